@@ -1,0 +1,64 @@
+# Đối ngoại: the two commands are `make run` and `make test` (see README).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format e2e bench migrate demo worker beat messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## Install, migrate, load the demo data and serve on http://127.0.0.1:8000 (SQLite, no broker).
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## The whole test suite. DATABASE_URL / CELERY_BROKER_URL select PostgreSQL and Redis.
+test: $(STAMP)
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## Browser tests only (Debian's /usr/bin/chromium).
+e2e: $(STAMP)
+	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
+
+## Re-extract strings (needs GNU gettext) and rebuild the committed catalogues.
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l en --no-wrap --no-location --ignore=.venv --ignore=locale --ignore=tests
+	$(PY) locale/tools/build_vi.py
+	$(PY) manage.py compilemessages --ignore=.venv
+
+## Benchmarks; they need PostgreSQL (DATABASE_URL=postgres://...).
+bench: $(STAMP)
+	$(PY) -m bench
+
+migrate: $(STAMP)
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+## Production-style processes (need CELERY_BROKER_URL).
+worker: $(STAMP)
+	$(VENV)/bin/celery -A config worker --loglevel=INFO
+
+beat: $(STAMP)
+	$(VENV)/bin/celery -A config beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

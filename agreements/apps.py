@@ -1,0 +1,9 @@
+"""International agreements (thỏa thuận quốc tế)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgreementsConfig(AppConfig):
+    name = "agreements"
+    verbose_name = _("Thỏa thuận quốc tế")

@@ -1,0 +1,4 @@
+"""URLs of the auditor's workspace."""
+
+app_name = "audit"
+urlpatterns = []

@@ -1,0 +1,30 @@
+"""The Celery application. Configuration lives in settings (CELERY_* names)."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("doingoai")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Periodic tasks are added here only when the task they run exists. Values come from the
+# environment directly: this module is imported while settings are still loading.
+_SWEEP_SECONDS = float(os.environ.get("NOTIFICATIONS_SWEEP_SECONDS", 15))
+app.conf.beat_schedule = {
+    # Deliver outbox mail whose kick was lost (broker down, crash) and retry failures.
+    "notifications-sweep": {
+        "task": "notifications.sweep",
+        "schedule": _SWEEP_SECONDS,
+        # A sweep that waited longer than its interval is superseded by the next one.
+        "options": {"expires": _SWEEP_SECONDS},
+    },
+    # One digest email per leader per day (the outbox key makes a second run a no-op).
+    "notifications-daily-digest": {
+        "task": "notifications.send_daily_digests",
+        "schedule": crontab(minute=0, hour=int(os.environ.get("NOTIFICATIONS_DIGEST_HOUR", 7))),
+    },
+}

@@ -1,0 +1,9 @@
+"""Organisations, staff, roles and deputies (đơn vị, cán bộ, ủy quyền)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationsConfig(AppConfig):
+    name = "organizations"
+    verbose_name = _("Tổ chức và người dùng")

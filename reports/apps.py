@@ -1,0 +1,9 @@
+"""The annual and periodic foreign-affairs report (báo cáo công tác đối ngoại)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = _("Báo cáo")

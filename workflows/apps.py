@@ -1,0 +1,9 @@
+"""The viewflow flows, shared review steps, working-day calendar and the inbox site."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkflowsConfig(AppConfig):
+    name = "workflows"
+    verbose_name = _("Quy trình")

@@ -1,0 +1,21 @@
+"""``manage.py load_demo``: idempotent demo data for every part of the system."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+# Each part of the system adds its loader here, in dependency order; each takes the
+# command's stdout and returns what later loaders may need.
+LOADERS = [
+    "organizations.demo.load",
+]
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu minh họa (chạy lại nhiều lần không tạo bản ghi trùng)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            for path in LOADERS:
+                import_string(path)(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu minh họa."))
