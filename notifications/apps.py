@@ -1,0 +1,9 @@
+"""In-app notifications, the outbox, email, reminders and escalation."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "notifications"
+    verbose_name = _("Thông báo")
