@@ -1,0 +1,35 @@
+"""The append-only, hash-chained audit trail (nhật ký kiểm toán).
+
+Services call one line, inside the transaction of the change they record::
+
+    import audit
+    audit.record(audit.Action.RETURNED, actor=user, subject=trip, process=process,
+                 task=task, comment="Thiếu thư mời", unit=unit, role=Role.DEPARTMENT_REVIEWER)
+
+``record``, ``Action``, ``mask`` and the submodules are loaded on first use, so importing
+this package while Django loads its apps is safe.
+"""
+
+import importlib
+
+__all__ = ["Action", "mask", "record"]
+
+_SUBMODULES = {"models", "selectors", "services", "verification", "chain", "masking", "context"}
+
+
+def __getattr__(name):
+    if name == "record":
+        from .services import record
+
+        return record
+    if name == "Action":
+        from .models import Action
+
+        return Action
+    if name == "mask":
+        from .masking import mask
+
+        return mask
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

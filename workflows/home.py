@@ -10,6 +10,14 @@ from organizations.selectors import active_deputy_periods, roles_of
 
 from .site import START_ENTRIES, StartEntry, flow_classes
 
+# The audit workspace is a place to work in, not a flow; it sits with the start links.
+START_ENTRIES.extend(
+    [
+        StartEntry(_("Tra cứu và xuất nhật ký kiểm toán"), "audit:search", Role.AUDITOR),
+        StartEntry(_("Kiểm tra tính toàn vẹn nhật ký"), "audit:verify", Role.ADMINISTRATOR),
+    ]
+)
+
 ROLE_DUTIES = {
     Role.UNIT_STAFF: _(
         "Lập và gửi hồ sơ đề nghị của đơn vị (đoàn ra, đoàn vào, thỏa thuận quốc tế), "
