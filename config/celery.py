@@ -27,4 +27,16 @@ app.conf.beat_schedule = {
         "task": "notifications.send_daily_digests",
         "schedule": crontab(minute=0, hour=int(os.environ.get("NOTIFICATIONS_DIGEST_HOUR", 7))),
     },
+    # Deadline reminders and escalations, each sent once; office hours, so nobody is
+    # emailed about tomorrow's deadline at midnight.
+    "workflows-deadline-reminders": {
+        "task": "workflows.send_deadline_reminders",
+        "schedule": crontab(minute=0, hour="7-17"),
+    },
+    # viewflow's timers (wait until the delegation returns) and conditional waits.
+    "workflows-timers": {
+        "task": "workflows.fire_timers",
+        "schedule": 60.0,
+        "options": {"expires": 60},
+    },
 }

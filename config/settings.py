@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -162,6 +163,33 @@ NOTIFICATIONS_DIGEST_MAX_ITEMS = env.int("NOTIFICATIONS_DIGEST_MAX_ITEMS", defau
 NOTIFICATIONS_SMTP_TIMEOUT = env.float("NOTIFICATIONS_SMTP_TIMEOUT", default=30)
 # None: the project's EMAIL_BACKEND; a dotted path sends notification mail another way.
 NOTIFICATIONS_EMAIL_BACKEND = env("NOTIFICATIONS_EMAIL_BACKEND", default=None)
+
+# Step deadlines (workflows.deadlines): step key → "N working" (ngày làm việc, counted on
+# the holiday calendar) or "N calendar" (ngày). Keys missing here get the default. The
+# environment can override entries: WORKFLOW_DEADLINES="outbound.review=3 working,...".
+WORKFLOW_DEADLINE_DEFAULT = env("WORKFLOW_DEADLINE_DEFAULT", default="5 working")
+WORKFLOW_DEADLINES = {
+    "outbound.endorse": "3 working",
+    "outbound.review": "5 working",
+    "outbound.party_opinion": "7 working",
+    "outbound.security": "7 working",
+    "outbound.approve": "5 working",
+    "outbound.issue_decision": "2 working",
+    "outbound.report": "15 calendar",
+    "outbound.acknowledge": "5 working",
+    "inbound.endorse": "2 working",
+    "inbound.review": "3 working",
+    "inbound.security": "5 working",
+    "inbound.approve": "3 working",
+    "inbound.report": "15 calendar",
+    "agreement.endorse": "3 working",
+    "agreement.review": "5 working",
+    "agreement.opinion": "7 working",
+    "agreement.synthesis": "5 working",
+    "agreement.approve": "7 working",
+    "agreement.report": "15 calendar",
+    **env.dict("WORKFLOW_DEADLINES", default={}),
+}
 
 # Production hardening: these only bite when DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
