@@ -1,1 +1,277 @@
-"""Models of the permits app."""
+"""Outbound trips (đoàn ra): the request, its members and attachments, and its decision.
+
+Status is business-level and set only by ``permits.services`` as the flow moves; what a
+person may see is decided by ``OutboundTrip.objects.visible_to(user)`` (DESIGN §5).
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from organizations.models import StaffProfile, Unit
+
+from .selectors import OutboundTripQuerySet
+
+
+class TripPurpose(models.Model):
+    """A managed list of purposes (mục đích chuyến đi): investment promotion, training, ..."""
+
+    name = models.CharField(_("mục đích"), max_length=255, unique=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("mục đích chuyến đi")
+        verbose_name_plural = _("mục đích chuyến đi")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Status(models.TextChoices):
+    """Where a request stands, in business terms (DESIGN §2)."""
+
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Chờ đơn vị cho ý kiến")
+    IN_REVIEW = "in_review", _("Đang thẩm định")
+    RETURNED = "returned", _("Trả lại để chỉnh sửa")
+    PARTY_OPINION = "party_opinion", _("Chờ ý kiến Ban Thường vụ Tỉnh ủy")
+    SECURITY_CHECK = "security_check", _("Đang thẩm tra an ninh")
+    AWAITING_APPROVAL = "awaiting_approval", _("Chờ lãnh đạo UBND tỉnh phê duyệt")
+    APPROVED = "approved", _("Đã phê duyệt")
+    REPORTING = "reporting", _("Chờ báo cáo kết quả")
+    REPORTED = "reported", _("Đã báo cáo kết quả")
+    COMPLETED = "completed", _("Hoàn thành")
+    REJECTED = "rejected", _("Không chấp thuận")
+    WITHDRAWN = "withdrawn", _("Đã rút hồ sơ")
+
+
+class OutboundTrip(models.Model):
+    """A unit's request to send officials abroad (đề nghị cử đoàn ra)."""
+
+    class Funding(models.TextChoices):
+        STATE_BUDGET = "state_budget", _("Ngân sách nhà nước")
+        UNIT_FUNDS = "unit_funds", _("Kinh phí của đơn vị")
+        INVITING_PARTY = "inviting_party", _("Phía mời đài thọ")
+        SPONSOR = "sponsor", _("Tổ chức, cá nhân tài trợ")
+        MIXED = "mixed", _("Nhiều nguồn")
+
+    class Stage(models.TextChoices):
+        """The step a request was returned from, so a resubmission goes back there."""
+
+        ENDORSEMENT = "endorsement", _("Đơn vị cho ý kiến")
+        REVIEW = "review", _("Thẩm định")
+
+    reference = models.CharField(_("mã hồ sơ"), max_length=30, unique=True, editable=False)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("tên đoàn"), max_length=255)
+    purpose = models.ForeignKey(
+        TripPurpose, verbose_name=_("mục đích"), on_delete=models.PROTECT, related_name="trips"
+    )
+    purpose_detail = models.TextField(_("nội dung, mục đích chi tiết"), blank=True)
+    countries = CountryField(_("quốc gia đến"), multiple=True)
+    cities = models.CharField(_("thành phố, địa điểm"), max_length=255, blank=True)
+    start_date = models.DateField(_("ngày đi"))
+    end_date = models.DateField(_("ngày về"))
+    inviting_partner = models.CharField(_("cơ quan, tổ chức mời"), max_length=255)
+    funding_source = models.CharField(_("nguồn kinh phí"), max_length=20, choices=Funding)
+    funding_currency = models.CharField(_("đơn vị tiền tệ"), max_length=3, default="VND")
+    funding_amount = models.DecimalField(
+        _("dự toán kinh phí"), max_digits=16, decimal_places=0, null=True, blank=True
+    )
+    programme = models.TextField(_("chương trình làm việc"), blank=True)
+
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status, default=Status.DRAFT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người lập"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
+    returned_from = models.CharField(max_length=20, choices=Stage, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chuyên viên thẩm định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    party_opinion_number = models.CharField(_("số văn bản ý kiến"), max_length=50, blank=True)
+    party_opinion_date = models.DateField(_("ngày văn bản ý kiến"), null=True, blank=True)
+    party_opinion_content = models.TextField(_("nội dung ý kiến"), blank=True)
+    security_notes = models.TextField(_("lưu ý của cơ quan an ninh"), blank=True)
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lãnh đạo phê duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
+    decision_date = models.DateField(_("ngày ký quyết định"), null=True, blank=True)
+    report_due_on = models.DateField(_("hạn báo cáo kết quả"), null=True, blank=True)
+    report_text = models.TextField(_("báo cáo kết quả"), blank=True)
+    report_submitted_at = models.DateTimeField(_("ngày nộp báo cáo"), null=True, blank=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+
+    objects = OutboundTripQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đoàn ra")
+        verbose_name_plural = _("đoàn ra")
+        ordering = ["-created_at"]
+        # No business user holds a model-level view permission (DESIGN §5).
+        default_permissions = ("add", "change", "delete")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="trip_returns_after_leaving"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "status"]),
+            models.Index(fields=["status", "start_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} – {self.title}"
+
+    @property
+    def head(self):
+        """Return the head of delegation (trưởng đoàn) or None."""
+        return next((m for m in self.members.all() if m.is_head), None)
+
+    @property
+    def days(self) -> int:
+        return (self.end_date - self.start_date).days + 1
+
+    @property
+    def needs_party_opinion(self) -> bool:
+        """Return True if any member is a cadre managed by the Party Standing Committee."""
+        return any(m.is_party_committee_managed for m in self.members.all())
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (Status.COMPLETED, Status.REJECTED, Status.WITHDRAWN)
+
+
+class TripMember(models.Model):
+    """One person in the delegation (thành viên đoàn)."""
+
+    class DelegationRole(models.TextChoices):
+        HEAD = "head", _("Trưởng đoàn")
+        DEPUTY_HEAD = "deputy_head", _("Phó trưởng đoàn")
+        MEMBER = "member", _("Thành viên")
+
+    class Verdict(models.TextChoices):
+        PENDING = "pending", _("Chưa thẩm tra")
+        CLEARED = "cleared", _("Đồng ý")
+        CLEARED_WITH_NOTES = "cleared_with_notes", _("Đồng ý, có lưu ý")
+        OBJECTED = "objected", _("Không đồng ý")
+
+    trip = models.ForeignKey(OutboundTrip, on_delete=models.CASCADE, related_name="members")
+    order = models.PositiveSmallIntegerField(_("STT"), default=0)
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    position = models.CharField(_("chức vụ"), max_length=255)
+    unit_name = models.CharField(_("đơn vị công tác"), max_length=255)
+    delegation_role = models.CharField(
+        _("vai trò trong đoàn"),
+        max_length=20,
+        choices=DelegationRole,
+        default=DelegationRole.MEMBER,
+    )
+    leader_level = models.CharField(
+        _("cấp lãnh đạo"),
+        max_length=30,
+        choices=StaffProfile.LeaderLevel,
+        default=StaffProfile.LeaderLevel.OTHER,
+    )
+    is_party_committee_managed = models.BooleanField(
+        _("thuộc diện Ban Thường vụ Tỉnh ủy quản lý"), default=False
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="trip_memberships",
+    )
+    security_verdict = models.CharField(
+        _("kết quả thẩm tra"), max_length=20, choices=Verdict, default=Verdict.PENDING
+    )
+    security_note = models.CharField(_("ghi chú an ninh"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("thành viên đoàn")
+        verbose_name_plural = _("thành viên đoàn")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trip"],
+                condition=Q(delegation_role="head"),
+                name="one_head_per_delegation",
+            )
+        ]
+        indexes = [models.Index(fields=["full_name"])]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.position})"
+
+    @property
+    def is_head(self) -> bool:
+        return self.delegation_role == self.DelegationRole.HEAD
+
+
+def _random_name(instance, filename):
+    # Files are stored under a random name: the uploader's name never reaches the disk.
+    return f"permits/{instance.created_at:%Y/%m}/{secrets.token_hex(16)}"
+
+
+class Attachment(models.Model):
+    """A file attached to a trip: invitation, its translation, programme, decision, report."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Thư mời")
+        INVITATION_TRANSLATION = "invitation_translation", _("Bản dịch thư mời")
+        PROGRAMME = "programme", _("Chương trình làm việc")
+        COST_ESTIMATE = "cost_estimate", _("Dự toán kinh phí")
+        PARTY_OPINION = "party_opinion", _("Văn bản ý kiến Ban Thường vụ Tỉnh ủy")
+        DECISION = "decision", _("Quyết định cử đoàn")
+        REPORT = "report", _("Báo cáo kết quả")
+        OTHER = "other", _("Tài liệu khác")
+
+    trip = models.ForeignKey(OutboundTrip, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("loại tài liệu"), max_length=30, choices=Kind)
+    file = models.FileField(_("tệp"), upload_to=_random_name, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("thời điểm tải lên"))
+
+    class Meta:
+        verbose_name = _("tài liệu đính kèm")
+        verbose_name_plural = _("tài liệu đính kèm")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.original_name

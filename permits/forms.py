@@ -1,0 +1,204 @@
+"""Forms of the outbound trip: the request with its member rows, and each step's decision."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from organizations.models import StaffProfile
+
+from .models import Attachment, OutboundTrip, TripMember, TripPurpose
+from .services import MemberData
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def country_choices():
+    """Return ISO code → name in the active language (Vietnamese names in Vietnamese)."""
+    return list(countries)
+
+
+class TripForm(forms.ModelForm):
+    countries = forms.MultipleChoiceField(
+        label=_("Quốc gia đến"),
+        choices=country_choices,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        error_messages={
+            "required": _("Hãy chọn ít nhất một quốc gia đến."),
+            "invalid_choice": _("Quốc gia “%(value)s” không có trong danh mục."),
+        },
+    )
+
+    class Meta:
+        model = OutboundTrip
+        fields = [
+            "title",
+            "purpose",
+            "purpose_detail",
+            "countries",
+            "cities",
+            "start_date",
+            "end_date",
+            "inviting_partner",
+            "funding_source",
+            "funding_currency",
+            "funding_amount",
+            "programme",
+        ]
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["purpose"].queryset = TripPurpose.objects.filter(is_active=True)
+        if self.instance.pk:
+            self.initial["countries"] = [c.code for c in self.instance.countries]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Ngày về phải sau hoặc trùng ngày đi."))
+        return cleaned
+
+    def trip_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class MemberForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    position = forms.CharField(label=_("Chức vụ"), max_length=255)
+    unit_name = forms.CharField(label=_("Đơn vị công tác"), max_length=255)
+    delegation_role = forms.ChoiceField(
+        label=_("Vai trò trong đoàn"),
+        choices=TripMember.DelegationRole,
+        initial=TripMember.DelegationRole.MEMBER,
+    )
+    leader_level = forms.ChoiceField(
+        label=_("Cấp lãnh đạo"),
+        choices=StaffProfile.LeaderLevel,
+        initial=StaffProfile.LeaderLevel.OTHER,
+    )
+    is_party_committee_managed = forms.BooleanField(
+        label=_("Diện Ban Thường vụ Tỉnh ủy quản lý"), required=False
+    )
+
+
+class BaseMemberFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        rows = [
+            f.cleaned_data
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        if not rows:
+            raise forms.ValidationError(_("Đoàn phải có ít nhất một thành viên."))
+        heads = [r for r in rows if r["delegation_role"] == TripMember.DelegationRole.HEAD]
+        if len(heads) != 1:
+            raise forms.ValidationError(_("Đoàn phải có đúng một trưởng đoàn."))
+
+    def members(self) -> list[MemberData]:
+        return [
+            MemberData(**{k: v for k, v in f.cleaned_data.items() if k != "DELETE"})
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
+
+MemberFormSet = forms.formset_factory(
+    MemberForm, formset=BaseMemberFormSet, extra=1, can_delete=True, max_num=100
+)
+
+
+def member_initial(trip) -> list[dict]:
+    return [
+        {
+            "full_name": m.full_name,
+            "position": m.position,
+            "unit_name": m.unit_name,
+            "delegation_role": m.delegation_role,
+            "leader_level": m.leader_level,
+            "is_party_committee_managed": m.is_party_committee_managed,
+        }
+        for m in trip.members.all()
+    ]
+
+
+class AttachmentsForm(forms.Form):
+    """Files a user adds to a step; each one optional, each checked by its content."""
+
+    invitation = forms.FileField(label=Attachment.Kind.INVITATION.label, required=False)
+    invitation_translation = forms.FileField(
+        label=Attachment.Kind.INVITATION_TRANSLATION.label, required=False
+    )
+    programme = forms.FileField(label=Attachment.Kind.PROGRAMME.label, required=False)
+    other = forms.FileField(label=Attachment.Kind.OTHER.label, required=False)
+
+    def files_by_kind(self):
+        return [(kind, f) for kind, f in self.cleaned_data.items() if f]
+
+
+class DecisionForm(forms.Form):
+    """A step's decision among ``choices`` with a comment (required for some choices)."""
+
+    decision = forms.ChoiceField(label=_("Ý kiến"), widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Nội dung, ý kiến"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, choices, comment_required_for=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = choices
+        self.comment_required_for = comment_required_for
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("decision") in self.comment_required_for
+            and not cleaned.get("comment", "").strip()
+        ):
+            self.add_error("comment", _("Hãy ghi rõ lý do hoặc nội dung cần chỉnh sửa."))
+        return cleaned
+
+
+class PartyOpinionForm(forms.Form):
+    number = forms.CharField(label=_("Số văn bản"), max_length=50)
+    date = forms.DateField(label=_("Ngày văn bản"), widget=DATE_INPUT)
+    content = forms.CharField(label=_("Nội dung ý kiến"), widget=forms.Textarea)
+    comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
+
+
+class SecurityCheckForm(forms.Form):
+    """One verdict (and a note) per member, plus notes for the whole delegation."""
+
+    notes = forms.CharField(label=_("Lưu ý chung"), widget=forms.Textarea, required=False)
+    comment = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = list(members)
+        choices = [c for c in TripMember.Verdict.choices if c[0] != TripMember.Verdict.PENDING]
+        for member in self.members:
+            self.fields[f"verdict_{member.pk}"] = forms.ChoiceField(
+                label=member.full_name, choices=choices, widget=forms.RadioSelect
+            )
+            self.fields[f"note_{member.pk}"] = forms.CharField(
+                label=_("Ghi chú"), max_length=500, required=False
+            )
+
+    def rows(self):
+        return [(m, self[f"verdict_{m.pk}"], self[f"note_{m.pk}"]) for m in self.members]
+
+    def verdicts(self) -> dict:
+        return {
+            m.pk: (self.cleaned_data[f"verdict_{m.pk}"], self.cleaned_data[f"note_{m.pk}"])
+            for m in self.members
+        }
+
+
+class ReportForm(forms.Form):
+    text = forms.CharField(label=_("Nội dung báo cáo kết quả"), widget=forms.Textarea)
+    report_file = forms.FileField(label=_("Tệp báo cáo (nếu có)"), required=False)
+
+
+class WithdrawForm(forms.Form):
+    comment = forms.CharField(label=_("Lý do rút hồ sơ"), widget=forms.Textarea, required=False)

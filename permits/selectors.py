@@ -1,0 +1,68 @@
+"""Reads on trips: one visibility rule that every list, page, download and export uses.
+
+| role | sees |
+|---|---|
+| unit staff, unit head | their unit's trips (deputy periods included) |
+| department reviewer, department head | every trip that was submitted |
+| security officer | trips at or past the security check |
+| leader | trips routed to leadership, and their history |
+| auditor | everything, read-only |
+
+The person who drafted a trip always sees it. Nobody else sees anything.
+"""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from organizations.models import Role
+from organizations.selectors import roles_of, units_acted_for
+
+POST_SECURITY = ("awaiting_approval", "approved", "reporting", "reported", "completed")
+POST_APPROVAL_REQUEST = ("awaiting_approval", "approved", "reporting", "reported", "completed")
+
+
+class OutboundTripQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the trips ``user`` may see today (DESIGN §5)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        roles = roles_of(user)
+        if Role.AUDITOR in roles:
+            return self.all()
+        rule = Q(submitted_by=user)
+        unit_roles = {Role.UNIT_STAFF, Role.UNIT_HEAD} & roles
+        if unit_roles:
+            units = set()
+            for role in unit_roles:
+                units |= set(units_acted_for(user, role=role).values_list("pk", flat=True))
+            rule |= Q(unit__in=units) & ~Q(status="draft")
+        if roles & {Role.DEPARTMENT_REVIEWER, Role.DEPARTMENT_HEAD}:
+            rule |= ~Q(status="draft")
+        if Role.SECURITY_OFFICER in roles:
+            from .models import TripMember
+
+            vetted = TripMember.objects.filter(trip=OuterRef("pk")).exclude(
+                security_verdict="pending"
+            )
+            rule |= Q(status__in=("security_check", *POST_SECURITY)) | Q(Exists(vetted))
+        if Role.LEADER in roles:
+            rule |= Q(status__in=POST_APPROVAL_REQUEST) | Q(approver__isnull=False)
+        return self.filter(rule)
+
+    def for_list(self):
+        """Return the trips with what a list row shows, in a fixed number of queries."""
+        return self.select_related("unit", "purpose", "submitted_by")
+
+
+def leader_trips_in_year(full_name: str, year: int, *, exclude_trip=None):
+    """Return the approved trips of ``year`` on which a person of that name travels."""
+    from .models import OutboundTrip
+
+    trips = OutboundTrip.objects.filter(
+        members__full_name__iexact=full_name.strip(),
+        start_date__year=year,
+        status__in=("approved", "reporting", "reported", "completed"),
+    )
+    if exclude_trip is not None:
+        trips = trips.exclude(pk=exclude_trip.pk)
+    return trips.distinct()

@@ -1,0 +1,595 @@
+"""Writes on outbound trips (đoàn ra). Every step of the flow calls exactly one of these.
+
+Each function checks the trip is at the step it expects, changes the business status,
+writes the audit entry and the notification outbox rows, all in the caller's
+transaction; the flow decides what comes next from the status it leaves behind.
+``task`` is the viewflow task being completed, passed through to the audit trail.
+"""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+import audit
+from notifications import Event, emit
+from organizations.models import Province, Role, StaffProfile
+from organizations.numbering import issue_number
+from organizations.selectors import has_role, principals_of, units_where, users_with_role
+
+from .models import Attachment, OutboundTrip, Status, TripMember
+
+REPORT_DUE_DAYS = 15  # results report: 15 days after return (domain research §1.1)
+APPROVER_IS_CHAIRMAN_FOR = (
+    StaffProfile.LeaderLevel.CHAIRMAN,
+    StaffProfile.LeaderLevel.VICE_CHAIRMAN,
+)
+
+
+@dataclass(frozen=True)
+class MemberData:
+    full_name: str
+    position: str
+    unit_name: str
+    delegation_role: str = TripMember.DelegationRole.MEMBER
+    leader_level: str = StaffProfile.LeaderLevel.OTHER
+    is_party_committee_managed: bool = False
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+
+def trip_url(trip: OutboundTrip) -> str:
+    return reverse("outbound_trip", args=[trip.pk])
+
+
+def _require_status(trip: OutboundTrip, *allowed: str) -> None:
+    if trip.status not in allowed:
+        raise ValidationError(
+            _("Hồ sơ đang ở trạng thái “%(status)s”, không thể thực hiện thao tác này.")
+            % {"status": trip.get_status_display()}
+        )
+
+
+def _require_comment(comment: str, message: str) -> None:
+    if not comment.strip():
+        raise ValidationError({"comment": message})
+
+
+def _acting(actor, role: Role, unit) -> dict:
+    """Return the audit fields for ``actor`` acting as ``role`` in ``unit`` today."""
+    on_behalf_of = None
+    if actor is not None and unit is not None and not _holds(actor, role, unit):
+        on_behalf_of = next((p for p in principals_of(actor) if _holds(p, role, unit)), None)
+    return {"unit": unit, "role": role.value, "on_behalf_of": on_behalf_of}
+
+
+def _holds(user, role: Role, unit) -> bool:
+    return units_where(user, role).filter(pk=unit.pk).exists()
+
+
+def _record(action, trip, *, actor, role, unit, comment="", payload=None, task=None):
+    audit.record(
+        action,
+        actor=actor,
+        subject=trip,
+        task=task,
+        process=getattr(task, "process_id", None),
+        comment=comment,
+        payload=payload,
+        **_acting(actor, role, unit),
+    )
+
+
+def _save(trip: OutboundTrip, *fields: str) -> None:
+    trip.save(update_fields=[*fields, "status", "updated_at"])
+
+
+def _focal_agency():
+    return Province.current().focal_agency
+
+
+def _reviewers():
+    agency = _focal_agency()
+    return list(users_with_role(Role.DEPARTMENT_REVIEWER, agency)) if agency else []
+
+
+def _notify(event, trip, to, *, actor, task=None, comment=""):
+    recipients = [user for user in to if user is not None and user != actor]
+    if recipients:
+        emit(
+            event,
+            subject=trip,
+            to=recipients,
+            actor=actor,
+            task=task,
+            url=trip_url(trip),
+            context={"comment": comment} if comment else None,
+        )
+
+
+# -- the unit: submit, revise, withdraw, report ------------------------------------------
+
+
+def validate_trip(fields: dict, members: list[MemberData]) -> None:
+    """Raise ValidationError (field → Vietnamese message) for a trip that cannot be sent."""
+    errors = {}
+    start, end = fields.get("start_date"), fields.get("end_date")
+    if start and end and end < start:
+        errors["end_date"] = _("Ngày về phải sau hoặc trùng ngày đi.")
+    if not fields.get("countries"):
+        errors["countries"] = _("Hãy chọn ít nhất một quốc gia đến.")
+    if not members:
+        errors["members"] = _("Đoàn phải có ít nhất một thành viên.")
+    else:
+        heads = [m for m in members if m.delegation_role == TripMember.DelegationRole.HEAD]
+        if len(heads) != 1:
+            errors["members"] = _("Đoàn phải có đúng một trưởng đoàn.")
+    amount = fields.get("funding_amount")
+    if amount is not None and amount < 0:
+        errors["funding_amount"] = _("Dự toán kinh phí không được âm.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _next_reference(unit, year: int) -> str:
+    """Return the next file reference of ``unit`` this year, e.g. ``DR-2026-SCT-007``."""
+    number = issue_number(issuer=unit, doc_type="DR", year=year)
+    return f"DR-{year}-{unit.code}-{number.sequence:03d}"
+
+
+def _replace_members(trip: OutboundTrip, members: list[MemberData]) -> None:
+    trip.members.all().delete()
+    TripMember.objects.bulk_create(
+        TripMember(trip=trip, order=index, **member.__dict__)
+        for index, member in enumerate(members, start=1)
+    )
+
+
+@transaction.atomic
+def submit_trip(*, unit, actor, fields: dict, members: list[MemberData], task=None):
+    """Create a trip for ``unit`` and send it to the unit head for endorsement."""
+    if not has_role(actor, Role.UNIT_STAFF, unit):
+        raise PermissionDenied(_("Bạn không phải cán bộ của đơn vị này."))
+    validate_trip(fields, members)
+    now = timezone.now()
+    trip = OutboundTrip(
+        unit=unit,
+        submitted_by=actor,
+        submitted_at=now,
+        status=Status.SUBMITTED,
+        reference=_next_reference(unit, timezone.localdate().year),
+        **{k: v for k, v in fields.items() if k != "countries"},
+    )
+    trip.countries = fields["countries"]
+    trip.full_clean(exclude=["reference", "submitted_by", "unit", "purpose"])
+    trip.save()
+    _replace_members(trip, members)
+    _record(audit.Action.SUBMITTED, trip, actor=actor, role=Role.UNIT_STAFF, unit=unit, task=task)
+    _notify(Event.TASK_QUEUED, trip, users_with_role(Role.UNIT_HEAD, unit), actor=actor, task=task)
+    return trip
+
+
+@transaction.atomic
+def resubmit(trip, *, actor, fields: dict, members: list[MemberData], comment="", task=None):
+    """Save the submitter's revision and send the trip back to the step that returned it."""
+    _require_status(trip, Status.RETURNED)
+    validate_trip(fields, members)
+    changed = sorted(k for k, v in fields.items() if getattr(trip, k) != v)
+    for name, value in fields.items():
+        setattr(trip, name, value)
+    trip.full_clean(exclude=["reference", "submitted_by", "unit", "purpose"])
+    back_to_review = trip.returned_from == OutboundTrip.Stage.REVIEW
+    trip.status = Status.IN_REVIEW if back_to_review else Status.SUBMITTED
+    trip.returned_from = ""
+    trip.save()
+    _replace_members(trip, members)
+    _record(
+        audit.Action.RESUBMITTED,
+        trip,
+        actor=actor,
+        role=Role.UNIT_STAFF,
+        unit=trip.unit,
+        comment=comment,
+        payload={"changed": changed, "members": len(members)},
+        task=task,
+    )
+    to = [trip.reviewer] if back_to_review else users_with_role(Role.UNIT_HEAD, trip.unit)
+    _notify(Event.TASK_ASSIGNED, trip, to, actor=actor, task=task)
+    return trip
+
+
+@transaction.atomic
+def withdraw(trip, *, actor, comment=""):
+    """Withdraw a trip that leadership has not yet approved (the submitter only)."""
+    if actor != trip.submitted_by:
+        raise PermissionDenied(_("Chỉ người lập hồ sơ mới được rút hồ sơ."))
+    _require_status(
+        trip,
+        Status.SUBMITTED,
+        Status.IN_REVIEW,
+        Status.RETURNED,
+        Status.PARTY_OPINION,
+        Status.SECURITY_CHECK,
+        Status.AWAITING_APPROVAL,
+    )
+    trip.status = Status.WITHDRAWN
+    _save(trip)
+    _record(
+        audit.Action.WITHDRAWN,
+        trip,
+        actor=actor,
+        role=Role.UNIT_STAFF,
+        unit=trip.unit,
+        comment=comment,
+    )
+    return trip
+
+
+def can_withdraw(trip, user) -> bool:
+    return user == trip.submitted_by and trip.status in (
+        Status.SUBMITTED,
+        Status.IN_REVIEW,
+        Status.RETURNED,
+        Status.PARTY_OPINION,
+        Status.SECURITY_CHECK,
+        Status.AWAITING_APPROVAL,
+    )
+
+
+@transaction.atomic
+def open_report(trip, *, task=None):
+    """The delegation is back: ask the unit for its results report (due in 15 days)."""
+    _require_status(trip, Status.APPROVED)
+    trip.status = Status.REPORTING
+    trip.report_due_on = trip.end_date + datetime.timedelta(days=REPORT_DUE_DAYS)
+    _save(trip, "report_due_on")
+    _notify(Event.REPORT_DUE, trip, [trip.submitted_by], actor=None, task=task)
+    return trip
+
+
+@transaction.atomic
+def submit_report(trip, *, actor, text: str, task=None):
+    """File the results report of a trip that has come back."""
+    _require_status(trip, Status.REPORTING)
+    if not text.strip():
+        raise ValidationError({"text": _("Hãy nhập nội dung báo cáo kết quả chuyến đi.")})
+    trip.report_text = text
+    trip.report_submitted_at = timezone.now()
+    trip.status = Status.REPORTED
+    _save(trip, "report_text", "report_submitted_at")
+    _record(
+        audit.Action.REPORT_SUBMITTED,
+        trip,
+        actor=actor,
+        role=Role.UNIT_STAFF,
+        unit=trip.unit,
+        task=task,
+    )
+    _notify(Event.TASK_ASSIGNED, trip, [trip.reviewer], actor=actor, task=task)
+    return trip
+
+
+# -- the unit head ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def endorse(trip, *, actor, comment="", task=None):
+    """The unit head signs the request off to the focal agency."""
+    _require_status(trip, Status.SUBMITTED)
+    trip.status = Status.IN_REVIEW
+    _save(trip)
+    _record(
+        audit.Action.ENDORSED,
+        trip,
+        actor=actor,
+        role=Role.UNIT_HEAD,
+        unit=trip.unit,
+        comment=comment,
+        task=task,
+    )
+    to = [trip.reviewer] if trip.reviewer else _reviewers()
+    _notify(Event.TASK_QUEUED, trip, to, actor=actor, task=task)
+    return trip
+
+
+@transaction.atomic
+def return_to_submitter(trip, *, actor, comment: str, stage: str, task=None):
+    """Send the trip back to its submitter for revision, from endorsement or review."""
+    expected = Status.SUBMITTED if stage == OutboundTrip.Stage.ENDORSEMENT else Status.IN_REVIEW
+    _require_status(trip, expected)
+    _require_comment(comment, _("Hãy ghi rõ nội dung cần chỉnh sửa, bổ sung."))
+    role, unit = (
+        (Role.UNIT_HEAD, trip.unit)
+        if stage == OutboundTrip.Stage.ENDORSEMENT
+        else (Role.DEPARTMENT_REVIEWER, _focal_agency())
+    )
+    if stage == OutboundTrip.Stage.REVIEW:
+        trip.reviewer = actor
+    trip.status = Status.RETURNED
+    trip.returned_from = stage
+    _save(trip, "returned_from", "reviewer")
+    _record(
+        audit.Action.RETURNED, trip, actor=actor, role=role, unit=unit, comment=comment, task=task
+    )
+    _notify(Event.RETURNED, trip, [trip.submitted_by], actor=actor, task=task, comment=comment)
+    return trip
+
+
+# -- the focal agency (Sở Ngoại vụ) ---------------------------------------------------------
+
+
+@transaction.atomic
+def forward(trip, *, actor, comment="", task=None):
+    """The reviewer forwards the trip: to the Party opinion step if needed, else security."""
+    _require_status(trip, Status.IN_REVIEW)
+    trip.reviewer = actor
+    trip.status = Status.PARTY_OPINION if trip.needs_party_opinion else Status.SECURITY_CHECK
+    _save(trip, "reviewer")
+    _record(
+        audit.Action.FORWARDED,
+        trip,
+        actor=actor,
+        role=Role.DEPARTMENT_REVIEWER,
+        unit=_focal_agency(),
+        comment=comment,
+        payload={"to": trip.status},
+        task=task,
+    )
+    if trip.status == Status.SECURITY_CHECK:
+        _notify_security(trip, actor=actor, task=task)
+    return trip
+
+
+def _notify_security(trip, *, actor, task):
+    agency = Province.current().security_agency
+    if agency:
+        to = users_with_role(Role.SECURITY_OFFICER, agency)
+        _notify(Event.TASK_QUEUED, trip, to, actor=actor, task=task)
+
+
+@transaction.atomic
+def reject(trip, *, actor, comment: str, task=None):
+    """The reviewer or a leader refuses the trip; the flow ends."""
+    _require_status(trip, Status.IN_REVIEW, Status.AWAITING_APPROVAL)
+    _require_comment(comment, _("Hãy ghi rõ lý do không chấp thuận."))
+    by_leader = trip.status == Status.AWAITING_APPROVAL
+    role, unit = (
+        (Role.LEADER, Province.current().peoples_committee)
+        if by_leader
+        else (Role.DEPARTMENT_REVIEWER, _focal_agency())
+    )
+    if by_leader:
+        _refuse_self_decision(trip, actor)
+        trip.approver = actor
+        trip.decided_at = timezone.now()
+    else:
+        trip.reviewer = actor
+    trip.status = Status.REJECTED
+    _save(trip, "approver", "decided_at", "reviewer")
+    _record(
+        audit.Action.REJECTED, trip, actor=actor, role=role, unit=unit, comment=comment, task=task
+    )
+    _notify(Event.REJECTED, trip, [trip.submitted_by], actor=actor, task=task, comment=comment)
+    return trip
+
+
+@transaction.atomic
+def record_party_opinion(trip, *, actor, number: str, date, content: str, comment="", task=None):
+    """Record the Party Standing Committee's written opinion, then go to security."""
+    _require_status(trip, Status.PARTY_OPINION)
+    errors = {}
+    if not number.strip():
+        errors["number"] = _("Hãy nhập số văn bản ý kiến.")
+    if date is None:
+        errors["date"] = _("Hãy nhập ngày của văn bản ý kiến.")
+    elif date > timezone.localdate():
+        errors["date"] = _("Ngày văn bản không được sau ngày hôm nay.")
+    if not content.strip():
+        errors["content"] = _("Hãy tóm tắt nội dung ý kiến.")
+    if errors:
+        raise ValidationError(errors)
+    trip.party_opinion_number = number.strip()
+    trip.party_opinion_date = date
+    trip.party_opinion_content = content
+    trip.status = Status.SECURITY_CHECK
+    _save(trip, "party_opinion_number", "party_opinion_date", "party_opinion_content")
+    _record(
+        audit.Action.PARTY_OPINION_RECORDED,
+        trip,
+        actor=actor,
+        role=Role.DEPARTMENT_REVIEWER,
+        unit=_focal_agency(),
+        comment=comment,
+        payload={"number": trip.party_opinion_number, "date": date.isoformat()},
+        task=task,
+    )
+    _notify_security(trip, actor=actor, task=task)
+    return trip
+
+
+@transaction.atomic
+def acknowledge(trip, *, actor, comment="", task=None):
+    """The focal agency accepts the results report; the matter is complete."""
+    _require_status(trip, Status.REPORTED)
+    trip.status = Status.COMPLETED
+    _save(trip)
+    _record(
+        audit.Action.ACKNOWLEDGED,
+        trip,
+        actor=actor,
+        role=Role.DEPARTMENT_REVIEWER,
+        unit=_focal_agency(),
+        comment=comment,
+        task=task,
+    )
+    return trip
+
+
+# -- the security check (Công an tỉnh) ------------------------------------------------------
+
+
+@transaction.atomic
+def security_check(trip, *, actor, verdicts: dict, notes="", comment="", task=None):
+    """Record a verdict per member; any objection sends the trip back to the reviewer.
+
+    ``verdicts`` maps member id → (verdict, note). Every member needs a verdict, and an
+    objection needs its reason.
+    """
+    _require_status(trip, Status.SECURITY_CHECK)
+    members = {m.pk: m for m in trip.members.all()}
+    errors = []
+    for pk, member in members.items():
+        verdict, note = verdicts.get(pk, (TripMember.Verdict.PENDING, ""))
+        if verdict == TripMember.Verdict.PENDING:
+            errors.append(_("Chưa có kết quả thẩm tra cho %(name)s.") % {"name": member.full_name})
+        elif verdict == TripMember.Verdict.OBJECTED and not note.strip():
+            errors.append(
+                _("Hãy ghi lý do không đồng ý với %(name)s.") % {"name": member.full_name}
+            )
+        member.security_verdict, member.security_note = verdict, note.strip()
+    if errors:
+        raise ValidationError({"verdicts": errors})
+    TripMember.objects.bulk_update(members.values(), ["security_verdict", "security_note"])
+    objected = [m for m in members.values() if m.security_verdict == TripMember.Verdict.OBJECTED]
+    trip.security_notes = notes
+    trip.status = Status.IN_REVIEW if objected else Status.AWAITING_APPROVAL
+    _save(trip, "security_notes")
+    action = audit.Action.SECURITY_OBJECTED if objected else audit.Action.SECURITY_CLEARED
+    payload = {"verdicts": {str(pk): m.security_verdict for pk, m in members.items()}}
+    police = Province.current().security_agency
+    _record(
+        action,
+        trip,
+        actor=actor,
+        role=Role.SECURITY_OFFICER,
+        unit=police,
+        comment=comment,
+        payload=payload,
+        task=task,
+    )
+    if objected:
+        to = [trip.reviewer] if trip.reviewer else _reviewers()
+        _notify(Event.SECURITY_OBJECTION, trip, to, actor=actor, task=task, comment=comment)
+    else:
+        _notify(Event.TASK_ASSIGNED, trip, [approver_for(trip)], actor=actor, task=task)
+    return trip
+
+
+# -- leadership (UBND tỉnh) ------------------------------------------------------------------
+
+
+def approver_for(trip):
+    """Return the leader who decides: the Chairman when a Vice-Chairman or above leads."""
+    province = Province.current()
+    head = trip.head
+    if head is not None and head.leader_level in APPROVER_IS_CHAIRMAN_FOR:
+        return province.chairman
+    return province.foreign_affairs_leader or province.chairman
+
+
+def _refuse_self_decision(trip, actor):
+    if actor == trip.submitted_by or trip.members.filter(user=actor).exists():
+        raise PermissionDenied(_("Người lập hồ sơ hoặc thành viên đoàn không được tự phê duyệt."))
+
+
+@transaction.atomic
+def approve(trip, *, actor, comment="", task=None):
+    """A leader approves the trip; the decision is issued right after (issue_decision)."""
+    _require_status(trip, Status.AWAITING_APPROVAL)
+    _refuse_self_decision(trip, actor)
+    trip.status = Status.APPROVED
+    trip.approver = actor
+    trip.decided_at = timezone.now()
+    _save(trip, "approver", "decided_at")
+    _record(
+        audit.Action.APPROVED,
+        trip,
+        actor=actor,
+        role=Role.LEADER,
+        unit=Province.current().peoples_committee,
+        comment=comment,
+        task=task,
+    )
+    to = [trip.submitted_by, trip.reviewer]
+    _notify(Event.APPROVED, trip, to, actor=actor, task=task, comment=comment)
+    return trip
+
+
+@transaction.atomic
+def return_to_department(trip, *, actor, comment: str, task=None):
+    """A leader sends the trip back to the focal agency's reviewer."""
+    _require_status(trip, Status.AWAITING_APPROVAL)
+    _require_comment(comment, _("Hãy ghi rõ nội dung cần cơ quan ngoại vụ làm rõ."))
+    trip.status = Status.IN_REVIEW
+    _save(trip)
+    _record(
+        audit.Action.RETURNED,
+        trip,
+        actor=actor,
+        role=Role.LEADER,
+        unit=Province.current().peoples_committee,
+        comment=comment,
+        payload={"to": "department"},
+        task=task,
+    )
+    to = [trip.reviewer] if trip.reviewer else _reviewers()
+    _notify(Event.RETURNED, trip, to, actor=actor, task=task, comment=comment)
+    return trip
+
+
+@transaction.atomic
+def issue_decision(trip, *, task=None):
+    """Number the decision (gap-free, per issuer, type and year) and attach the Word file."""
+    from .documents import decision_docx
+
+    _require_status(trip, Status.APPROVED)
+    province = Province.current()
+    issuer = province.peoples_committee
+    today = timezone.localdate()
+    number = issue_number(issuer=issuer, doc_type="QĐ", year=today.year)
+    trip.decision_number = number.text
+    trip.decision_date = today
+    _save(trip, "decision_number", "decision_date")
+    content = decision_docx(trip, number=number.text, signed_on=today, signer=trip.approver)
+    _attach_generated(
+        trip,
+        content,
+        kind=Attachment.Kind.DECISION,
+        name=f"Quyet-dinh-{number.sequence:02d}-{today.year}-{trip.reference}.docx",
+    )
+    _record(
+        audit.Action.DECISION_ISSUED,
+        trip,
+        actor=trip.approver,
+        role=Role.LEADER,
+        unit=issuer,
+        payload={"number": number.text},
+        task=task,
+    )
+    return trip
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _attach_generated(trip, content: bytes, *, kind: str, name: str) -> Attachment:
+    """Store a document the system produced itself (no upload checks needed)."""
+    attachment = Attachment(
+        trip=trip,
+        kind=kind,
+        original_name=name,
+        content_type=DOCX_TYPE,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        created_at=timezone.now(),
+    )
+    attachment.file.save(name, ContentFile(content), save=False)
+    attachment.save()
+    return attachment
