@@ -80,6 +80,11 @@ def _acting_grants(user: User, on: datetime.date | None, unit: Unit | None = Non
     return [(role, unit_id) for _, role, unit_id in role_grants(people, unit)]
 
 
+def acting_grants(user: User, on: datetime.date | None = None) -> list[tuple[Role, int]]:
+    """Return every (role, unit id) ``user`` acts in on ``on``, deputy periods included."""
+    return _acting_grants(user, on)
+
+
 def roles_of(user: User, unit: Unit | None = None, on: datetime.date | None = None) -> set[Role]:
     """Return the roles ``user`` acts in (in ``unit`` if given), deputy periods included."""
     return {role for role, _ in _acting_grants(user, on, unit)}

@@ -24,6 +24,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    """Keep uploaded and generated files out of the project's media folder."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _celery_runs_eagerly(settings):
     """Run tasks in-process, whatever CELERY_BROKER_URL says (DESIGN §10).
 

@@ -3,11 +3,11 @@
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
-from viewflow.workflow.models import Task
 
 from organizations.models import Role, User
 from organizations.selectors import active_deputy_periods, roles_of
 
+from . import selectors
 from .site import START_ENTRIES, StartEntry, flow_classes
 
 # The audit workspace is a place to work in, not a flow; it sits with the start links.
@@ -65,8 +65,8 @@ def home_page_for(user: User) -> HomePage:
     flows = flow_classes()
     return HomePage(
         roles=[(role, ROLE_DUTIES[role]) for role in roles],
-        inbox_count=Task.objects.inbox(flows, user).count() if flows else 0,
-        queue_count=Task.objects.queue(flows, user).count() if flows else 0,
+        inbox_count=selectors.inbox_tasks(user).count() if flows else 0,
+        queue_count=selectors.queue_tasks(user).count() if flows else 0,
         deputy_periods=list(active_deputy_periods(user)),
         start_entries=[entry for entry in START_ENTRIES if entry.role in roles],
     )

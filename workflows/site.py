@@ -1,9 +1,11 @@
 """The web shell: the viewflow Site with every flow, and what each role can start.
 
-A new flow registers itself with two one-line additions:
+A new flow registers itself in ``workflows/urls.py`` with two additions, and mounts its
+``FlowViewset`` there (outside the Site: viewflow's app pages would list every process
+to whoever holds the flow's view permission):
 
-    FLOW_VIEWSETS.append(FlowAppViewset(OutboundTripFlow, icon="flight_takeoff"))
-    START_ENTRIES.append(StartEntry(_("Đề nghị cử đoàn ra"), "outbound:start", Role.UNIT_STAFF))
+    FLOWS.append(OutboundTripFlow)
+    START_ENTRIES.append(StartEntry(_("Đề nghị cử đoàn ra"), "outbound_start", Role.UNIT_STAFF))
 """
 
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ class StartEntry:
 
 
 FLOW_VIEWSETS: list = []
+FLOWS: list = []
 START_ENTRIES: list[StartEntry] = []
 
 site = Site(title=_("Đối ngoại"), primary_color="#1f4e79", viewsets=FLOW_VIEWSETS)
@@ -32,4 +35,4 @@ site = Site(title=_("Đối ngoại"), primary_color="#1f4e79", viewsets=FLOW_VI
 
 def flow_classes() -> list:
     """Return the flow classes mounted on the site (for viewflow's inbox/queue queries)."""
-    return [viewset._flow_class for viewset in FLOW_VIEWSETS]
+    return [*FLOWS, *(viewset._flow_class for viewset in FLOW_VIEWSETS)]

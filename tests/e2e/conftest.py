@@ -5,6 +5,7 @@ with the reason.
 """
 
 import os
+import pathlib
 import shutil
 
 import pytest
@@ -53,12 +54,26 @@ def browser():
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(request, browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="vi-VN")
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        # What the browser showed when the test failed, for whoever reads the CI log.
+        folder = pathlib.Path("test-results")
+        folder.mkdir(exist_ok=True)
+        page.screenshot(path=folder / f"{request.node.name}.png", full_page=True)
+        (folder / f"{request.node.name}.html").write_text(page.content(), encoding="utf-8")
     context.close()
 
 

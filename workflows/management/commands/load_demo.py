@@ -8,6 +8,8 @@ from django.utils.module_loading import import_string
 # command's stdout and returns what later loaders may need.
 LOADERS = [
     "organizations.demo.load",
+    "workflows.calendar.load_demo",
+    "workflows.demo.load",
 ]
 
 

@@ -1,0 +1,121 @@
+"""Reads for the task pages: inbox, queue, a process's open steps and who may act on them.
+
+viewflow's own inbox and queue check ``user.has_perm`` against the user's own guardian
+grants; ours use the same role-in-unit rule as the steps, so deputies see their
+principal's work, and every row costs no extra query.
+"""
+
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from organizations.models import Role, Unit
+from organizations.selectors import acting_grants, principals_of, units_acted_for
+from permits.models import OutboundTrip
+
+from .deadlines import with_deadlines
+from .site import flow_classes
+
+OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
+
+def staff_unit(user):
+    """Return the first unit where ``user`` acts as unit staff today, or None."""
+    return units_acted_for(user, role=Role.UNIT_STAFF).first()
+
+
+def _flow_names():
+    return [f"{flow.__module__.split('.')[0]}/flows.{flow.__name__}" for flow in flow_classes()]
+
+
+def _with_trips(tasks):
+    """Attach ``task.trip`` (one query for all) and the due date (same query as the tasks)."""
+    tasks = list(with_deadlines(tasks))
+    trip_ids = {t.process.artifact_object_id for t in tasks}
+    trips = OutboundTrip.objects.filter(pk__in=trip_ids).select_related("unit")
+    by_id = {trip.pk: trip for trip in trips}
+    for task in tasks:
+        task.trip = by_id.get(task.process.artifact_object_id)
+    return [t for t in tasks if t.trip is not None]
+
+
+def inbox_tasks(user):
+    """Return the open tasks assigned to ``user`` or, in a deputy period, to a principal."""
+    return Task.objects.filter(
+        Q(owner=user) | Q(owner__in=principals_of(user).values("pk")),
+        status__in=(STATUS.ASSIGNED, STATUS.STARTED),
+        process__flow_class__in=_flow_names(),
+    )
+
+
+def inbox(user):
+    """Return the inbox's tasks, oldest first, each with its trip and due date."""
+    return _with_trips(inbox_tasks(user).select_related("process", "owner").order_by("created"))
+
+
+def queue(user):
+    """Return the queue's tasks, oldest first, each with its trip and due date."""
+    return _with_trips(queue_tasks(user).select_related("process").order_by("created"))
+
+
+def queue_tasks(user):
+    """Return the unassigned tasks of steps open to a role ``user`` acts in, in that unit."""
+    unit_type = ContentType.objects.get_for_model(Unit)
+    units_by_role = defaultdict(set)
+    for role, unit_id in acting_grants(user):
+        units_by_role[role].add(str(unit_id))
+    rule = Q(pk__in=[])
+    for role, unit_ids in units_by_role.items():
+        rule |= Q(
+            owner_permission=Role(role).permission,
+            owner_permission_content_type=unit_type,
+            owner_permission_obj_pk__in=sorted(unit_ids),
+        )
+    return Task.objects.filter(
+        rule, status=STATUS.NEW, owner__isnull=True, process__flow_class__in=_flow_names()
+    )
+
+
+def process_of(trip):
+    """Return the flow process whose artifact is ``trip``, or None (imported records)."""
+    from .models import OutboundTripProcess
+
+    trip_type = ContentType.objects.get_for_model(OutboundTrip)
+    return (
+        OutboundTripProcess.objects.filter(
+            artifact_content_type=trip_type, artifact_object_id=trip.pk
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
+def open_tasks(process):
+    return list(process.task_set.filter(status__in=OPEN).select_related("owner"))
+
+
+def current_steps(process):
+    """Return the titles and holders of the steps this process waits on now."""
+    return [(task.flow_task.task_title, task.owner) for task in open_tasks(process)]
+
+
+def actions_for(user, process):
+    """Return (label, url, method) for what ``user`` may do on ``process`` right now."""
+    from django.utils.translation import gettext as _
+
+    actions = []
+    for task in open_tasks(process):
+        node = task.flow_task
+        if not hasattr(node, "can_execute"):
+            continue
+        title = node.task_title
+        if task.owner_id and node.can_execute(user, task):
+            actions.append((title, task.reverse("execute"), "get"))
+        elif not task.owner_id and node.can_assign(user, task):
+            actions.append(
+                (_("Nhận xử lý: %(step)s") % {"step": title}, task.reverse("assign"), "post")
+            )
+    return actions

@@ -1,0 +1,144 @@
+"""The human step every flow uses: open to a role in a unit, deputies included, race-safe.
+
+viewflow checks a task's permission with ``user.has_perm`` (guardian grants held by the
+user themself) and answers a second completion of a finished task with a bare 403. We
+need two things more: a deputy acts in the principal's roles during the deputy period,
+and twenty people pressing "complete" at once get one success and nineteen clear
+"already done by …" answers (409), never a 500.
+"""
+
+from functools import update_wrapper
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import path
+from django.utils.translation import gettext as _
+from viewflow.fsm import TransitionNotAllowed
+from viewflow.workflow import flow
+from viewflow.workflow.exceptions import FlowLockFailed
+from viewflow.workflow.flow.views import AssignTaskView
+from viewflow.workflow.status import STATUS
+
+from organizations.models import Role
+from organizations.selectors import has_role, principals_of
+
+
+def wrap_step_view(flow_task, origin_view):
+    """Like viewflow's ``wrap_view``, but a finished or busy task answers 409, not 403/500."""
+
+    def view(request, process_pk, task_pk, **kwargs):
+        def call_with_activation():
+            task = get_object_or_404(flow_task.flow_class.task_class, pk=task_pk)
+            if task.process_id != process_pk or task.flow_task != flow_task:
+                raise Http404
+            if task.status in (STATUS.DONE, STATUS.CANCELED):
+                return already_done_response(request, task)
+            if not flow_task.can_execute(request.user, task=task):
+                raise PermissionDenied
+            request.activation = flow_task.activation_class(task)
+            if task.status == STATUS.ASSIGNED:
+                request.activation.start(request)
+            return origin_view(request, process_pk=process_pk, task_pk=task_pk, **kwargs)
+
+        try:
+            if request.method == "POST":
+                with flow_task.flow_class.lock(process_pk), transaction.atomic():
+                    return call_with_activation()
+            return call_with_activation()
+        except FlowLockFailed:
+            return busy_response(request)
+        except TransitionNotAllowed as error:
+            raise PermissionDenied(",".join(error.args)) from error
+
+    update_wrapper(view, origin_view)
+    return view
+
+
+class ClaimTaskView(AssignTaskView):
+    """Take a task from the queue (nhận xử lý), record it, and open it straight away."""
+
+    def form_valid(self, form):
+        import audit
+
+        activation = self.request.activation
+        activation.assign(self.request.user)
+        node = activation.flow_task
+        audit.record(
+            audit.Action.CLAIMED,
+            actor=self.request.user,
+            subject=getattr(activation.process, "trip", None),
+            process=activation.process.pk,
+            task=activation.task.pk,
+            unit=node.unit_for(activation.process),
+            role=node._role.value,
+        )
+        return HttpResponseRedirect(activation.task.reverse("execute"))
+
+
+class RoleView(flow.View):
+    """A human step for whoever acts as ``role`` in the unit ``unit_of(process)`` returns."""
+
+    assign_view_class = ClaimTaskView
+    _role = None
+    _unit_of = None
+
+    def Role(self, role: Role, unit_of):  # noqa: N802 - viewflow's builder style
+        """Open this step to ``role`` in the unit ``unit_of(process)`` names."""
+        self._role, self._unit_of = Role(role), unit_of
+        return self.Permission(self._role.permission, obj=unit_of)
+
+    def unit_for(self, process):
+        return self._unit_of(process) if self._unit_of else None
+
+    def can_assign(self, user, task):
+        if task.owner_id or user is None or not user.is_authenticated:
+            return False
+        return has_role(user, self._role, self.unit_for(task.process))
+
+    def can_execute(self, user, task):
+        if user is None or not user.is_authenticated or task.owner_id is None:
+            return False
+        if task.owner_id == user.pk:
+            return True
+        # A deputy acts on the principal's own tasks during the deputy period.
+        return principals_of(user).filter(pk=task.owner_id).exists()
+
+    @property
+    def view_path(self):
+        return path(
+            f"<int:process_pk>/{self.name}/<int:task_pk>/execute/",
+            wrap_step_view(self, self.view),
+            name="execute",
+        )
+
+
+def already_done_response(request, task) -> HttpResponse:
+    """Answer a completion of a task somebody has already completed: 409, with who and when."""
+    owner = task.owner.get_full_name() if task.owner else _("người khác")
+    body = render_to_string(
+        "workflows/conflict.html",
+        {"owner": owner, "finished": task.finished, "task": task},
+        request=request,
+    )
+    return HttpResponse(body, status=409)
+
+
+def busy_response(request) -> HttpResponse:
+    body = render_to_string("workflows/conflict.html", {"busy": True}, request=request)
+    return HttpResponse(body, status=409)
+
+
+class RoleStart(flow.Start):
+    """A start step for whoever acts as ``role`` in some unit (deputies included)."""
+
+    _role = None
+
+    def Role(self, role: Role):  # noqa: N802 - viewflow's builder style
+        self._role = Role(role)
+        return self.Permission(self._role.permission)
+
+    def can_execute(self, user, task=None):
+        return bool(user and user.is_authenticated and has_role(user, self._role))
