@@ -139,27 +139,6 @@ class AttachmentsForm(forms.Form):
         return [(kind, f) for kind, f in self.cleaned_data.items() if f]
 
 
-class DecisionForm(forms.Form):
-    """A step's decision among ``choices`` with a comment (required for some choices)."""
-
-    decision = forms.ChoiceField(label=_("Ý kiến"), widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("Nội dung, ý kiến"), widget=forms.Textarea, required=False)
-
-    def __init__(self, *args, choices, comment_required_for=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = choices
-        self.comment_required_for = comment_required_for
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            cleaned.get("decision") in self.comment_required_for
-            and not cleaned.get("comment", "").strip()
-        ):
-            self.add_error("comment", _("Hãy ghi rõ lý do hoặc nội dung cần chỉnh sửa."))
-        return cleaned
-
-
 class PartyOpinionForm(forms.Form):
     number = forms.CharField(label=_("Số văn bản"), max_length=50)
     date = forms.DateField(label=_("Ngày văn bản"), widget=DATE_INPUT)

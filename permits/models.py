@@ -9,6 +9,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -146,6 +147,9 @@ class OutboundTrip(models.Model):
 
     def __str__(self):
         return f"{self.reference} – {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("outbound_trip", args=[self.pk])
 
     @property
     def head(self):

@@ -120,3 +120,29 @@ class OutboundTripProcess(Process):
         return OutboundTrip.objects.select_related("unit", "purpose", "submitted_by").get(
             pk=self.artifact_object_id
         )
+
+
+class InboundVisitProcess(Process):
+    """The viewflow process of one inbound visit (đoàn vào); the visit is the artifact."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("quy trình đoàn vào")
+        verbose_name_plural = _("quy trình đoàn vào")
+
+    @cached_property
+    def visit(self):
+        return self.artifact
+
+
+class AgreementProcess(Process):
+    """The viewflow process of one international agreement; the agreement is the artifact."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("quy trình thỏa thuận quốc tế")
+        verbose_name_plural = _("quy trình thỏa thuận quốc tế")
+
+    @cached_property
+    def agreement(self):
+        return self.artifact

@@ -9,12 +9,11 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from viewflow.workflow.models import Task
+from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
 from organizations.models import Role, Unit
 from organizations.selectors import acting_grants, principals_of, units_acted_for
-from permits.models import OutboundTrip
 
 from .deadlines import with_deadlines
 from .site import flow_classes
@@ -31,15 +30,24 @@ def _flow_names():
     return [f"{flow.__module__.split('.')[0]}/flows.{flow.__name__}" for flow in flow_classes()]
 
 
-def _with_trips(tasks):
-    """Attach ``task.trip`` (one query for all) and the due date (same query as the tasks)."""
+def _with_subjects(tasks):
+    """Attach ``task.subject`` (the matter: a trip, a visit, an agreement) and the due date.
+
+    One query per kind of matter on the page, whatever the number of rows.
+    """
     tasks = list(with_deadlines(tasks))
-    trip_ids = {t.process.artifact_object_id for t in tasks}
-    trips = OutboundTrip.objects.filter(pk__in=trip_ids).select_related("unit")
-    by_id = {trip.pk: trip for trip in trips}
+    ids_by_type = defaultdict(set)
     for task in tasks:
-        task.trip = by_id.get(task.process.artifact_object_id)
-    return [t for t in tasks if t.trip is not None]
+        ids_by_type[task.process.artifact_content_type_id].add(task.process.artifact_object_id)
+    subjects = {}
+    for type_id, ids in ids_by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        for subject in model.objects.filter(pk__in=ids).select_related("unit"):
+            subjects[(type_id, subject.pk)] = subject
+    for task in tasks:
+        key = (task.process.artifact_content_type_id, task.process.artifact_object_id)
+        task.subject = subjects.get(key)
+    return [t for t in tasks if t.subject is not None]
 
 
 def inbox_tasks(user):
@@ -52,13 +60,13 @@ def inbox_tasks(user):
 
 
 def inbox(user):
-    """Return the inbox's tasks, oldest first, each with its trip and due date."""
-    return _with_trips(inbox_tasks(user).select_related("process", "owner").order_by("created"))
+    """Return the inbox's tasks, oldest first, each with its matter and due date."""
+    return _with_subjects(inbox_tasks(user).select_related("process", "owner").order_by("created"))
 
 
 def queue(user):
-    """Return the queue's tasks, oldest first, each with its trip and due date."""
-    return _with_trips(queue_tasks(user).select_related("process").order_by("created"))
+    """Return the queue's tasks, oldest first, each with its matter and due date."""
+    return _with_subjects(queue_tasks(user).select_related("process").order_by("created"))
 
 
 def queue_tasks(user):
@@ -79,18 +87,15 @@ def queue_tasks(user):
     )
 
 
-def process_of(trip):
-    """Return the flow process whose artifact is ``trip``, or None (imported records)."""
-    from .models import OutboundTripProcess
-
-    trip_type = ContentType.objects.get_for_model(OutboundTrip)
-    return (
-        OutboundTripProcess.objects.filter(
-            artifact_content_type=trip_type, artifact_object_id=trip.pk
-        )
+def process_of(subject):
+    """Return the flow process of a matter (its artifact), or None for imported records."""
+    subject_type = ContentType.objects.get_for_model(subject)
+    process = (
+        Process.objects.filter(artifact_content_type=subject_type, artifact_object_id=subject.pk)
         .order_by("-pk")
         .first()
     )
+    return process.coerced if process is not None else None
 
 
 def open_tasks(process):

@@ -10,9 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
@@ -24,87 +23,37 @@ from organizations.selectors import has_role
 from permits import forms, policy, services, uploads
 from permits.models import Attachment, OutboundTrip, Status
 
-from . import selectors
+from . import selectors, step_views
 from . import services as workflow_services
 
 
-def _apply_errors(form, error: ValidationError):
-    """Show a service's ValidationError on the form, by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
+class TripStep:
+    """What every outbound step shows: the trip, its warnings, members and files."""
 
-
-class StepView(generic.FormView):
-    """One human step of the trip flow: show the trip, take a decision, call a service."""
-
-    template_name = "workflows/outbound/step.html"
-    form_class = forms.DecisionForm
-    success_message = gettext_lazy("Đã hoàn thành bước “%(step)s”.")
-
-    @property
-    def activation(self):
-        return self.request.activation
+    summary_template = "workflows/outbound/_trip_summary.html"
 
     @property
     def trip(self):
         return self.activation.process.trip
 
     @property
-    def task(self):
-        return self.activation.task
+    def subject(self):
+        return self.trip
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            trip=self.trip,
-            task=self.task,
-            step_title=self.activation.flow_task.task_title,
-            warnings=policy.warnings_for(self.trip),
-            attachments=self.trip.attachments.all(),
-            members=self.trip.members.all(),
-        )
-        return context
-
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.perform(form)
-        except ValidationError as error:
-            _apply_errors(form, error)
-            return self.form_invalid(form)
-        except PermissionDenied as error:
-            form.add_error(None, str(error) or _("Bạn không có quyền thực hiện thao tác này."))
-            return self.form_invalid(form)
-        self.activation.execute()
-        messages.success(self.request, self.success_message % {"step": self.step_title})
-        return HttpResponseRedirect(reverse("outbound_trip", args=[self.trip.pk]))
-
-    @property
-    def step_title(self):
-        return self.activation.flow_task.task_title
-
-    def perform(self, form):
-        raise NotImplementedError
+    def summary_context(self):
+        return {
+            "warnings": policy.warnings_for(self.trip),
+            "attachments": self.trip.attachments.all(),
+            "members": self.trip.members.all(),
+        }
 
 
-class DecisionStepView(StepView):
-    """A step whose form is one decision among ``choices``, each mapped to a service call."""
+class StepView(TripStep, step_views.StepView):
+    pass
 
-    choices: list = []
-    comment_required_for: tuple = ()
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs.update(choices=self.choices, comment_required_for=self.comment_required_for)
-        return kwargs
-
-    def perform(self, form):
-        decision = form.cleaned_data["decision"]
-        comment = form.cleaned_data["comment"]
-        getattr(self, f"decide_{decision}")(comment)
+class DecisionStepView(TripStep, step_views.DecisionStepView):
+    pass
 
 
 class EndorseView(DecisionStepView):
@@ -288,7 +237,7 @@ class SubmitTripView(TripFormMixin, generic.View):
                 request.activation.process.artifact = trip
                 request.activation.execute()
         except ValidationError as error:
-            _apply_errors(bound["form"], error)
+            step_views.apply_errors(bound["form"], error)
             return self._show(bound, unit=unit)
         messages.success(
             request, _("Đã gửi hồ sơ %(ref)s tới lãnh đạo đơn vị.") % {"ref": trip.reference}
@@ -320,7 +269,7 @@ class ReviseTripView(TripFormMixin, generic.View):
                 )
                 self._attach(trip, bound["attachments"])
         except ValidationError as error:
-            _apply_errors(bound["form"], error)
+            step_views.apply_errors(bound["form"], error)
             return self._show(bound, trip=trip, unit=trip.unit, revising=True)
         request.activation.execute()
         messages.success(request, _("Đã gửi lại hồ sơ %(ref)s.") % {"ref": trip.reference})
@@ -358,6 +307,7 @@ def trip_detail(request, pk):
         "workflows/outbound/trip_detail.html",
         {
             "trip": trip,
+            "subject": trip,
             "process": process,
             "members": trip.members.all(),
             "attachments": trip.attachments.all(),
