@@ -358,3 +358,19 @@ def test_the_inbox_and_queue_show_each_role_its_work(client, cast, lan, minh, ho
     assert trip.reference in page
     login(client, hoa)
     assert trip.reference not in client.get(reverse("my_tasks")).content.decode()
+
+
+def test_each_step_tells_the_next_people_once(
+    client, cast, lan, minh, hoa, mailoutbox, django_capture_on_commit_callbacks
+):
+    trip = submit(client, lan)
+    assert minh.notifications.filter(event="task_queued").count() == 1
+    decide(client, minh, trip, OutboundTripFlow.endorse, "endorse")
+    assert hoa.notifications.filter(event="task_queued").count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(client, hoa, trip, OutboundTripFlow.review, "return", "Thiếu thư mời")
+
+    returned = lan.notifications.get(event="returned")
+    assert returned.url == reverse("outbound_trip", args=[trip.pk])
+    assert [m.to for m in mailoutbox] == [[lan.email]]
+    assert "Thiếu thư mời" in mailoutbox[0].body
