@@ -143,6 +143,7 @@ class PartyOpinionForm(forms.Form):
     number = forms.CharField(label=_("Số văn bản"), max_length=50)
     date = forms.DateField(label=_("Ngày văn bản"), widget=DATE_INPUT)
     content = forms.CharField(label=_("Nội dung ý kiến"), widget=forms.Textarea)
+    opinion_file = forms.FileField(label=_("Bản chụp văn bản ý kiến (nếu có)"), required=False)
     comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
 

@@ -30,12 +30,13 @@ def _flow_names():
     return [f"{flow.__module__.split('.')[0]}/flows.{flow.__name__}" for flow in flow_classes()]
 
 
-def _with_subjects(tasks):
+def _with_subjects(tasks, limit: int | None = None):
     """Attach ``task.subject`` (the matter: a trip, a visit, an agreement) and the due date.
 
     One query per kind of matter on the page, whatever the number of rows.
     """
-    tasks = list(with_deadlines(tasks))
+    tasks = with_deadlines(tasks)
+    tasks = list(tasks[:limit] if limit else tasks)
     ids_by_type = defaultdict(set)
     for task in tasks:
         ids_by_type[task.process.artifact_content_type_id].add(task.process.artifact_object_id)
@@ -67,6 +68,16 @@ def inbox(user):
 def queue(user):
     """Return the queue's tasks, oldest first, each with its matter and due date."""
     return _with_subjects(queue_tasks(user).select_related("process").order_by("created"))
+
+
+def archive(user, limit: int = 50):
+    """Return the last ``limit`` tasks ``user`` completed, newest first, with their matters."""
+    tasks = (
+        Task.objects.filter(owner=user, status=STATUS.DONE, process__flow_class__in=_flow_names())
+        .select_related("process", "owner")
+        .order_by("-finished")
+    )
+    return _with_subjects(tasks, limit)
 
 
 def queue_tasks(user):

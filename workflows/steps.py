@@ -19,11 +19,19 @@ from django.utils.translation import gettext as _
 from viewflow.fsm import TransitionNotAllowed
 from viewflow.workflow import flow
 from viewflow.workflow.exceptions import FlowLockFailed
+from viewflow.workflow.flow.utils import wrap_task_view
 from viewflow.workflow.flow.views import AssignTaskView
 from viewflow.workflow.status import STATUS
 
 from organizations.models import Role
 from organizations.selectors import has_role, principals_of
+
+
+def can_see(user, task) -> bool:
+    """Return True if ``user`` may see the matter ``task`` belongs to (its visibility rule)."""
+    process = task.process
+    model = process.artifact_content_type.model_class()
+    return model.objects.visible_to(user).filter(pk=process.artifact_object_id).exists()
 
 
 def wrap_step_view(flow_task, origin_view):
@@ -37,7 +45,7 @@ def wrap_step_view(flow_task, origin_view):
             if task.status in (STATUS.DONE, STATUS.CANCELED):
                 return already_done_response(request, task)
             if not flow_task.can_execute(request.user, task=task):
-                raise PermissionDenied
+                raise Http404 if not can_see(request.user, task) else PermissionDenied
             request.activation = flow_task.activation_class(task)
             if task.status == STATUS.ASSIGNED:
                 request.activation.start(request)
@@ -97,6 +105,22 @@ class RoleView(flow.View):
         if task.owner_id or user is None or not user.is_authenticated:
             return False
         return has_role(user, self._role, self.unit_for(task.process))
+
+    def may_claim(self, user, task) -> bool:
+        """Like ``can_assign``, but someone who may not see the matter gets a 404."""
+        if self.can_assign(user, task):
+            return True
+        if not can_see(user, task):
+            raise Http404
+        return False
+
+    @property
+    def assign_path(self):
+        return path(
+            f"<int:process_pk>/{self.name}/<int:task_pk>/assign/",
+            wrap_task_view(self, self.assign_view, permission=self.may_claim),
+            name="assign",
+        )
 
     def can_execute(self, user, task):
         if user is None or not user.is_authenticated or task.owner_id is None:

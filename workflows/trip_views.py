@@ -141,6 +141,13 @@ class PartyOpinionView(StepView):
             comment=data["comment"],
             task=self.task,
         )
+        if data["opinion_file"]:
+            uploads.add_attachment(
+                self.trip,
+                data["opinion_file"],
+                kind=Attachment.Kind.PARTY_OPINION,
+                actor=self.request.user,
+            )
 
 
 class SecurityCheckView(StepView):
@@ -348,13 +355,14 @@ def withdraw(request, pk):
 
 @login_required
 def my_tasks(request):
-    """What waits for me (assigned) and what I may take (my queue), over every flow."""
+    """What waits for me, what I may take (my queue) and what I did lately, over every flow."""
     return render(
         request,
         "workflows/tasks.html",
         {
             "inbox": selectors.inbox(request.user),
             "queue": selectors.queue(request.user),
+            "archive": selectors.archive(request.user),
         },
     )
 

@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from viewflow.workflow.status import STATUS
@@ -275,8 +276,10 @@ def test_the_party_opinion_step_appears_only_for_managed_cadres(client, cast, la
         number="123-CV/TU",
         date="2026-11-20",
         content="Đồng ý",
+        opinion_file=SimpleUploadedFile("y-kien.pdf", b"%PDF-1.4\n%%EOF\n"),
     )
     assert response.status_code == 302
+    assert managed.attachments.get().kind == "party_opinion"
     managed.refresh_from_db()
     assert managed.status == Status.SECURITY_CHECK
 
@@ -300,8 +303,9 @@ def test_another_units_staff_sees_nothing_of_the_trip(client, cast, lan, long, m
     assert trip.reference not in client.get(reverse("outbound_trips")).content.decode()
     assert trip.reference not in client.get(reverse("my_tasks")).content.decode()
     task = open_task(trip, OutboundTripFlow.endorse)
-    assert client.post(task.reverse("assign")).status_code in (403, 404)
-    assert client.post(task.reverse("execute"), {"decision": "endorse"}).status_code in (403, 404)
+    assert client.post(task.reverse("assign")).status_code == 404
+    assert client.post(task.reverse("execute"), {"decision": "endorse"}).status_code == 404
+    assert client.get(task.reverse("execute")).status_code == 404
     trip.refresh_from_db()
     assert trip.status == Status.SUBMITTED
 
@@ -342,6 +346,15 @@ def test_bad_input_gets_a_vietnamese_message_and_saves_nothing(
     assert Entry.objects.filter(action="submitted").count() == 0
 
 
+def test_a_disguised_file_is_refused_with_a_message_and_nothing_is_saved(client, cast, lan):
+    login(client, lan)
+    data = trip_data(invitation=SimpleUploadedFile("thu-moi.pdf", b"MZ\x90\x00 not a pdf"))
+    response = client.post(OutboundTripFlow.instance.reverse("submit:execute"), data)
+    assert response.status_code == 200
+    assert "thu-moi.pdf" in response.content.decode()
+    assert OutboundTrip.objects.count() == 0
+
+
 def test_completing_a_finished_step_again_says_who_did_it(client, cast, lan, minh):
     trip = submit(client, lan)
     decide(client, minh, trip, OutboundTripFlow.endorse, "endorse")
@@ -358,6 +371,11 @@ def test_the_inbox_and_queue_show_each_role_its_work(client, cast, lan, minh, ho
     assert trip.reference in page
     login(client, hoa)
     assert trip.reference not in client.get(reverse("my_tasks")).content.decode()
+    decide(client, minh, trip, OutboundTripFlow.endorse, "endorse")
+    login(client, minh)
+    page = client.get(reverse("my_tasks")).content.decode()
+    archive = page[page.index('data-testid="archive"') :]
+    assert trip.reference in archive
 
 
 def test_each_step_tells_the_next_people_once(
