@@ -32,7 +32,9 @@ def _make_trips(count, lan, unit, members=2):
                     "funding_source": "state_budget",
                 },
                 members=[
-                    MemberData(f"Thành viên {n}", "Chuyên viên", "Sở", "head" if n == 0 else "member")
+                    MemberData(
+                        f"Thành viên {n}", "Chuyên viên", "Sở", "head" if n == 0 else "member"
+                    )
                     for n in range(members)
                 ],
             )
