@@ -74,7 +74,20 @@ def _holds(user, role: Role, unit) -> bool:
     return units_where(user, role).filter(pk=unit.pk).exists()
 
 
-def _record(action, trip, *, actor, role, unit, comment="", payload=None, task=None):
+def _seat(trip, role: Role):
+    """Return the unit in which ``role`` acts on ``trip``."""
+    if role in (Role.UNIT_STAFF, Role.UNIT_HEAD):
+        return trip.unit
+    province = Province.current()
+    return {
+        Role.DEPARTMENT_REVIEWER: province.focal_agency,
+        Role.SECURITY_OFFICER: province.security_agency,
+        Role.LEADER: province.peoples_committee,
+    }[role]
+
+
+def _record(action, trip, *, actor, role, unit=None, comment="", payload=None, task=None):
+    unit = unit if unit is not None else _seat(trip, role)
     audit.record(
         action,
         actor=actor,
@@ -89,6 +102,13 @@ def _record(action, trip, *, actor, role, unit, comment="", payload=None, task=N
 
 def _save(trip: OutboundTrip, *fields: str) -> None:
     trip.save(update_fields=[*fields, "status", "updated_at"])
+
+
+def _move(trip, status, action, *, actor, role, fields=(), comment="", payload=None, task=None):
+    """Set ``trip``'s status, save it with ``fields`` and record ``action`` by ``role``."""
+    trip.status = status
+    _save(trip, *fields)
+    _record(action, trip, actor=actor, role=role, comment=comment, payload=payload, task=task)
 
 
 def _focal_agency():
@@ -219,14 +239,12 @@ def withdraw(trip, *, actor, comment=""):
         Status.SECURITY_CHECK,
         Status.AWAITING_APPROVAL,
     )
-    trip.status = Status.WITHDRAWN
-    _save(trip)
-    _record(
-        audit.Action.WITHDRAWN,
+    _move(
         trip,
+        Status.WITHDRAWN,
+        audit.Action.WITHDRAWN,
         actor=actor,
         role=Role.UNIT_STAFF,
-        unit=trip.unit,
         comment=comment,
     )
     return trip
@@ -262,14 +280,13 @@ def submit_report(trip, *, actor, text: str, task=None):
         raise ValidationError({"text": _("Hãy nhập nội dung báo cáo kết quả chuyến đi.")})
     trip.report_text = text
     trip.report_submitted_at = timezone.now()
-    trip.status = Status.REPORTED
-    _save(trip, "report_text", "report_submitted_at")
-    _record(
-        audit.Action.REPORT_SUBMITTED,
+    _move(
         trip,
+        Status.REPORTED,
+        audit.Action.REPORT_SUBMITTED,
         actor=actor,
         role=Role.UNIT_STAFF,
-        unit=trip.unit,
+        fields=("report_text", "report_submitted_at"),
         task=task,
     )
     _notify(Event.TASK_ASSIGNED, trip, [trip.reviewer], actor=actor, task=task)
@@ -283,14 +300,12 @@ def submit_report(trip, *, actor, text: str, task=None):
 def endorse(trip, *, actor, comment="", task=None):
     """The unit head signs the request off to the focal agency."""
     _require_status(trip, Status.SUBMITTED)
-    trip.status = Status.IN_REVIEW
-    _save(trip)
-    _record(
-        audit.Action.ENDORSED,
+    _move(
         trip,
+        Status.IN_REVIEW,
+        audit.Action.ENDORSED,
         actor=actor,
         role=Role.UNIT_HEAD,
-        unit=trip.unit,
         comment=comment,
         task=task,
     )
@@ -305,18 +320,19 @@ def return_to_submitter(trip, *, actor, comment: str, stage: str, task=None):
     expected = Status.SUBMITTED if stage == OutboundTrip.Stage.ENDORSEMENT else Status.IN_REVIEW
     _require_status(trip, expected)
     _require_comment(comment, _("Hãy ghi rõ nội dung cần chỉnh sửa, bổ sung."))
-    role, unit = (
-        (Role.UNIT_HEAD, trip.unit)
-        if stage == OutboundTrip.Stage.ENDORSEMENT
-        else (Role.DEPARTMENT_REVIEWER, _focal_agency())
-    )
-    if stage == OutboundTrip.Stage.REVIEW:
+    by_head = stage == OutboundTrip.Stage.ENDORSEMENT
+    if not by_head:
         trip.reviewer = actor
-    trip.status = Status.RETURNED
     trip.returned_from = stage
-    _save(trip, "returned_from", "reviewer")
-    _record(
-        audit.Action.RETURNED, trip, actor=actor, role=role, unit=unit, comment=comment, task=task
+    _move(
+        trip,
+        Status.RETURNED,
+        audit.Action.RETURNED,
+        actor=actor,
+        role=Role.UNIT_HEAD if by_head else Role.DEPARTMENT_REVIEWER,
+        fields=("returned_from", "reviewer"),
+        comment=comment,
+        task=task,
     )
     _notify(Event.RETURNED, trip, [trip.submitted_by], actor=actor, task=task, comment=comment)
     return trip
@@ -330,16 +346,16 @@ def forward(trip, *, actor, comment="", task=None):
     """The reviewer forwards the trip: to the Party opinion step if needed, else security."""
     _require_status(trip, Status.IN_REVIEW)
     trip.reviewer = actor
-    trip.status = Status.PARTY_OPINION if trip.needs_party_opinion else Status.SECURITY_CHECK
-    _save(trip, "reviewer")
-    _record(
-        audit.Action.FORWARDED,
+    to = Status.PARTY_OPINION if trip.needs_party_opinion else Status.SECURITY_CHECK
+    _move(
         trip,
+        to,
+        audit.Action.FORWARDED,
         actor=actor,
         role=Role.DEPARTMENT_REVIEWER,
-        unit=_focal_agency(),
+        fields=("reviewer",),
         comment=comment,
-        payload={"to": trip.status},
+        payload={"to": to},
         task=task,
     )
     if trip.status == Status.SECURITY_CHECK:
@@ -360,21 +376,21 @@ def reject(trip, *, actor, comment: str, task=None):
     _require_status(trip, Status.IN_REVIEW, Status.AWAITING_APPROVAL)
     _require_comment(comment, _("Hãy ghi rõ lý do không chấp thuận."))
     by_leader = trip.status == Status.AWAITING_APPROVAL
-    role, unit = (
-        (Role.LEADER, Province.current().peoples_committee)
-        if by_leader
-        else (Role.DEPARTMENT_REVIEWER, _focal_agency())
-    )
     if by_leader:
         _refuse_self_decision(trip, actor)
         trip.approver = actor
         trip.decided_at = timezone.now()
     else:
         trip.reviewer = actor
-    trip.status = Status.REJECTED
-    _save(trip, "approver", "decided_at", "reviewer")
-    _record(
-        audit.Action.REJECTED, trip, actor=actor, role=role, unit=unit, comment=comment, task=task
+    _move(
+        trip,
+        Status.REJECTED,
+        audit.Action.REJECTED,
+        actor=actor,
+        role=Role.LEADER if by_leader else Role.DEPARTMENT_REVIEWER,
+        fields=("approver", "decided_at", "reviewer"),
+        comment=comment,
+        task=task,
     )
     _notify(Event.REJECTED, trip, [trip.submitted_by], actor=actor, task=task, comment=comment)
     return trip
@@ -398,14 +414,13 @@ def record_party_opinion(trip, *, actor, number: str, date, content: str, commen
     trip.party_opinion_number = number.strip()
     trip.party_opinion_date = date
     trip.party_opinion_content = content
-    trip.status = Status.SECURITY_CHECK
-    _save(trip, "party_opinion_number", "party_opinion_date", "party_opinion_content")
-    _record(
-        audit.Action.PARTY_OPINION_RECORDED,
+    _move(
         trip,
+        Status.SECURITY_CHECK,
+        audit.Action.PARTY_OPINION_RECORDED,
         actor=actor,
         role=Role.DEPARTMENT_REVIEWER,
-        unit=_focal_agency(),
+        fields=("party_opinion_number", "party_opinion_date", "party_opinion_content"),
         comment=comment,
         payload={"number": trip.party_opinion_number, "date": date.isoformat()},
         task=task,
@@ -418,14 +433,12 @@ def record_party_opinion(trip, *, actor, number: str, date, content: str, commen
 def acknowledge(trip, *, actor, comment="", task=None):
     """The focal agency accepts the results report; the matter is complete."""
     _require_status(trip, Status.REPORTED)
-    trip.status = Status.COMPLETED
-    _save(trip)
-    _record(
-        audit.Action.ACKNOWLEDGED,
+    _move(
         trip,
+        Status.COMPLETED,
+        audit.Action.ACKNOWLEDGED,
         actor=actor,
         role=Role.DEPARTMENT_REVIEWER,
-        unit=_focal_agency(),
         comment=comment,
         task=task,
     )
@@ -459,19 +472,15 @@ def security_check(trip, *, actor, verdicts: dict, notes="", comment="", task=No
     TripMember.objects.bulk_update(members.values(), ["security_verdict", "security_note"])
     objected = [m for m in members.values() if m.security_verdict == TripMember.Verdict.OBJECTED]
     trip.security_notes = notes
-    trip.status = Status.IN_REVIEW if objected else Status.AWAITING_APPROVAL
-    _save(trip, "security_notes")
-    action = audit.Action.SECURITY_OBJECTED if objected else audit.Action.SECURITY_CLEARED
-    payload = {"verdicts": {str(pk): m.security_verdict for pk, m in members.items()}}
-    police = Province.current().security_agency
-    _record(
-        action,
+    _move(
         trip,
+        Status.IN_REVIEW if objected else Status.AWAITING_APPROVAL,
+        audit.Action.SECURITY_OBJECTED if objected else audit.Action.SECURITY_CLEARED,
         actor=actor,
         role=Role.SECURITY_OFFICER,
-        unit=police,
+        fields=("security_notes",),
         comment=comment,
-        payload=payload,
+        payload={"verdicts": {str(pk): m.security_verdict for pk, m in members.items()}},
         task=task,
     )
     if objected:
@@ -504,16 +513,15 @@ def approve(trip, *, actor, comment="", task=None):
     """A leader approves the trip; the decision is issued right after (issue_decision)."""
     _require_status(trip, Status.AWAITING_APPROVAL)
     _refuse_self_decision(trip, actor)
-    trip.status = Status.APPROVED
     trip.approver = actor
     trip.decided_at = timezone.now()
-    _save(trip, "approver", "decided_at")
-    _record(
-        audit.Action.APPROVED,
+    _move(
         trip,
+        Status.APPROVED,
+        audit.Action.APPROVED,
         actor=actor,
         role=Role.LEADER,
-        unit=Province.current().peoples_committee,
+        fields=("approver", "decided_at"),
         comment=comment,
         task=task,
     )
@@ -527,14 +535,12 @@ def return_to_department(trip, *, actor, comment: str, task=None):
     """A leader sends the trip back to the focal agency's reviewer."""
     _require_status(trip, Status.AWAITING_APPROVAL)
     _require_comment(comment, _("Hãy ghi rõ nội dung cần cơ quan ngoại vụ làm rõ."))
-    trip.status = Status.IN_REVIEW
-    _save(trip)
-    _record(
-        audit.Action.RETURNED,
+    _move(
         trip,
+        Status.IN_REVIEW,
+        audit.Action.RETURNED,
         actor=actor,
         role=Role.LEADER,
-        unit=Province.current().peoples_committee,
         comment=comment,
         payload={"to": "department"},
         task=task,
