@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.views import generic
 from viewflow.fsm import TransitionNotAllowed
 from viewflow.workflow import flow
 from viewflow.workflow.exceptions import FlowLockFailed
@@ -42,10 +43,15 @@ def wrap_step_view(flow_task, origin_view):
             task = get_object_or_404(flow_task.flow_class.task_class, pk=task_pk)
             if task.process_id != process_pk or task.flow_task != flow_task:
                 raise Http404
+            # Who completed a step is itself part of the matter: outsiders get a 404 first.
+            if not flow_task.can_execute(request.user, task=task) and not can_see(
+                request.user, task
+            ):
+                raise Http404
             if task.status in (STATUS.DONE, STATUS.CANCELED):
                 return already_done_response(request, task)
             if not flow_task.can_execute(request.user, task=task):
-                raise Http404 if not can_see(request.user, task) else PermissionDenied
+                raise PermissionDenied
             request.activation = flow_task.activation_class(task)
             if task.status == STATUS.ASSIGNED:
                 request.activation.start(request)
@@ -86,10 +92,26 @@ class ClaimTaskView(AssignTaskView):
         return HttpResponseRedirect(activation.task.reverse("execute"))
 
 
+class StepIndexView(generic.RedirectView):
+    """Send a person to what they may do with a task: do it, claim it, or see its matter."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        activation = self.request.activation
+        task, node, user = activation.task, activation.flow_task, self.request.user
+        if not can_see(user, task):
+            raise Http404
+        if task.status in (STATUS.ASSIGNED, STATUS.STARTED) and node.can_execute(user, task):
+            return task.reverse("execute")
+        if task.status == STATUS.NEW and node.can_assign(user, task):
+            return task.reverse("assign")
+        return activation.process.artifact.get_absolute_url()
+
+
 class RoleView(flow.View):
     """A human step for whoever acts as ``role`` in the unit ``unit_of(process)`` returns."""
 
     assign_view_class = ClaimTaskView
+    index_view_class = StepIndexView
     _role = None
     _unit_of = None
 
