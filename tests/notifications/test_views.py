@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from notifications import Event, emit
 from notifications.models import Notification, Preference
-from tests.conftest import PASSWORD
 
 BELL = Template('{% include "notifications/_bell.html" %}')
 
@@ -20,7 +19,7 @@ def _notify(subject, user, count=1, event=Event.TASK_ASSIGNED):
 @pytest.fixture
 def logged_in(client):
     def login(user):
-        client.login(username=user.username, password=PASSWORD)
+        client.force_login(user)
         return client
 
     return login

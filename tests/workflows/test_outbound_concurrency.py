@@ -12,7 +12,6 @@ from audit.models import Entry
 from permits import services
 from permits.models import OutboundTrip, Status, TripPurpose
 from permits.services import MemberData
-from tests.conftest import PASSWORD
 from workflows import driver, selectors
 from workflows.flows import OutboundTripFlow
 
@@ -77,7 +76,7 @@ def _race(requests):
 
 def _client(user):
     client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
     return client
 
 

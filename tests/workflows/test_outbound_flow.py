@@ -16,7 +16,6 @@ from viewflow.workflow.status import STATUS
 
 from audit.models import Entry
 from permits.models import OutboundTrip, Status, TripPurpose
-from tests.conftest import PASSWORD
 from workflows import selectors
 from workflows.flows import OutboundTripFlow
 
@@ -32,7 +31,7 @@ def cast(province, lan, long, minh, hoa, dung, chu, pho, kiem):
 
 def login(client, user):
     client.logout()
-    assert client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
     return client
 
 
