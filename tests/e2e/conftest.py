@@ -66,6 +66,14 @@ def page(request, browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="vi-VN")
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Every message the browser logs about the Content-Security-Policy, for the tests.
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and page.csp_violations.append(message.text)
+        ),
+    )
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:

@@ -91,6 +91,7 @@ def test_a_trip_goes_from_request_to_acknowledged_report_through_the_ui(
     assert page.locator("[data-testid=trip-status]").inner_text() == "Hoàn thành"
     trip.refresh_from_db()
     assert trip.status == Status.COMPLETED
+    assert page.csp_violations == []
 
 
 def _fire_timers_for(trip):
