@@ -1,0 +1,1 @@
+"""Benchmarks that print figures (``make bench``, PostgreSQL only). See docs/performance.md."""

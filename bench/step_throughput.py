@@ -1,0 +1,148 @@
+"""Step throughput: outbound trips through every human step, ours against plain viewflow.
+
+Ours: ``workflows.driver`` with the full machinery (visibility and role checks, the
+audit chain, the notification outbox, the decision document). Plain: the same five
+steps in a plain viewflow flow (``bench.plainflow``) with the data in the process JSON.
+Both in one process, then both in two processes at once.
+"""
+
+import datetime
+import io
+import multiprocessing
+import time
+from types import SimpleNamespace
+
+from django.db import connections, transaction
+from viewflow.workflow.status import STATUS
+
+STEPS_PER_TRIP = 5
+
+
+def _cast():
+    from organizations import demo
+    from permits.models import TripPurpose
+    from workflows import calendar
+
+    demo.load(io.StringIO())
+    calendar.seed_year(datetime.date.today().year)
+    TripPurpose.objects.get_or_create(name="Xúc tiến đầu tư")
+
+
+def _people():
+    from organizations.models import Unit, User
+
+    people = {u.username: u for u in User.objects.all()}
+    return people, Unit.objects.get(code="SCT")
+
+
+def drive_full(indices):
+    """Drive trips ``indices`` through submit, endorse, review, security and approval."""
+    from permits import services
+    from permits.models import TripPurpose
+    from permits.services import MemberData
+    from workflows import driver
+    from workflows.flows import OutboundTripFlow as F
+
+    people, unit = _people()
+    minh, hoa, dung, pho = (
+        people[k] for k in ("lanhdao.sct", "chuyenvien.snv", "anninh.ca", "phochutich.dn")
+    )
+    purpose = TripPurpose.objects.first()
+    start = datetime.date.today() + datetime.timedelta(days=60)
+    steps = [
+        (F.endorse, minh, lambda t, task: services.endorse(t, actor=minh, task=task)),
+        (F.review, hoa, lambda t, task: services.forward(t, actor=hoa, task=task)),
+        (
+            F.security_check,
+            dung,
+            lambda t, task: services.security_check(
+                t, actor=dung, verdicts={m.pk: ("cleared", "") for m in t.members.all()}, task=task
+            ),
+        ),
+        (F.approve, pho, lambda t, task: services.approve(t, actor=pho, task=task)),
+    ]
+    for index in indices:
+        trip = driver.start_trip(
+            actor=people["canbo.sct"],
+            unit=unit,
+            fields={
+                "title": f"Đoàn đo hiệu năng {index}",
+                "purpose": purpose,
+                "countries": ["FR"],
+                "start_date": start,
+                "end_date": start + datetime.timedelta(days=4),
+                "inviting_partner": "Đối tác",
+                "funding_source": "state_budget",
+            },
+            members=[MemberData("Lê Quang Minh", "Giám đốc Sở", "Sở Công Thương", "head")],
+        )
+        for node, actor, perform in steps:
+            driver.complete(trip, node, actor=actor, perform=perform)
+
+
+def drive_plain(indices):
+    """Drive plain viewflow processes through the same five steps."""
+    from bench.plainflow.flows import PlainTripFlow as P
+
+    people, _unit = _people()
+    owner = people["chuyenvien.snv"]
+    for index in indices:
+        process = P.submit.run(title=f"Đoàn {index}", owner=owner.pk)
+        for node in (P.endorse, P.review, P.security_check, P.approve):
+            task = process.task_set.get(flow_task=node, status=STATUS.ASSIGNED)
+            with P.lock(process.pk), transaction.atomic():
+                activation = node.activation_class(task)
+                activation.start(SimpleNamespace(user=owner))
+                activation.process.decision = "ok"
+                activation.process.save()
+                activation.execute()
+
+
+def _timed(function, indices) -> float:
+    began = time.perf_counter()
+    function(indices)
+    return time.perf_counter() - began
+
+
+def _two_processes(function, indices) -> float:
+    """Run ``function`` on two halves of ``indices`` in two forked processes; wall time."""
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    halves = [indices[0::2], indices[1::2]]
+    workers = [context.Process(target=_child, args=(function, half)) for half in halves]
+    began = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    elapsed = time.perf_counter() - began
+    if any(worker.exitcode != 0 for worker in workers):
+        raise RuntimeError("a benchmark worker failed")
+    return elapsed
+
+
+def _child(function, indices):
+    connections.close_all()
+    function(indices)
+    connections.close_all()
+
+
+def run(quick=False) -> dict:
+    trips = 10 if quick else 200
+    _cast()
+    steps = trips * STEPS_PER_TRIP
+    full = steps / _timed(drive_full, list(range(trips)))
+    plain = steps / _timed(drive_plain, list(range(trips)))
+    full_2 = steps / _two_processes(drive_full, list(range(trips, 2 * trips)))
+    plain_2 = steps / _two_processes(drive_plain, list(range(trips, 2 * trips)))
+    return {
+        "trips": trips,
+        "steps": steps,
+        "full_steps_per_s": round(full, 1),
+        "plain_viewflow_steps_per_s": round(plain, 1),
+        "full_vs_plain": round(full / plain, 2),
+        "full_two_processes_steps_per_s": round(full_2, 1),
+        "plain_two_processes_steps_per_s": round(plain_2, 1),
+        "full_two_vs_one_process": round(full_2 / full, 2),
+        "plain_two_vs_one_process": round(plain_2 / plain, 2),
+    }
