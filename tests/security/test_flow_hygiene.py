@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _flows_mounted():
     """Load the URLconf: mounting a flow there is what registers it."""
-    get_resolver().url_patterns
+    assert get_resolver().url_patterns
     assert flow_classes(), "no flow is mounted"
 
 
