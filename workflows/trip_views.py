@@ -49,11 +49,11 @@ class TripStep:
 
 
 class StepView(TripStep, step_views.StepView):
-    pass
+    """An outbound step with a form of its own."""
 
 
 class DecisionStepView(TripStep, step_views.DecisionStepView):
-    pass
+    """An outbound step that is one decision among a few, with a comment."""
 
 
 class EndorseView(DecisionStepView):
