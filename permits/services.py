@@ -552,9 +552,12 @@ def return_to_department(trip, *, actor, comment: str, task=None):
 
 @transaction.atomic
 def issue_decision(trip, *, task=None):
-    """Number the decision (gap-free, per issuer, type and year) and attach the Word file."""
-    from .documents import decision_docx
+    """Number the decision (gap-free, per issuer, type and year) in the approving step.
 
+    The Word file is made from the number, date and signer on first download
+    (``decision_document``), outside the step: building it inside would hold the audit
+    chain's lock, and with it every other step of the province, for a tenth of a second.
+    """
     _require_status(trip, Status.APPROVED)
     province = Province.current()
     issuer = province.peoples_committee
@@ -563,13 +566,6 @@ def issue_decision(trip, *, task=None):
     trip.decision_number = number.text
     trip.decision_date = today
     _save(trip, "decision_number", "decision_date")
-    content = decision_docx(trip, number=number.text, signed_on=today, signer=trip.approver)
-    _attach_generated(
-        trip,
-        content,
-        kind=Attachment.Kind.DECISION,
-        name=f"Quyet-dinh-{number.sequence:02d}-{today.year}-{trip.reference}.docx",
-    )
     _record(
         audit.Action.DECISION_ISSUED,
         trip,
@@ -583,6 +579,29 @@ def issue_decision(trip, *, task=None):
 
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@transaction.atomic
+def decision_document(trip) -> Attachment:
+    """Return the trip's Word decision, making and storing it the first time it is asked for."""
+    from .documents import decision_docx
+
+    if not trip.decision_number:
+        raise ValidationError(_("Hồ sơ chưa có quyết định."))
+    trip = OutboundTrip.objects.select_for_update().get(pk=trip.pk)
+    existing = trip.attachments.filter(kind=Attachment.Kind.DECISION).first()
+    if existing is not None:
+        return existing
+    content = decision_docx(
+        trip, number=trip.decision_number, signed_on=trip.decision_date, signer=trip.approver
+    )
+    sequence = trip.decision_number.split("/")[0]
+    return _attach_generated(
+        trip,
+        content,
+        kind=Attachment.Kind.DECISION,
+        name=f"Quyet-dinh-{sequence}-{trip.decision_date.year}-{trip.reference}.docx",
+    )
 
 
 def _attach_generated(trip, content: bytes, *, kind: str, name: str) -> Attachment:

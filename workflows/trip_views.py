@@ -335,6 +335,16 @@ def download(request, pk, attachment_pk):
 
 
 @login_required
+def decision(request, pk):
+    """Send the trip's Word decision (made on first request), as an audited attachment."""
+    trip = get_object_or_404(OutboundTrip.objects.visible_to(request.user), pk=pk)
+    if not trip.decision_number:
+        raise Http404
+    attachment = services.decision_document(trip)
+    return uploads.download_response(attachment, actor=request.user)
+
+
+@login_required
 @require_POST
 def withdraw(request, pk):
     """The submitter withdraws a trip not yet approved; its open tasks are cancelled."""

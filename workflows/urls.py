@@ -29,6 +29,7 @@ urlpatterns = [
     path("doan-ra/moi/", trip_views.start_trip, name="outbound_start"),
     path("doan-ra/<int:pk>/", trip_views.trip_detail, name="outbound_trip"),
     path("doan-ra/<int:pk>/so-do/", trip_views.trip_chart, name="outbound_chart"),
+    path("doan-ra/<int:pk>/quyet-dinh/", trip_views.decision, name="outbound_decision"),
     path("doan-ra/<int:pk>/rut-ho-so/", trip_views.withdraw, name="outbound_withdraw"),
     path(
         "doan-ra/<int:pk>/tai-lieu/<int:attachment_pk>/",

@@ -75,7 +75,7 @@ def test_a_trip_goes_from_request_to_acknowledged_report_through_the_ui(
     assert page.locator("[data-testid=decision-number]").inner_text().startswith("Số 01/QĐ-UBND")
 
     with page.expect_download() as download:
-        page.locator("[data-testid=attachments] a", has_text="Quyết định cử đoàn").click()
+        page.locator("[data-testid=decision-download]").click()
     assert download.value.suggested_filename.endswith(".docx")
 
     OutboundTrip.objects.filter(pk=trip.pk).update(

@@ -135,11 +135,14 @@ def test_the_happy_path_runs_from_plan_to_acknowledged_report(
 
     assert trip.status == Status.APPROVED
     assert trip.decision_number == "01/QĐ-UBND"
-    decision = trip.attachments.get(kind="decision")
+    assert not trip.attachments.exists()  # the Word file is made on first download
     login(client, lan)
-    download = client.get(reverse("outbound_download", args=[trip.pk, decision.pk]))
+    download = client.get(reverse("outbound_decision", args=[trip.pk]))
     assert download.status_code == 200
     assert "attachment" in download["Content-Disposition"]
+    assert b"".join(download.streaming_content).startswith(b"PK")
+    assert client.get(reverse("outbound_decision", args=[trip.pk])).status_code == 200
+    assert trip.attachments.filter(kind="decision").count() == 1
 
     with time_machine.travel(datetime.datetime(2026, 12, 13, 1, 0, tzinfo=datetime.UTC)):
         call_command("workflow_timers")
@@ -159,6 +162,7 @@ def test_the_happy_path_runs_from_plan_to_acknowledged_report(
         "security_cleared",
         "approved",
         "decision_issued",
+        "file_downloaded",
         "file_downloaded",
         "report_submitted",
         "acknowledged",
