@@ -1,0 +1,139 @@
+"""Forms of the international agreement: the proposal, each step's form, the registry filter."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from organizations.models import Province, Unit
+from workflows.forms import DecisionForm
+
+from .models import LIFE_CYCLE_STATUSES, SIGNED_STATUSES, Agreement, AgreementAttachment, Opinion
+from .services import FIELDS
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+Kind = AgreementAttachment.Kind
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = list(FIELDS)
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "content": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def agreement_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in FIELDS}
+
+
+class AgreementFilesForm(forms.Form):
+    """The dossier's files (Art. 27): each optional, each checked by its content."""
+
+    proposal = forms.FileField(label=Kind.PROPOSAL.label, required=False)
+    draft_vi = forms.FileField(label=Kind.DRAFT_VI.label, required=False)
+    draft_foreign = forms.FileField(label=Kind.DRAFT_FOREIGN.label, required=False)
+    other = forms.FileField(label=Kind.OTHER.label, required=False)
+
+    def files_by_kind(self):
+        return [(kind, f) for kind, f in self.cleaned_data.items() if f]
+
+
+class SelectAgenciesForm(forms.Form):
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("Cơ quan được lấy ý kiến (ngoài cơ quan an ninh)"),
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        province = Province.current()
+        left_out = [u.pk for u in (province.security_agency, province.focal_agency) if u]
+        self.fields["agencies"].queryset = (
+            Unit.objects.filter(is_active=True).exclude(pk__in=left_out).order_by("name")
+        )
+
+
+class OpinionForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("Ý kiến"), choices=Opinion.Verdict.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(label=_("Nội dung ý kiến"), widget=forms.Textarea, required=False)
+    opinion_file = forms.FileField(label=_("Văn bản ý kiến (nếu có)"), required=False)
+
+
+class SynthesisForm(forms.Form):
+    summary = forms.CharField(label=_("Báo cáo tổng hợp ý kiến"), widget=forms.Textarea)
+    comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
+
+
+class ApprovalForm(DecisionForm):
+    pm_consent = forms.CharField(
+        label=_("Văn bản đồng ý của Thủ tướng (khi có cơ quan không đồng ý)"),
+        max_length=255,
+        required=False,
+    )
+
+
+class SigningForm(forms.Form):
+    signed_on = forms.DateField(label=_("Ngày ký"), widget=DATE_INPUT)
+    signed_place = forms.CharField(label=_("Nơi ký"), max_length=255)
+    signed_by = forms.CharField(label=_("Người ký"), max_length=255)
+    valid_from = forms.DateField(label=_("Hiệu lực từ ngày"), widget=DATE_INPUT, required=False)
+    valid_until = forms.DateField(label=_("Hiệu lực đến ngày"), widget=DATE_INPUT, required=False)
+    signed_copy = forms.FileField(label=Kind.SIGNED_COPY.label, required=False)
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Lý do"), widget=forms.Textarea, required=False)
+
+
+class EscalationForm(forms.Form):
+    sent_on = forms.DateField(label=_("Ngày gửi văn bản xin ý kiến Thủ tướng"), widget=DATE_INPUT)
+    comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
+
+
+class ReportForm(forms.Form):
+    reported_on = forms.DateField(label=_("Ngày báo cáo"), widget=DATE_INPUT)
+
+
+class LifeCycleForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Tình trạng"),
+        choices=[(s.value, s.label) for s in LIFE_CYCLE_STATUSES],
+    )
+    valid_until = forms.DateField(
+        label=_("Hiệu lực đến ngày (khi gia hạn)"), widget=DATE_INPUT, required=False
+    )
+    comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
+
+
+class ImplementationReportForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    text = forms.CharField(label=_("Nội dung báo cáo"), widget=forms.Textarea)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class RegistryFilterForm(forms.Form):
+    country = forms.ChoiceField(label=_("Quốc gia"), required=False)
+    field = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.all(), required=False)
+    status = forms.ChoiceField(label=_("Tình trạng"), required=False)
+    year = forms.IntegerField(label=_("Năm ký"), required=False, min_value=2000, max_value=2100)
+    expiring_months = forms.IntegerField(
+        label=_("Hết hiệu lực trong (tháng)"), required=False, min_value=1, max_value=120
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("Tất cả"))]
+        self.fields["country"].choices = everything + list(countries)
+        self.fields["field"].choices = everything + list(Agreement.Field.choices)
+        self.fields["status"].choices = everything + [(s.value, s.label) for s in SIGNED_STATUSES]
