@@ -21,6 +21,19 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-do-not-deploy" if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")
+# Personal data of foreign guests (permits.personal_data): Fernet keys, comma-separated,
+# newest first, never SECRET_KEY. The fixed development key is only used with DEBUG on.
+PERSONAL_DATA_KEYS = env.list(
+    "PERSONAL_DATA_KEYS",
+    default=["7XTwjMGptryin3UaG4EzLpsJghJImdCqfLhuxaUxXdQ="] if DEBUG else [],
+)
+if not PERSONAL_DATA_KEYS:
+    raise ImproperlyConfigured(
+        "PERSONAL_DATA_KEYS must be set in the environment when DEBUG is off."
+    )
+# The blind index key (duplicate passport checks). By default derived from the oldest key,
+# which a rotation keeps longest; set it explicitly before dropping that key.
+PERSONAL_DATA_INDEX_KEY = env("PERSONAL_DATA_INDEX_KEY", default="index:" + PERSONAL_DATA_KEYS[-1])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -37,6 +50,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "guardian",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "viewflow",
     "viewflow.workflow",
     "organizations",
@@ -55,9 +71,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "organizations.sessions.IdleTimeoutMiddleware",
+    "organizations.two_factor.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
@@ -85,8 +103,21 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", d
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address as the audit trail reads it: X-Forwarded-For counts only when the
+# direct peer is one of AUDIT_TRUSTED_PROXIES (the reverse proxy), so a forged header
+# neither resets a count nor locks out somebody else.
+AXES_CLIENT_IP_CALLABLE = "audit.context.client_ip"
+AUDIT_TRUSTED_PROXIES = env.list("AUDIT_TRUSTED_PROXIES", default=[])
 AXES_VERBOSE = False
+# Two-factor sign-in (organizations.two_factor): after the password, people acting in
+# these roles (and superusers) give a code from an authenticator app (TOTP) or a one-time
+# recovery code; one without an app enrols one first. TWO_FACTOR_ENABLED=0 switches it
+# off, e.g. for a demo without a phone at hand.
+TWO_FACTOR_ENABLED = env.bool("TWO_FACTOR_ENABLED", default=True)
+TWO_FACTOR_REQUIRED_ROLES = env.list(
+    "TWO_FACTOR_REQUIRED_ROLES", default=["leader", "auditor", "administrator"]
+)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Đối ngoại")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"

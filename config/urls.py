@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("audit/", include("audit.urls")),
+    path("xac-thuc/", include("organizations.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("", include("workflows.urls")),
 ]

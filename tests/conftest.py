@@ -24,6 +24,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _second_factor_off(settings):
+    """Sign in with the password alone; tests/security/test_two_factor.py switches it on."""
+    settings.TWO_FACTOR_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
 def _media_in_a_temporary_folder(settings, tmp_path_factory):
     """Keep uploaded and generated files out of the project's media folder."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

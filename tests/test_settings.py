@@ -56,6 +56,7 @@ def test_production_settings_pass_the_deploy_check():
         **inherited,
         "DEBUG": "0",
         "SECRET_KEY": "x7Gq2vLp9sKd4mWz8RtY1nBc6HfJ3eUa5oIxQwEr0TyZuPlMkNbVcXsDf",
+        "PERSONAL_DATA_KEYS": "Zm9yLXRlc3RzLW9ubHktMzItYnl0ZXMtbG9uZy1rZXk=",
         "ALLOWED_HOSTS": "doingoai.example.gov.vn",
         "DATABASE_URL": "sqlite:////tmp/doingoai-deploy.db",
     }
