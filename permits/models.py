@@ -1,9 +1,13 @@
-"""Outbound trips (đoàn ra): the request, its members and attachments, and its decision.
+"""Outbound trips (đoàn ra) and inbound visits (đoàn vào): the requests, their people
+(members, guests) and attachments, and their outcome documents.
 
-Status is business-level and set only by ``permits.services`` as the flow moves; what a
-person may see is decided by ``OutboundTrip.objects.visible_to(user)`` (DESIGN §5).
+Status is business-level and set only by ``permits.services`` and
+``permits.visit_services`` as the flow moves; what a person may see is decided by
+``OutboundTrip.objects.visible_to(user)`` and ``InboundVisit.objects.visible_to(user)``
+(DESIGN §5).
 """
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -15,7 +19,8 @@ from django_countries.fields import CountryField
 
 from organizations.models import StaffProfile, Unit
 
-from .selectors import OutboundTripQuerySet
+from . import personal_data
+from .selectors import InboundVisitQuerySet, OutboundTripQuerySet
 
 
 class TripPurpose(models.Model):
@@ -254,9 +259,18 @@ class Attachment(models.Model):
         PARTY_OPINION = "party_opinion", _("Văn bản ý kiến Ban Thường vụ Tỉnh ủy")
         DECISION = "decision", _("Quyết định cử đoàn")
         REPORT = "report", _("Báo cáo kết quả")
+        PASSPORT_COPIES = "passport_copies", _("Bản chụp hộ chiếu")
+        GUEST_LIST = "guest_list", _("Danh sách khách (Excel)")
+        APPROVAL_LETTER = "approval_letter", _("Văn bản chấp thuận đón đoàn")
         OTHER = "other", _("Tài liệu khác")
 
-    trip = models.ForeignKey(OutboundTrip, on_delete=models.CASCADE, related_name="attachments")
+    # Exactly one owner: an outbound trip or an inbound visit (attachment_has_one_owner).
+    trip = models.ForeignKey(
+        OutboundTrip, null=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    visit = models.ForeignKey(
+        "InboundVisit", null=True, on_delete=models.CASCADE, related_name="attachments"
+    )
     kind = models.CharField(_("loại tài liệu"), max_length=30, choices=Kind)
     file = models.FileField(_("tệp"), upload_to=_random_name, max_length=255)
     original_name = models.CharField(_("tên tệp"), max_length=255)
@@ -276,6 +290,180 @@ class Attachment(models.Model):
         verbose_name = _("tài liệu đính kèm")
         verbose_name_plural = _("tài liệu đính kèm")
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(trip__isnull=False) & Q(visit__isnull=True))
+                | (Q(trip__isnull=True) & Q(visit__isnull=False)),
+                name="attachment_has_one_owner",
+            )
+        ]
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def owner(self):
+        """Return the trip or visit this file belongs to."""
+        return self.trip if self.trip_id else self.visit
+
+
+# -- Inbound visits (đoàn vào) ---------------------------------------------------------------
+
+
+class InboundVisit(models.Model):
+    """A unit's request to host a foreign delegation (đề nghị đón tiếp đoàn vào).
+
+    Ends in an approval letter (văn bản chấp thuận) with a number, then a results report.
+    """
+
+    class Funding(models.TextChoices):
+        HOST_UNIT = "host_unit", _("Đơn vị đón tiếp chi trả")
+        GUESTS = "guests", _("Đoàn khách tự túc")
+        STATE_BUDGET = "state_budget", _("Ngân sách nhà nước")
+        SPONSOR = "sponsor", _("Tổ chức, cá nhân tài trợ")
+        MIXED = "mixed", _("Nhiều nguồn")
+
+    Stage = OutboundTrip.Stage
+
+    reference = models.CharField(_("mã hồ sơ"), max_length=30, unique=True, editable=False)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị đón tiếp"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("tên đoàn"), max_length=255)
+    organisation = models.CharField(_("cơ quan, tổ chức nước ngoài"), max_length=255)
+    countries = CountryField(_("quốc gia của đoàn"), multiple=True)
+    start_date = models.DateField(_("ngày đến"))
+    end_date = models.DateField(_("ngày đi"))
+    programme = models.TextField(_("chương trình làm việc"), blank=True)
+    places = models.CharField(_("địa điểm làm việc"), max_length=500, blank=True)
+    purpose = models.TextField(_("mục đích, nội dung làm việc"))
+    field = models.CharField(_("lĩnh vực"), max_length=255, blank=True)
+    funding_source = models.CharField(_("kinh phí đón tiếp"), max_length=20, choices=Funding)
+    host_leader = models.CharField(_("lãnh đạo tiếp đoàn"), max_length=255)
+    received_by_provincial_leaders = models.BooleanField(
+        _("lãnh đạo UBND tỉnh tiếp đoàn"), default=False
+    )
+
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status, default=Status.DRAFT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người lập"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
+    returned_from = models.CharField(max_length=20, choices=Stage, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chuyên viên thẩm định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    security_notes = models.TextField(_("lưu ý của cơ quan an ninh"), blank=True)
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lãnh đạo phê duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("ngày phê duyệt"), null=True, blank=True)
+    decision_number = models.CharField(_("số văn bản chấp thuận"), max_length=50, blank=True)
+    decision_date = models.DateField(_("ngày văn bản chấp thuận"), null=True, blank=True)
+    report_due_on = models.DateField(_("hạn báo cáo kết quả"), null=True, blank=True)
+    report_text = models.TextField(_("báo cáo kết quả"), blank=True)
+    report_submitted_at = models.DateTimeField(_("ngày nộp báo cáo"), null=True, blank=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+
+    objects = InboundVisitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đoàn vào")
+        verbose_name_plural = _("đoàn vào")
+        ordering = ["-created_at"]
+        # No business user holds a model-level view permission (DESIGN §5).
+        default_permissions = ("add", "change", "delete")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="visit_leaves_after_arriving"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "status"]),
+            models.Index(fields=["status", "start_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} – {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("inbound_visit", args=[self.pk])
+
+    @property
+    def days(self) -> int:
+        return (self.end_date - self.start_date).days + 1
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (Status.COMPLETED, Status.REJECTED, Status.WITHDRAWN)
+
+
+class Guest(models.Model):
+    """One foreign guest of an inbound visit (khách nước ngoài).
+
+    The passport number and date of birth are stored encrypted (``permits.personal_data``);
+    ``passport_index`` is their blind index, for finding the same passport elsewhere.
+    """
+
+    Verdict = TripMember.Verdict
+
+    visit = models.ForeignKey(InboundVisit, on_delete=models.CASCADE, related_name="guests")
+    order = models.PositiveSmallIntegerField(_("STT"), default=0)
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    nationality = CountryField(_("quốc tịch"))
+    passport_encrypted = models.TextField(_("số hộ chiếu (mã hóa)"), editable=False)
+    passport_index = models.CharField(max_length=64, db_index=True, editable=False)
+    date_of_birth_encrypted = models.TextField(_("ngày sinh (mã hóa)"), editable=False)
+    passport_expiry = models.DateField(_("ngày hết hạn hộ chiếu"))
+    organisation = models.CharField(_("cơ quan, tổ chức"), max_length=255, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    security_verdict = models.CharField(
+        _("kết quả thẩm tra"), max_length=20, choices=Verdict, default=Verdict.PENDING
+    )
+    security_note = models.CharField(_("lý do, ghi chú an ninh"), max_length=500, blank=True)
+    # An objected guest removed from the delegation stays here, for the record.
+    removed = models.BooleanField(_("đã loại khỏi đoàn"), default=False)
+
+    class Meta:
+        verbose_name = _("khách nước ngoài")
+        verbose_name_plural = _("khách nước ngoài")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def passport_number(self) -> str:
+        return personal_data.decrypt(self.passport_encrypted)
+
+    @passport_number.setter
+    def passport_number(self, value: str) -> None:
+        self.passport_encrypted = personal_data.encrypt(personal_data.normalise(value))
+        self.passport_index = personal_data.blind_index(value)
+
+    @property
+    def date_of_birth(self):
+        text = personal_data.decrypt(self.date_of_birth_encrypted)
+        return datetime.date.fromisoformat(text) if text else None
+
+    @date_of_birth.setter
+    def date_of_birth(self, value) -> None:
+        self.date_of_birth_encrypted = personal_data.encrypt(value.isoformat() if value else "")
+
+    @property
+    def passport_masked(self) -> str:
+        return personal_data.mask(self.passport_number)

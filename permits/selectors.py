@@ -1,4 +1,6 @@
-"""Reads on trips: one visibility rule that every list, page, download and export uses.
+"""Reads on requests: one visibility rule that every list, page, download and export uses.
+
+The same rule serves outbound trips (đoàn ra) and inbound visits (đoàn vào):
 
 | role | sees |
 |---|---|
@@ -8,7 +10,7 @@
 | leader | trips routed to leadership, and their history |
 | auditor | everything, read-only |
 
-The person who drafted a trip always sees it. Nobody else sees anything.
+The person who drafted a request always sees it. Nobody else sees anything.
 """
 
 from django.db import models
@@ -21,9 +23,15 @@ POST_SECURITY = ("awaiting_approval", "approved", "reporting", "reported", "comp
 POST_APPROVAL_REQUEST = ("awaiting_approval", "approved", "reporting", "reported", "completed")
 
 
-class OutboundTripQuerySet(models.QuerySet):
+class RequestQuerySet(models.QuerySet):
+    """What trips and visits share: the visibility rule (``vetted`` differs)."""
+
+    def vetted(self):
+        """Return a condition true for requests with a person already security-vetted."""
+        raise NotImplementedError
+
     def visible_to(self, user):
-        """Return the trips ``user`` may see today (DESIGN §5)."""
+        """Return the requests ``user`` may see today (DESIGN §5)."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         roles = roles_of(user)
@@ -39,19 +47,34 @@ class OutboundTripQuerySet(models.QuerySet):
         if roles & {Role.DEPARTMENT_REVIEWER, Role.DEPARTMENT_HEAD}:
             rule |= ~Q(status="draft")
         if Role.SECURITY_OFFICER in roles:
-            from .models import TripMember
-
-            vetted = TripMember.objects.filter(trip=OuterRef("pk")).exclude(
-                security_verdict="pending"
-            )
-            rule |= Q(status__in=("security_check", *POST_SECURITY)) | Q(Exists(vetted))
+            rule |= Q(status__in=("security_check", *POST_SECURITY)) | self.vetted()
         if Role.LEADER in roles:
             rule |= Q(status__in=POST_APPROVAL_REQUEST) | Q(approver__isnull=False)
         return self.filter(rule)
 
+
+class OutboundTripQuerySet(RequestQuerySet):
+    def vetted(self):
+        from .models import TripMember
+
+        members = TripMember.objects.filter(trip=OuterRef("pk"))
+        return Q(Exists(members.exclude(security_verdict="pending")))
+
     def for_list(self):
         """Return the trips with what a list row shows, in a fixed number of queries."""
         return self.select_related("unit", "purpose", "submitted_by")
+
+
+class InboundVisitQuerySet(RequestQuerySet):
+    def vetted(self):
+        from .models import Guest
+
+        guests = Guest.objects.filter(visit=OuterRef("pk"))
+        return Q(Exists(guests.exclude(security_verdict="pending")))
+
+    def for_list(self):
+        """Return the visits with what a list row shows, in a fixed number of queries."""
+        return self.select_related("unit", "submitted_by")
 
 
 def leader_trips_in_year(full_name: str, year: int, *, exclude_trip=None):

@@ -129,7 +129,7 @@ def _notify(event, trip, to, *, actor, task=None, comment=""):
             to=recipients,
             actor=actor,
             task=task,
-            url=trip_url(trip),
+            url=trip.get_absolute_url(),
             context={"comment": comment} if comment else None,
         )
 
@@ -457,18 +457,7 @@ def security_check(trip, *, actor, verdicts: dict, notes="", comment="", task=No
     """
     _require_status(trip, Status.SECURITY_CHECK)
     members = {m.pk: m for m in trip.members.all()}
-    errors = []
-    for pk, member in members.items():
-        verdict, note = verdicts.get(pk, (TripMember.Verdict.PENDING, ""))
-        if verdict == TripMember.Verdict.PENDING:
-            errors.append(_("Chưa có kết quả thẩm tra cho %(name)s.") % {"name": member.full_name})
-        elif verdict == TripMember.Verdict.OBJECTED and not note.strip():
-            errors.append(
-                _("Hãy ghi lý do không đồng ý với %(name)s.") % {"name": member.full_name}
-            )
-        member.security_verdict, member.security_note = verdict, note.strip()
-    if errors:
-        raise ValidationError({"verdicts": errors})
+    apply_verdicts(members, verdicts)
     TripMember.objects.bulk_update(members.values(), ["security_verdict", "security_note"])
     objected = [m for m in members.values() if m.security_verdict == TripMember.Verdict.OBJECTED]
     trip.security_notes = notes
@@ -491,6 +480,25 @@ def security_check(trip, *, actor, verdicts: dict, notes="", comment="", task=No
     return trip
 
 
+def apply_verdicts(people: dict, verdicts: dict) -> None:
+    """Set each person's verdict and note from ``verdicts`` (id → (verdict, note)).
+
+    Raise ValidationError unless every person has a verdict and every objection a reason.
+    """
+    errors = []
+    for pk, person in people.items():
+        verdict, note = verdicts.get(pk, (TripMember.Verdict.PENDING, ""))
+        if verdict == TripMember.Verdict.PENDING:
+            errors.append(_("Chưa có kết quả thẩm tra cho %(name)s.") % {"name": person.full_name})
+        elif verdict == TripMember.Verdict.OBJECTED and not note.strip():
+            errors.append(
+                _("Hãy ghi lý do không đồng ý với %(name)s.") % {"name": person.full_name}
+            )
+        person.security_verdict, person.security_note = verdict, note.strip()
+    if errors:
+        raise ValidationError({"verdicts": errors})
+
+
 # -- leadership (UBND tỉnh) ------------------------------------------------------------------
 
 
@@ -504,7 +512,9 @@ def approver_for(trip):
 
 
 def _refuse_self_decision(trip, actor):
-    if actor == trip.submitted_by or trip.members.filter(user=actor).exists():
+    # A visit has guests, not members: only its submitter is refused.
+    members = getattr(trip, "members", None)
+    if actor == trip.submitted_by or (members is not None and members.filter(user=actor).exists()):
         raise PermissionDenied(_("Người lập hồ sơ hoặc thành viên đoàn không được tự phê duyệt."))
 
 
@@ -588,26 +598,39 @@ def decision_document(trip) -> Attachment:
 
     if not trip.decision_number:
         raise ValidationError(_("Hồ sơ chưa có quyết định."))
-    trip = OutboundTrip.objects.select_for_update().get(pk=trip.pk)
-    existing = trip.attachments.filter(kind=Attachment.Kind.DECISION).first()
-    if existing is not None:
-        return existing
-    content = decision_docx(
-        trip, number=trip.decision_number, signed_on=trip.decision_date, signer=trip.approver
-    )
     sequence = trip.decision_number.split("/")[0]
-    return _attach_generated(
+    return stored_document(
         trip,
-        content,
         kind=Attachment.Kind.DECISION,
         name=f"Quyet-dinh-{sequence}-{trip.decision_date.year}-{trip.reference}.docx",
+        build=lambda locked: decision_docx(
+            locked,
+            number=locked.decision_number,
+            signed_on=locked.decision_date,
+            signer=locked.approver,
+        ),
     )
 
 
-def _attach_generated(trip, content: bytes, *, kind: str, name: str) -> Attachment:
-    """Store a document the system produced itself (no upload checks needed)."""
+@transaction.atomic
+def stored_document(owner, *, kind: str, name: str, build) -> Attachment:
+    """Return ``owner``'s generated ``kind`` file, storing ``build(owner)`` the first time.
+
+    The owner's row is locked first, so two first downloads make one file.
+    """
+    owner = type(owner).objects.select_for_update().get(pk=owner.pk)
+    existing = owner.attachments.filter(kind=kind).first()
+    if existing is not None:
+        return existing
+    return _attach_generated(owner, build(owner), kind=kind, name=name)
+
+
+def _attach_generated(owner, content: bytes, *, kind: str, name: str) -> Attachment:
+    """Store a document the system produced itself on a trip or visit (no upload checks)."""
+    from .uploads import owner_fields
+
     attachment = Attachment(
-        trip=trip,
+        **owner_fields(owner),
         kind=kind,
         original_name=name,
         content_type=DOCX_TYPE,

@@ -3,7 +3,7 @@
 A file is accepted only when its *content* is a PDF, DOCX, XLSX, JPEG or PNG and its
 name says the same: a renamed executable or web page is refused. Files are stored under
 a random name (``permits.models._random_name``); the uploader's name is kept only for the
-download. Who may download is the caller's business (``OutboundTrip.objects.visible_to``).
+download. Who may download is the caller's business (``visible_to`` of the trip or visit).
 """
 
 import hashlib
@@ -190,13 +190,25 @@ def _package_type(package: zipfile.ZipFile) -> str | None:
     return None
 
 
+def owner_fields(owner) -> dict:
+    """Return the Attachment fields naming ``owner``, an outbound trip or an inbound visit."""
+    from .models import InboundVisit
+
+    return {"visit": owner} if isinstance(owner, InboundVisit) else {"trip": owner}
+
+
 @transaction.atomic
-def add_attachment(trip, file, *, kind, actor) -> Attachment:
-    """Check ``file``, store it under a random name on ``trip`` and audit the upload."""
+def add_attachment(owner, file, *, kind, actor, model=Attachment):
+    """Check ``file``, store it under a random name on ``owner`` and audit the upload.
+
+    ``model`` is the attachment model: ``Attachment`` for trips and visits, or another
+    app's model with the same file fields and an ``owner_fields(owner)`` classmethod.
+    """
     content_type = validate_upload(file)
-    attachment = Attachment(
-        trip=trip,
-        kind=Attachment.Kind(kind),
+    fields = model.owner_fields(owner) if model is not Attachment else owner_fields(owner)
+    attachment = model(
+        **fields,
+        kind=model.Kind(kind),
         original_name=clean_filename(file.name),
         content_type=content_type,
         size=file.size,
@@ -211,7 +223,7 @@ def add_attachment(trip, file, *, kind, actor) -> Attachment:
         audit.record(
             audit.Action.FILE_UPLOADED,
             actor=actor,
-            subject=trip,
+            subject=attachment.owner,
             payload={
                 "attachment": attachment.pk,
                 "kind": attachment.kind,
@@ -233,7 +245,7 @@ def _sha256(file) -> str:
     return digest.hexdigest()
 
 
-def download_response(attachment: Attachment, *, actor) -> FileResponse:
+def download_response(attachment, *, actor) -> FileResponse:
     """Return ``attachment`` as a download and audit it. Check visibility first."""
     handle = attachment.file.open("rb")
     try:
@@ -241,7 +253,7 @@ def download_response(attachment: Attachment, *, actor) -> FileResponse:
             audit.record(
                 audit.Action.FILE_DOWNLOADED,
                 actor=actor,
-                subject=attachment.trip,
+                subject=attachment.owner,
                 payload={
                     "attachment": attachment.pk,
                     "kind": attachment.kind,

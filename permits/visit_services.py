@@ -1,0 +1,345 @@
+"""Writes on inbound visits (đoàn vào). Every step of InboundVisitFlow calls one of these.
+
+The contract is that of ``permits.services``: check the step, set the business status,
+audit and notify in the caller's transaction. The unit head's endorsement, the returns,
+the rejection, the approval, the report and its acknowledgement are the same as for a
+trip and are taken from there; what differs is here: the guest list with its personal
+data, the security check guest by guest, and the approval letter.
+
+Approval is routed by who receives the delegation: the Chairman decides when provincial
+leaders (UBND tỉnh) receive it, since the reception commits the Chairman's calendar and
+the Bắc Giang rule (domain research §1.2) sends such proposals to the Chairman; any
+other visit goes to the Vice-Chairman in charge of foreign affairs.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
+
+import audit
+from notifications import Event
+from organizations.models import Province, Role
+from organizations.numbering import issue_number
+from organizations.selectors import has_role, users_with_role
+
+from . import personal_data
+from .models import Attachment, Guest, InboundVisit, Status
+from .services import (  # noqa: F401 - the steps a visit shares with a trip, re-exported
+    _move,
+    _notify,
+    _notify_security,
+    _record,
+    _require_comment,
+    _require_status,
+    acknowledge,
+    apply_verdicts,
+    approve,
+    can_withdraw,
+    endorse,
+    reject,
+    return_to_department,
+    return_to_submitter,
+    stored_document,
+    submit_report,
+    withdraw,
+)
+
+LETTER_TYPE = "CV"  # công văn chấp thuận: "01/CV-UBND"
+
+
+class Outcome:
+    """What an objection to a guest does: remove the guest, or return the request."""
+
+    REMOVE = "remove"
+    RETURN = "return"
+
+
+@dataclass(frozen=True)
+class GuestData:
+    """One guest as typed or imported; its repr leaves out the personal data (logs)."""
+
+    full_name: str
+    nationality: str
+    passport_number: str = field(repr=False)
+    passport_expiry: datetime.date
+    date_of_birth: datetime.date = field(repr=False)
+    organisation: str = ""
+    position: str = ""
+
+
+# -- the unit: submit, revise --------------------------------------------------------------
+
+
+def validate_visit(fields: dict, guests: list[GuestData] | None) -> None:
+    """Raise ValidationError (field → Vietnamese message) for a visit that cannot be sent."""
+    errors = {}
+    start, end = fields.get("start_date"), fields.get("end_date")
+    if start and end and end < start:
+        errors["end_date"] = _("Ngày đi phải sau hoặc trùng ngày đến.")
+    if not fields.get("countries"):
+        errors["countries"] = _("Hãy chọn ít nhất một quốc gia.")
+    if guests is not None:
+        passports = [personal_data.normalise(g.passport_number) for g in guests]
+        if not guests:
+            errors["guests"] = _("Đoàn phải có ít nhất một khách.")
+        elif len(set(passports)) != len(passports):
+            errors["guests"] = _("Một số hộ chiếu xuất hiện hai lần trong danh sách khách.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _next_reference(unit, year: int) -> str:
+    """Return the next file reference of ``unit`` this year, e.g. ``DV-2026-SCT-001``."""
+    number = issue_number(issuer=unit, doc_type="DV", year=year)
+    return f"DV-{year}-{unit.code}-{number.sequence:03d}"
+
+
+@sensitive_variables()
+def _guest(visit, order: int, data: GuestData) -> Guest:
+    guest = Guest(
+        visit=visit,
+        order=order,
+        full_name=data.full_name,
+        nationality=data.nationality,
+        passport_expiry=data.passport_expiry,
+        organisation=data.organisation,
+        position=data.position,
+    )
+    guest.passport_number = data.passport_number
+    guest.date_of_birth = data.date_of_birth
+    return guest
+
+
+def _replace_guests(visit, guests: list[GuestData]) -> None:
+    visit.guests.all().delete()
+    Guest.objects.bulk_create(_guest(visit, i, g) for i, g in enumerate(guests, start=1))
+
+
+def _set_fields(visit, fields: dict) -> list[str]:
+    """Copy ``fields`` onto ``visit``; return the names of those that changed."""
+    changed = sorted(k for k, v in fields.items() if visit.pk and getattr(visit, k) != v)
+    for name, value in fields.items():
+        setattr(visit, name, value)
+    visit.full_clean(exclude=["reference", "submitted_by", "unit"])
+    return changed
+
+
+@transaction.atomic
+def submit_visit(*, unit, actor, fields: dict, guests: list[GuestData], task=None):
+    """Create a visit hosted by ``unit`` and send it to the unit head for endorsement."""
+    if not has_role(actor, Role.UNIT_STAFF, unit):
+        raise PermissionDenied(_("Bạn không phải cán bộ của đơn vị này."))
+    validate_visit(fields, guests)
+    visit = InboundVisit(
+        unit=unit,
+        submitted_by=actor,
+        submitted_at=timezone.now(),
+        status=Status.SUBMITTED,
+        reference=_next_reference(unit, timezone.localdate().year),
+    )
+    _set_fields(visit, fields)
+    visit.save()
+    _replace_guests(visit, guests)
+    payload = {"guests": len(guests)}
+    _record(audit.Action.SUBMITTED, visit, actor=actor, role=Role.UNIT_STAFF, payload=payload)
+    heads = users_with_role(Role.UNIT_HEAD, unit)
+    _notify(Event.TASK_QUEUED, visit, heads, actor=actor, task=task)
+    return visit
+
+
+@transaction.atomic
+def resubmit(visit, *, actor, fields: dict, guests=None, comment="", task=None):
+    """Save a returned visit's revision and send it back to the step that returned it.
+
+    ``guests`` replaces the guest list when given; otherwise the list stays and the
+    guests still on it are vetted afresh.
+    """
+    _require_status(visit, Status.RETURNED)
+    validate_visit(fields, guests)
+    changed = _set_fields(visit, fields)
+    back_to_review = visit.returned_from == InboundVisit.Stage.REVIEW
+    visit.status = Status.IN_REVIEW if back_to_review else Status.SUBMITTED
+    visit.returned_from = ""
+    visit.save()
+    if guests is not None:
+        _replace_guests(visit, guests)
+    else:
+        visit.guests.filter(removed=False).update(security_verdict=Guest.Verdict.PENDING)
+    payload = {"changed": changed, "guests": visit.guests.filter(removed=False).count()}
+    _record(
+        audit.Action.RESUBMITTED,
+        visit,
+        actor=actor,
+        role=Role.UNIT_STAFF,
+        comment=comment,
+        payload=payload,
+        task=task,
+    )
+    to = [visit.reviewer] if back_to_review else users_with_role(Role.UNIT_HEAD, visit.unit)
+    _notify(Event.TASK_ASSIGNED, visit, to, actor=actor, task=task)
+    return visit
+
+
+# -- the focal agency (Sở Ngoại vụ) -----------------------------------------------------------
+
+
+@transaction.atomic
+def forward(visit, *, actor, comment="", task=None):
+    """The reviewer sends the visit on to the security check of its guests."""
+    _require_status(visit, Status.IN_REVIEW)
+    visit.reviewer = actor
+    _move(
+        visit,
+        Status.SECURITY_CHECK,
+        audit.Action.FORWARDED,
+        actor=actor,
+        role=Role.DEPARTMENT_REVIEWER,
+        fields=("reviewer",),
+        comment=comment,
+        payload={"to": Status.SECURITY_CHECK},
+        task=task,
+    )
+    _notify_security(visit, actor=actor, task=task)
+    return visit
+
+
+# -- the security check (Công an tỉnh), guest by guest ----------------------------------------
+
+
+@transaction.atomic
+def vet_guests(
+    visit, *, actor, verdicts: dict, outcome=Outcome.REMOVE, notes="", comment="", task=None
+):
+    """Record a verdict per guest. An objection removes the guest or returns the request.
+
+    ``verdicts`` maps guest id → (verdict, reason). With ``Outcome.REMOVE`` the objected
+    guests leave the delegation and the rest goes to leadership; with ``Outcome.RETURN``
+    the request goes back to its unit, and after revision to the same reviewer.
+    """
+    _require_status(visit, Status.SECURITY_CHECK)
+    guests = {g.pk: g for g in visit.guests.filter(removed=False)}
+    apply_verdicts(guests, verdicts)
+    objected = [g for g in guests.values() if g.security_verdict == Guest.Verdict.OBJECTED]
+    returning = bool(objected) and outcome == Outcome.RETURN
+    if objected and not returning and len(objected) == len(guests):
+        raise ValidationError(
+            {"outcome": _("Không thể loại toàn bộ khách; hãy trả lại hồ sơ cho đơn vị.")}
+        )
+    if returning:
+        _require_comment(comment, _("Hãy ghi rõ nội dung đơn vị cần bổ sung, điều chỉnh."))
+    for guest in objected:
+        guest.removed = not returning
+    Guest.objects.bulk_update(guests.values(), ["security_verdict", "security_note", "removed"])
+    visit.security_notes = notes
+    visit.returned_from = InboundVisit.Stage.REVIEW if returning else ""
+    payload = {
+        "verdicts": {str(pk): g.security_verdict for pk, g in guests.items()},
+        "removed": [] if returning else [g.pk for g in objected],
+    }
+    _move(
+        visit,
+        Status.RETURNED if returning else Status.AWAITING_APPROVAL,
+        audit.Action.SECURITY_OBJECTED if objected else audit.Action.SECURITY_CLEARED,
+        actor=actor,
+        role=Role.SECURITY_OFFICER,
+        fields=("security_notes", "returned_from"),
+        comment=comment,
+        payload=payload,
+        task=task,
+    )
+    _after_vetting(visit, actor=actor, task=task, returning=returning, comment=comment)
+    return visit
+
+
+def _after_vetting(visit, *, actor, task, returning, comment):
+    if returning:
+        to = [visit.submitted_by, visit.reviewer]
+        _notify(Event.SECURITY_OBJECTION, visit, to, actor=actor, task=task, comment=comment)
+    else:
+        _notify(Event.TASK_ASSIGNED, visit, [approver_for(visit)], actor=actor, task=task)
+
+
+@sensitive_variables()
+@transaction.atomic
+def reveal_personal_data(guest: Guest, *, actor, role: Role) -> dict:
+    """Return a guest's passport number and date of birth in full, and audit the reveal.
+
+    Whether ``actor`` may see them (the security officer or the reviewer on the task at
+    hand) is the caller's business.
+    """
+    visit = guest.visit
+    _record(
+        audit.Action.PERSONAL_DATA_VIEWED,
+        visit,
+        actor=actor,
+        role=role,
+        payload={"guest": guest.pk, "fields": ["passport_number", "date_of_birth"]},
+    )
+    return {"passport_number": guest.passport_number, "date_of_birth": guest.date_of_birth}
+
+
+# -- leadership (UBND tỉnh) and the approval letter --------------------------------------------
+
+
+def approver_for(visit):
+    """Return who decides: the Chairman when provincial leaders receive the delegation."""
+    province = Province.current()
+    if visit.received_by_provincial_leaders:
+        return province.chairman
+    return province.foreign_affairs_leader or province.chairman
+
+
+@transaction.atomic
+def issue_letter(visit, *, task=None):
+    """Number the approval letter (công văn, gap-free per issuer and year); Word on download."""
+    _require_status(visit, Status.APPROVED)
+    issuer = Province.current().peoples_committee
+    today = timezone.localdate()
+    number = issue_number(issuer=issuer, doc_type=LETTER_TYPE, year=today.year)
+    visit.decision_number = number.text
+    visit.decision_date = today
+    visit.save(update_fields=["decision_number", "decision_date", "updated_at"])
+    _record(
+        audit.Action.DECISION_ISSUED,
+        visit,
+        actor=visit.approver,
+        role=Role.LEADER,
+        unit=issuer,
+        payload={"number": number.text},
+        task=task,
+    )
+    return visit
+
+
+def letter_document(visit) -> Attachment:
+    """Return the visit's Word approval letter, made the first time it is asked for."""
+    from .visit_documents import approval_letter_docx
+
+    if not visit.decision_number:
+        raise ValidationError(_("Hồ sơ chưa có văn bản chấp thuận."))
+    sequence = visit.decision_number.split("/")[0]
+    return stored_document(
+        visit,
+        kind=Attachment.Kind.APPROVAL_LETTER,
+        name=f"Cong-van-{sequence}-{visit.decision_date.year}-{visit.reference}.docx",
+        build=approval_letter_docx,
+    )
+
+
+# -- after the visit -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_report(visit, *, due_on: datetime.date, task=None):
+    """The delegation has left: ask the unit for its results report, due on ``due_on``."""
+    _require_status(visit, Status.APPROVED)
+    visit.status = Status.REPORTING
+    visit.report_due_on = due_on
+    visit.save(update_fields=["status", "report_due_on", "updated_at"])
+    _notify(Event.REPORT_DUE, visit, [visit.submitted_by], actor=None, task=task)
+    return visit
