@@ -33,6 +33,12 @@ app.conf.beat_schedule = {
         "task": "workflows.send_deadline_reminders",
         "schedule": crontab(minute=0, hour="7-17"),
     },
+    # Agreements signed 15 days ago and not yet reported to the Prime Minister and MOFA
+    # (each one reminded once: the notification key).
+    "agreements-report-reminders": {
+        "task": "agreements.remind_unreported",
+        "schedule": crontab(minute=30, hour=7),
+    },
     # viewflow's timers (wait until the delegation returns) and conditional waits.
     "workflows-timers": {
         "task": "workflows.fire_timers",

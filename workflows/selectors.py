@@ -22,7 +22,13 @@ OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 
 def staff_unit(user):
-    """Return the first unit where ``user`` acts as unit staff today, or None."""
+    """Return the unit ``user`` submits for: their own if staff there, else the first
+    unit where they act as unit staff today (a deputy), or None."""
+    from organizations.selectors import has_role
+
+    profile = getattr(user, "profile", None)
+    if profile and has_role(user, Role.UNIT_STAFF, profile.unit):
+        return profile.unit
     return units_acted_for(user, role=Role.UNIT_STAFF).first()
 
 

@@ -79,15 +79,15 @@ class ClaimTaskView(AssignTaskView):
 
         activation = self.request.activation
         activation.assign(self.request.user)
-        node = activation.flow_task
+        node, task = activation.flow_task, activation.task
         audit.record(
             audit.Action.CLAIMED,
             actor=self.request.user,
-            subject=getattr(activation.process, "trip", None),
+            subject=activation.process.artifact,
             process=activation.process.pk,
-            task=activation.task.pk,
-            unit=node.unit_for(activation.process),
-            role=node._role.value,
+            task=task.pk,
+            unit=node.unit_for_task(task),
+            role=node.role_for(task).value,
         )
         return HttpResponseRedirect(activation.task.reverse("execute"))
 
@@ -123,10 +123,18 @@ class RoleView(flow.View):
     def unit_for(self, process):
         return self._unit_of(process) if self._unit_of else None
 
+    def role_for(self, task) -> Role:
+        """Return the role that acts on ``task`` (the same for every task of a step here)."""
+        return self._role
+
+    def unit_for_task(self, task):
+        """Return the unit in which ``role_for(task)`` acts on ``task``."""
+        return self.unit_for(task.process)
+
     def can_assign(self, user, task):
         if task.owner_id or user is None or not user.is_authenticated:
             return False
-        return has_role(user, self._role, self.unit_for(task.process))
+        return has_role(user, self.role_for(task), self.unit_for_task(task))
 
     def may_claim(self, user, task) -> bool:
         """Like ``can_assign``, but someone who may not see the matter gets a 404."""

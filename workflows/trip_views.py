@@ -18,8 +18,6 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 from viewflow.workflow.flow.views import FlowChartView
 
-from organizations.models import Role
-from organizations.selectors import has_role
 from permits import forms, policy, services, uploads
 from permits.models import Attachment, OutboundTrip, Status
 
@@ -222,9 +220,6 @@ class SubmitTripView(TripFormMixin, generic.View):
         return self._show(self.forms(), unit=self._unit())
 
     def _unit(self):
-        profile = getattr(self.request.user, "profile", None)
-        if profile and has_role(self.request.user, Role.UNIT_STAFF, profile.unit):
-            return profile.unit
         return selectors.staff_unit(self.request.user)
 
     def post(self, request, *args, **kwargs):

@@ -7,8 +7,8 @@ from viewflow.workflow.flow import FlowViewset
 
 from organizations.models import Role
 
-from . import trip_views, views
-from .flows import OutboundTripFlow
+from . import agreement_views, trip_views, views, visit_views
+from .flows import AgreementFlow, InboundVisitFlow, OutboundTripFlow
 from .site import FLOWS, START_ENTRIES, StartEntry, site
 
 FLOWS.append(OutboundTripFlow)
@@ -18,6 +18,26 @@ START_ENTRIES.append(
         "outbound_start",
         Role.UNIT_STAFF,
         _("cử cán bộ của đơn vị đi công tác nước ngoài"),
+    )
+)
+
+FLOWS.append(InboundVisitFlow)
+START_ENTRIES.append(
+    StartEntry(
+        _("Đề nghị đón đoàn vào"),
+        "inbound_start",
+        Role.UNIT_STAFF,
+        _("đón tiếp đoàn khách nước ngoài đến làm việc với đơn vị"),
+    )
+)
+
+FLOWS.append(AgreementFlow)
+START_ENTRIES.append(
+    StartEntry(
+        _("Đề xuất ký kết thỏa thuận quốc tế"),
+        "agreement_start",
+        Role.UNIT_STAFF,
+        _("ký kết thỏa thuận quốc tế với đối tác nước ngoài"),
     )
 )
 
@@ -39,5 +59,52 @@ urlpatterns = [
     # The flow's own URLs (start, execute, claim; viewflow's lists and details answer 403:
     # nobody holds the flow's view permission, our pages apply the visibility rule).
     path("quy-trinh/doan-ra/", FlowViewset(OutboundTripFlow).urls),
+    path("doan-vao/", visit_views.visit_list, name="inbound_visits"),
+    path("doan-vao/moi/", visit_views.start_visit, name="inbound_start"),
+    path(
+        "doan-vao/mau-danh-sach-khach/", visit_views.guest_template, name="inbound_guest_template"
+    ),
+    path("doan-vao/<int:pk>/", visit_views.visit_detail, name="inbound_visit"),
+    path("doan-vao/<int:pk>/van-ban/", visit_views.letter, name="inbound_letter"),
+    path("doan-vao/<int:pk>/rut-ho-so/", visit_views.withdraw, name="inbound_withdraw"),
+    path("doan-vao/<int:pk>/khach/<int:guest_pk>/xem/", visit_views.reveal, name="inbound_reveal"),
+    path(
+        "doan-vao/<int:pk>/tai-lieu/<int:attachment_pk>/",
+        visit_views.download,
+        name="inbound_download",
+    ),
+    path("quy-trinh/doan-vao/", FlowViewset(InboundVisitFlow).urls),
+    path("thoa-thuan/", agreement_views.agreement_list, name="agreements"),
+    path("thoa-thuan/moi/", agreement_views.start_agreement, name="agreement_start"),
+    path("thoa-thuan/so-dang-ky/", agreement_views.registry, name="agreement_registry"),
+    path("thoa-thuan/<int:pk>/", agreement_views.agreement_detail, name="agreement"),
+    path("thoa-thuan/<int:pk>/rut-ho-so/", agreement_views.withdraw, name="agreement_withdraw"),
+    path(
+        "thoa-thuan/<int:pk>/y-kien/<int:opinion_pk>/huy/",
+        agreement_views.cancel_opinion,
+        name="agreement_cancel_opinion",
+    ),
+    path(
+        "thoa-thuan/<int:pk>/xin-y-kien-thu-tuong/",
+        agreement_views.escalate,
+        name="agreement_escalate",
+    ),
+    path("thoa-thuan/<int:pk>/bao-cao/", agreement_views.record_report, name="agreement_report"),
+    path(
+        "thoa-thuan/<int:pk>/tinh-trang/",
+        agreement_views.change_life_cycle,
+        name="agreement_life_cycle",
+    ),
+    path(
+        "thoa-thuan/<int:pk>/bao-cao-thuc-hien/",
+        agreement_views.implementation_report,
+        name="agreement_implementation",
+    ),
+    path(
+        "thoa-thuan/<int:pk>/tai-lieu/<int:attachment_pk>/",
+        agreement_views.download,
+        name="agreement_download",
+    ),
+    path("quy-trinh/thoa-thuan/", FlowViewset(AgreementFlow).urls),
     path("", site.urls),
 ]

@@ -44,6 +44,9 @@ PERSONAL = {
     "notifications:preferences",
     "my_tasks",
     "outbound_trips",
+    "inbound_visits",
+    "agreements",
+    "agreement_registry",
     "admin:logout",
 }
 FORBIDDEN = {403, 404, 405}

@@ -11,6 +11,8 @@ LOADERS = [
     "organizations.demo.load",
     "workflows.calendar.load_demo",
     "workflows.demo.load",
+    "workflows.demo_agreements.load",
+    "workflows.demo_visits.load",
 ]
 
 

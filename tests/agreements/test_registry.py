@@ -1,0 +1,197 @@
+"""The registry after signing: filters, Excel export, the 15-day report reminder, the life
+cycle, yearly reports, and pages whose query count does not grow with the rows.
+"""
+
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from agreements import services
+from agreements.models import Status
+from notifications.models import Notification
+from workflows import driver
+from workflows.flows import AgreementFlow as F
+
+from .helpers import login
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today()
+
+
+def _call(service, actor, **kwargs):
+    return lambda agreement, task: service(agreement, actor=actor, task=task, **kwargs)
+
+
+def make_signed(people, unit, *, title="Bản ghi nhớ", country="KR", field="economy", **signing):
+    """Drive one proposal of ``unit`` through every step to the registry, from code."""
+    lan, minh, hoa, tuan, dung, chu = people
+    agreement = driver.start_agreement(
+        actor=lan,
+        unit=unit,
+        fields={
+            "title": title,
+            "kind": "mou",
+            "field": field,
+            "partner": "Đối tác",
+            "partner_kind": "organisation",
+            "partner_country": country,
+            "purpose": "Hợp tác",
+            "content": "Nội dung",
+            "proposed_signer": "Chủ tịch UBND tỉnh",
+        },
+    )
+    driver.complete(agreement, F.endorse, actor=minh, perform=_call(services.endorse, minh))
+    driver.complete(agreement, F.review, actor=hoa, perform=_call(services.accept, hoa))
+    consult = _call(services.request_opinions, hoa, agencies=[])
+    driver.complete(agreement, F.select_agencies, actor=hoa, perform=consult)
+    give = _call(services.give_opinion, dung, verdict="agree")
+    driver.complete(
+        agreement,
+        F.give_opinion,
+        actor=dung,
+        perform=lambda a, task: give(a.opinions.get(), task),
+    )
+    summary = _call(services.synthesize, tuan, summary="Đồng ý")
+    driver.complete(agreement, F.synthesize, actor=tuan, perform=summary)
+    driver.complete(agreement, F.approve, actor=chu, perform=_call(services.approve, chu))
+    signing = {"signed_on": TODAY, "signed_place": "Quy Nhơn", "signed_by": "Chủ tịch", **signing}
+    sign = _call(services.record_signing, hoa, signing=signing)
+    return driver.complete(agreement, F.record_signing, actor=hoa, perform=sign)
+
+
+@pytest.fixture
+def people(cast, lan, minh, hoa, tuan, dung, chu):
+    return (lan, minh, hoa, tuan, dung, chu)
+
+
+def test_the_registry_filters_by_country_field_year_and_expiry(client, people, unit_a, hoa):
+    korea = make_signed(
+        people, unit_a, title="Hàn Quốc", valid_until=TODAY.replace(year=TODAY.year + 5)
+    )
+    japan = make_signed(
+        people,
+        unit_a,
+        title="Nhật Bản",
+        country="JP",
+        field="education",
+        valid_until=TODAY + datetime.timedelta(days=40),
+    )
+    login(client, hoa)
+    url = reverse("agreement_registry")
+
+    def listed(**query):
+        page = client.get(url, query).content.decode()
+        return {a.title for a in (korea, japan) if a.reference in page}
+
+    assert listed() == {"Hàn Quốc", "Nhật Bản"}
+    assert listed(country="JP") == {"Nhật Bản"}
+    assert listed(field="economy") == {"Hàn Quốc"}
+    assert listed(year=TODAY.year, unit=unit_a.pk) == {"Hàn Quốc", "Nhật Bản"}
+    assert listed(year=TODAY.year - 1) == set()
+    assert listed(expiring_months=3) == {"Nhật Bản"}
+    assert listed(status="terminated") == set()
+
+
+def test_the_registry_exports_to_excel(client, people, unit_a, hoa):
+    agreement = make_signed(people, unit_a, title='=HYPERLINK("x")')
+    login(client, hoa)
+    response = client.get(reverse("agreement_registry"), {"xlsx": "1"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[1][0] == agreement.reference
+    assert rows[1][1] == '=HYPERLINK("x")' and sheet.cell(2, 2).data_type == "s"
+
+
+def test_other_units_see_nothing_in_the_registry(client, people, unit_a, long):
+    agreement = make_signed(people, unit_a)
+    login(client, long)
+    assert agreement.reference not in client.get(reverse("agreement_registry")).content.decode()
+
+
+def test_an_unreported_signing_is_reminded_once_after_15_days(people, unit_a, hoa):
+    agreement = make_signed(people, unit_a, signed_on=TODAY - datetime.timedelta(days=16))
+    fresh = make_signed(people, unit_a, title="Mới ký")
+    assert services.remind_unreported() == 1
+    assert services.remind_unreported() == 1
+    reminders = Notification.objects.filter(event="report_overdue")
+    assert [(n.recipient, n.subject_id) for n in reminders] == [(hoa, str(agreement.pk))]
+    assert fresh.reported_on is None
+
+    services.record_report(agreement, actor=hoa, reported_on=TODAY)
+    assert services.remind_unreported() == 0
+
+
+def test_the_reminder_runs_from_celery_beat():
+    from config.celery import app
+
+    schedule = app.conf.beat_schedule["agreements-report-reminders"]
+    assert schedule["task"] == "agreements.remind_unreported"
+
+
+def test_the_focal_agency_records_the_report_and_the_life_cycle(client, people, unit_a, hoa):
+    agreement = make_signed(people, unit_a)
+    login(client, hoa)
+    client.post(reverse("agreement_report", args=[agreement.pk]), {"reported_on": TODAY})
+    client.post(reverse("agreement_life_cycle", args=[agreement.pk]), {"status": "in_force"})
+    new_end = TODAY.replace(year=TODAY.year + 10)
+    client.post(
+        reverse("agreement_life_cycle", args=[agreement.pk]),
+        {"status": "extended", "valid_until": new_end},
+    )
+    agreement.refresh_from_db()
+    assert agreement.reported_on == TODAY
+    assert agreement.status == Status.EXTENDED
+    assert agreement.valid_until == new_end
+
+
+def test_the_unit_files_one_implementation_report_a_year(client, people, unit_a, lan, long):
+    agreement = make_signed(people, unit_a)
+    url = reverse("agreement_implementation", args=[agreement.pk])
+    login(client, long)
+    assert client.post(url, {"year": 2026, "text": "Không"}).status_code == 404
+    login(client, lan)
+    client.post(url, {"year": 2026, "text": "Đã trao đổi 2 đoàn."})
+    client.post(url, {"year": 2026, "text": "Lần hai"})
+    assert list(agreement.implementation_reports.values_list("text", flat=True)) == [
+        "Đã trao đổi 2 đoàn."
+    ]
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_registry_and_the_list_cost_the_same_queries_for_2_and_6_rows(
+    client, people, unit_a, hoa
+):
+    for index in range(2):
+        make_signed(people, unit_a, title=f"Thỏa thuận {index}")
+    login(client, hoa)
+    few = [_queries(client, reverse(name)) for name in ("agreement_registry", "agreements")]
+    for index in range(4):
+        make_signed(people, unit_a, title=f"Thêm {index}")
+    many = [_queries(client, reverse(name)) for name in ("agreement_registry", "agreements")]
+    assert many == few
+
+
+def test_the_agreement_page_costs_the_same_queries_for_1_and_4_opinions(
+    client, cast, lan, minh, hoa, tuan, dung, thao, tai, police, justice, finance, unit_a
+):
+    from .helpers import submit, to_consultation
+
+    small = submit(client, lan)
+    to_consultation(client, small, minh=minh, hoa=hoa, agencies=[])
+    large = submit(client, lan, title="Lớn")
+    extra = [justice, finance, unit_a]
+    to_consultation(client, large, minh=minh, hoa=hoa, agencies=extra)
+    login(client, hoa)
+    assert _queries(client, small.get_absolute_url()) == _queries(client, large.get_absolute_url())

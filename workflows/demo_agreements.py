@@ -1,0 +1,148 @@
+"""Demo international agreements at every step, and signed ones in the registry
+(``load_demo``); idempotent by title."""
+
+import datetime
+
+from django.utils import timezone
+
+from agreements import services
+from agreements.models import Agreement
+from organizations.models import Unit, User
+
+from . import driver
+from .flows import AgreementFlow
+
+F = AgreementFlow
+USERNAMES = ["canbo.sct", "lanhdao.sct", "chuyenvien.snv", "giamdoc.snv", "anninh.ca"]
+USERNAMES += ["tuphap.stp", "chutich"]
+
+# (title, partner, country, field, steps to run, signed days ago)
+AGREEMENTS = [
+    ("Bản ghi nhớ hợp tác với tỉnh Gyeonggi", "Tỉnh Gyeonggi", "KR", "economy", [], None),
+    ("Thỏa thuận hợp tác đào tạo với Đại học Kanazawa", "Đại học Kanazawa", "JP", "education",
+     ["endorse"], None),
+    ("Kế hoạch hợp tác y tế với tỉnh Khammouane", "Tỉnh Khammouane", "LA", "health",
+     ["endorse", "accept", "consult"], None),
+    ("Bản ghi nhớ hợp tác du lịch với thành phố Busan", "Thành phố Busan", "KR", "culture",
+     ["endorse", "accept", "consult", "answer_security"], None),
+    ("Thỏa thuận hợp tác nông nghiệp với vùng Bretagne", "Vùng Bretagne", "FR", "agriculture",
+     ["endorse", "accept", "consult", "answer_security", "answer_justice"], None),
+    ("Bản ghi nhớ hợp tác khoa học với bang Queensland", "Bang Queensland", "AU", "science",
+     ["endorse", "accept", "consult", "answer_security", "answer_justice", "synthesize"], None),
+    ("Thỏa thuận hợp tác văn hóa với tỉnh Champasak", "Tỉnh Champasak", "LA", "culture", "all",
+     None),
+    ("Thỏa thuận hữu nghị với tỉnh Gangwon", "Tỉnh Gangwon", "KR", "economy", "all", 10),
+    ("Bản ghi nhớ hợp tác môi trường với thành phố Kitakyushu", "Thành phố Kitakyushu", "JP",
+     "environment", "all", 400),
+]  # fmt: skip
+ALL = ["endorse", "accept", "consult", "answer_security", "answer_justice", "synthesize"]
+ALL += ["approve", "sign"]
+
+
+def _steps(people, units):
+    p = people
+    police, justice = units["CA"], units["STP"]
+
+    def opinion(agency):
+        return lambda a: {"opinion": a.opinions.get(agency=agency).pk}
+
+    def answer(agency, actor):
+        return (
+            F.give_opinion,
+            actor,
+            lambda a, task: services.give_opinion(
+                a.opinions.get(agency=agency), actor=actor, verdict="agree", task=task
+            ),
+            opinion(agency),
+        )
+
+    return {
+        "endorse": (F.endorse, p["lanhdao.sct"], _call(services.endorse, p["lanhdao.sct"]), None),
+        "accept": (
+            F.review,
+            p["chuyenvien.snv"],
+            _call(services.accept, p["chuyenvien.snv"]),
+            None,
+        ),
+        "consult": (
+            F.select_agencies,
+            p["chuyenvien.snv"],
+            _call(services.request_opinions, p["chuyenvien.snv"], agencies=[justice]),
+            None,
+        ),
+        "answer_security": answer(police, p["anninh.ca"]),
+        "answer_justice": answer(justice, p["tuphap.stp"]),
+        "synthesize": (
+            F.synthesize,
+            p["giamdoc.snv"],
+            _call(services.synthesize, p["giamdoc.snv"], summary="Các cơ quan đều đồng ý."),
+            None,
+        ),
+        "approve": (F.approve, p["chutich"], _call(services.approve, p["chutich"]), None),
+    }
+
+
+def _call(service, actor, **kwargs):
+    return lambda agreement, task: service(agreement, actor=actor, task=task, **kwargs)
+
+
+def _sign(agreement, actor, days_ago):
+    signed_on = timezone.localdate() - datetime.timedelta(days=days_ago)
+    signing = {
+        "signed_on": signed_on,
+        "signed_place": "Quy Nhơn",
+        "signed_by": "Chủ tịch UBND tỉnh",
+        "valid_from": signed_on,
+        "valid_until": signed_on.replace(year=signed_on.year + 5),
+    }
+    driver.complete(
+        agreement,
+        F.record_signing,
+        actor=actor,
+        perform=lambda a, task: services.record_signing(a, actor=actor, signing=signing, task=task),
+    )
+
+
+def _fields(title, partner, country, field):
+    return {
+        "title": title,
+        "kind": "mou",
+        "field": field,
+        "partner": partner,
+        "partner_kind": "local_government",
+        "partner_country": country,
+        "purpose": "Mở rộng quan hệ hợp tác hữu nghị.",
+        "content": "Trao đổi đoàn; xúc tiến thương mại, đầu tư; giao lưu văn hóa.",
+        "term": "5 năm",
+        "proposed_signer": "Chủ tịch UBND tỉnh",
+    }
+
+
+def load(stdout) -> None:
+    people = {u.username: u for u in User.objects.filter(username__in=USERNAMES)}
+    if len(people) < len(USERNAMES):
+        return
+    units = {u.code: u for u in Unit.objects.filter(code__in=["SCT", "CA", "STP"])}
+    steps = _steps(people, units)
+    created = 0
+    for title, partner, country, field, todo, signed_days_ago in AGREEMENTS:
+        if Agreement.objects.filter(title=title).exists():
+            continue
+        agreement = driver.start_agreement(
+            actor=people["canbo.sct"],
+            unit=units["SCT"],
+            fields=_fields(title, partner, country, field),
+        )
+        for name in ALL[:-1] if todo == "all" else todo:
+            node, actor, perform, data = steps[name]
+            driver.complete(
+                agreement,
+                node,
+                actor=actor,
+                perform=perform,
+                data=data(agreement) if data else None,
+            )
+        if signed_days_ago is not None:
+            _sign(agreement, people["chuyenvien.snv"], signed_days_ago)
+        created += 1
+    stdout.write(f"Thỏa thuận quốc tế minh họa: {created} hồ sơ mới.")
