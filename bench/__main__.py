@@ -1,57 +1,66 @@
 """``python -m bench [NAME ...] [--quick]``: run the benchmarks against PostgreSQL.
 
-Each run works in its own throw-away database, ``bench_doingoai``, on the server that
-DATABASE_URL names; figures go to standard output and to ``bench/results/NAME.json``.
+Each benchmark runs in a process of its own (``python -m bench.run NAME``) against a
+throw-away database ``bench_NAME`` on the server DATABASE_URL names, created here and
+dropped afterwards. Figures go to standard output (``name.figure value``) and to
+``bench/results/NAME.json``.
 """
 
 import argparse
-import json
 import os
+import subprocess
 import sys
-from pathlib import Path
 
-RESULTS = Path(__file__).parent / "results"
-BENCHMARKS = ["step_throughput"]
+BENCHMARKS = ["step_throughput", "inbox", "report", "memory"]
 
 
-def _use_a_scratch_database() -> None:
+def _server_url() -> str:
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit(
+        print(
             "make bench needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/name "
-            "(the benchmarks use a scratch database bench_doingoai on that server)."
+            "(each benchmark creates and drops a database bench_<name> on that server).",
+            file=sys.stderr,
         )
+        sys.exit(2)
+    return url.rpartition("/")[0]
+
+
+def _admin(base: str, statement: str) -> None:
     import psycopg
 
-    base, _, _name = url.rpartition("/")
     with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS bench_doingoai WITH (FORCE)")
-        connection.execute("CREATE DATABASE bench_doingoai")
-    os.environ["DATABASE_URL"] = f"{base}/bench_doingoai"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    os.environ.pop("CELERY_BROKER_URL", None)
+        connection.execute(statement)
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("names", nargs="*", choices=[*BENCHMARKS, []])
+    parser.add_argument("names", nargs="*", metavar="NAME", help=", ".join(BENCHMARKS))
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
     args = parser.parse_args()
-    _use_a_scratch_database()
-
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-    RESULTS.mkdir(exist_ok=True)
+    unknown = set(args.names) - set(BENCHMARKS)
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
+    base = _server_url()
+    failed = 0
     for name in args.names or BENCHMARKS:
-        module = __import__(f"bench.{name}", fromlist=["run"])
-        figures = module.run(quick=args.quick)
-        for key, value in figures.items():
-            print(f"{name}.{key} {value}")
-        (RESULTS / f"{name}.json").write_text(json.dumps(figures, indent=2) + "\n")
+        database = f"bench_{name}"
+        _admin(base, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        _admin(base, f"CREATE DATABASE {database}")
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"{base}/{database}",
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "CONN_MAX_AGE": "0",
+        }
+        env.pop("CELERY_BROKER_URL", None)
+        command = [sys.executable, "-m", "bench.run", name, *(["--quick"] if args.quick else [])]
+        try:
+            failed |= subprocess.run(command, env=env, check=False).returncode
+        finally:
+            _admin(base, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -9,3 +9,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": True}
 # As in production, a step only queues its deliveries (here on the in-memory transport,
 # with no worker): sending mail is not part of a step's cost.
 CELERY_TASK_ALWAYS_EAGER = False
+# The pages are measured for a signed-in person past the sign-in steps: a leader's
+# second factor (organizations.two_factor) is a sign-in cost, not a page cost.
+TWO_FACTOR_ENABLED = False

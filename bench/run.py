@@ -1,0 +1,36 @@
+"""``python -m bench.run NAME [--quick]``: one benchmark, in the database it was given.
+
+``python -m bench`` creates that database and calls this in a fresh process, so each
+benchmark starts with an empty database and a clean memory footprint.
+"""
+
+import argparse
+import importlib
+import json
+from pathlib import Path
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.run")
+    parser.add_argument("name")
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    module = importlib.import_module(f"bench.{args.name}")
+    figures = module.run(quick=args.quick)
+    for key, value in figures.items():
+        if not isinstance(value, (dict, list)):
+            print(f"{args.name}.{key} {value}", flush=True)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{args.name}.json").write_text(json.dumps(figures, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
