@@ -156,6 +156,26 @@ def resubmit(agreement, *, actor, fields: dict, comment="", task=None) -> Agreem
     return agreement
 
 
+# Who may take each action on the agreement page, whatever the agreement's state: the
+# page refuses (403) anyone else before reading the form.
+SIDE_ACTION_SEATS = {
+    "escalate": Role.LEADER,
+    "report": Role.DEPARTMENT_REVIEWER,
+    "life_cycle": Role.DEPARTMENT_REVIEWER,
+    "cancel_opinion": Role.DEPARTMENT_REVIEWER,
+    "implementation": Role.UNIT_STAFF,
+}
+
+
+def holds_seat_for(agreement, user, action: str) -> bool:
+    """Return True if ``user`` is the one who may take ``action`` on ``agreement``."""
+    if action == "withdraw":
+        return user == agreement.submitted_by
+    role = SIDE_ACTION_SEATS[action]
+    unit = agreement.unit if role == Role.UNIT_STAFF else _seat(agreement, role)
+    return has_role(user, role, unit)
+
+
 def can_withdraw(agreement, user) -> bool:
     return user == agreement.submitted_by and agreement.status in WITHDRAWABLE
 

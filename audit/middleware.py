@@ -14,7 +14,9 @@ class AuditContextMiddleware:
     """Give the entries written during a request its id and the client's IP address.
 
     Every 403 answer, whether a view raised PermissionDenied or returned it, is
-    recorded as denied access. Place after AuthenticationMiddleware.
+    recorded as denied access, and so is a signed-in person's POST answered 404: pages
+    hide what a person may not see behind a 404, and a POST to it is an attempt to act.
+    Place after AuthenticationMiddleware.
     """
 
     def __init__(self, get_response):
@@ -25,7 +27,7 @@ class AuditContextMiddleware:
         token = context.current.set(request_context)
         try:
             response = self.get_response(request)
-            if response.status_code == 403:
+            if _is_denial(request, response):
                 _record_denied(request)
         finally:
             context.current.reset(token)
@@ -37,6 +39,18 @@ class AuditContextMiddleware:
             # Django turns it into the 403 answer recorded above; keep why.
             request.audit_denied_reason = str(exception)
         return None
+
+
+def _is_denial(request, response) -> bool:
+    if response.status_code == 403:
+        return True
+    user = getattr(request, "user", None)
+    return (
+        response.status_code == 404
+        and request.method == "POST"
+        and user is not None
+        and user.is_authenticated
+    )
 
 
 def _record_denied(request) -> None:

@@ -13,6 +13,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import services
 from .models import Deputy, DocumentCounter, Province, Role, StaffProfile, Unit, User
@@ -201,3 +203,29 @@ class DocumentCounterAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# django-otp's own admin shows every user's authenticator secret as a QR code. An
+# administrator needs only to see who has a second factor and to remove a lost one
+# (the person enrols again at the next sign-in); the secrets stay out of sight.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
+
+
+class SecondFactorAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "confirmed"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__username", "user__full_name"]
+    fields = ["user", "name", "confirmed"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register(TOTPDevice, SecondFactorAdmin)
+admin.site.register(StaticDevice, SecondFactorAdmin)

@@ -308,7 +308,8 @@ def agreement_list(request):
     status = request.GET.get("status", "")
     if status in Status.values:
         agreements = agreements.filter(status=status)
-    text = request.GET.get("q", "").strip()
+    # PostgreSQL text cannot hold NUL: a query carrying one would be a server error.
+    text = request.GET.get("q", "").replace("\x00", "").strip()
     if text:
         agreements = agreements.filter(title__icontains=text) | agreements.filter(
             reference__icontains=text
@@ -376,9 +377,14 @@ def _side_forms(agreement, user) -> dict:
     return result
 
 
-def _side_action(request, pk, form_class, act, done_message):
-    """Validate ``form_class`` and call ``act(agreement, data)``; back to the agreement page."""
+def _side_action(request, pk, action, form_class, act, done_message):
+    """Validate ``form_class`` and call ``act(agreement, data)``; back to the agreement page.
+
+    Whoever does not hold the ``action``'s seat gets a 403 (recorded) before the form is read.
+    """
     agreement = _visible(request, pk)
+    if not services.holds_seat_for(agreement, request.user, action):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     form = form_class(request.POST)
     if not form.is_valid():
         errors = [m for field_errors in form.errors.values() for m in field_errors]
@@ -386,7 +392,7 @@ def _side_action(request, pk, form_class, act, done_message):
         return redirect(agreement)
     try:
         act(agreement, form.cleaned_data)
-    except (ValidationError, PermissionDenied) as error:
+    except ValidationError as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect(agreement)
     messages.success(request, done_message)
@@ -400,6 +406,7 @@ def withdraw(request, pk):
     return _side_action(
         request,
         pk,
+        "withdraw",
         forms.CommentForm,
         lambda agreement, data: workflow_services.withdraw_matter(
             agreement, actor=request.user, comment=data["comment"], withdraw=services.withdraw
@@ -417,7 +424,9 @@ def cancel_opinion(request, pk, opinion_pk):
         opinion = get_object_or_404(Opinion, agreement=agreement, pk=opinion_pk)
         consultation.cancel_opinion(opinion, actor=request.user, comment=data["comment"])
 
-    return _side_action(request, pk, forms.CommentForm, act, _("Đã hủy lấy ý kiến."))
+    return _side_action(
+        request, pk, "cancel_opinion", forms.CommentForm, act, _("Đã hủy lấy ý kiến.")
+    )
 
 
 @login_required
@@ -427,6 +436,7 @@ def escalate(request, pk):
     return _side_action(
         request,
         pk,
+        "escalate",
         forms.EscalationForm,
         lambda agreement, data: services.escalate_to_prime_minister(
             agreement, actor=request.user, sent_on=data["sent_on"], comment=data["comment"]
@@ -442,6 +452,7 @@ def record_report(request, pk):
     return _side_action(
         request,
         pk,
+        "report",
         forms.ReportForm,
         lambda agreement, data: services.record_report(
             agreement, actor=request.user, reported_on=data["reported_on"]
@@ -457,6 +468,7 @@ def change_life_cycle(request, pk):
     return _side_action(
         request,
         pk,
+        "life_cycle",
         forms.LifeCycleForm,
         lambda agreement, data: services.change_life_cycle(agreement, actor=request.user, **data),
         _("Đã cập nhật tình trạng thỏa thuận."),
@@ -470,6 +482,7 @@ def implementation_report(request, pk):
     return _side_action(
         request,
         pk,
+        "implementation",
         forms.ImplementationReportForm,
         lambda agreement, data: services.file_implementation_report(
             agreement, actor=request.user, **data

@@ -200,6 +200,12 @@ class OutboundTripFlow(flow.Flow):
         # permission; nobody does. Our pages go through the visibility rule instead.
         return False
 
+    def has_manage_permission(self, user, obj=None):
+        # viewflow's cancel, undo and revive pages change a matter's course without its
+        # services or audit trail, and superusers would pass them. A matter ends through
+        # its own steps (withdrawal, rejection) instead.
+        return False
+
 
 # -- Inbound visit (đoàn vào): unit → focal agency → security, guest by guest → leadership →
 # approval letter → the visit → results report → acknowledged. Steps call
@@ -359,6 +365,7 @@ class InboundVisitFlow(flow.Flow):
     # Who may take a queued step, and who may not browse viewflow's lists: as for trips.
     task_candidates = OutboundTripFlow.task_candidates
     has_view_permission = OutboundTripFlow.has_view_permission
+    has_manage_permission = OutboundTripFlow.has_manage_permission
 
     def task_subject(self, task):
         return task.process.coerced.visit
@@ -517,6 +524,7 @@ class AgreementFlow(flow.Flow):
 
     task_candidates = OutboundTripFlow.task_candidates
     has_view_permission = OutboundTripFlow.has_view_permission
+    has_manage_permission = OutboundTripFlow.has_manage_permission
 
     def task_subject(self, task):
         return task.process.coerced.agreement

@@ -14,14 +14,15 @@ from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.urls import path
+from django.urls import path, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 from viewflow.fsm import TransitionNotAllowed
 from viewflow.workflow import flow
 from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.flow.utils import wrap_task_view
-from viewflow.workflow.flow.views import AssignTaskView
+from viewflow.workflow.flow.views import AssignTaskView, UnassignTaskView
 from viewflow.workflow.status import STATUS
 
 from organizations.models import Role
@@ -74,6 +75,9 @@ def wrap_step_view(flow_task, origin_view):
 class ClaimTaskView(AssignTaskView):
     """Take a task from the queue (nhận xử lý), record it, and open it straight away."""
 
+    confirm_title = gettext_lazy("Nhận xử lý")
+    confirm_text = gettext_lazy("Nhận việc này để xử lý")
+
     def form_valid(self, form):
         import audit
 
@@ -90,6 +94,31 @@ class ClaimTaskView(AssignTaskView):
             role=node.role_for(task).value,
         )
         return HttpResponseRedirect(activation.task.reverse("execute"))
+
+
+class ReleaseTaskView(UnassignTaskView):
+    """Put a claimed task back in its queue (trả lại hàng chờ), recorded."""
+
+    confirm_title = gettext_lazy("Trả lại hàng chờ")
+    confirm_text = gettext_lazy("Trả việc này về hàng chờ của đơn vị")
+    success_url = reverse_lazy("my_tasks")
+
+    def form_valid(self, form):
+        import audit
+
+        activation = self.request.activation
+        node, task = activation.flow_task, activation.task
+        response = super().form_valid(form)
+        audit.record(
+            audit.Action.RELEASED,
+            actor=self.request.user,
+            subject=activation.process.artifact,
+            process=activation.process.pk,
+            task=task.pk,
+            unit=node.unit_for_task(task),
+            role=node.role_for(task).value,
+        )
+        return response
 
 
 class StepIndexView(generic.RedirectView):
@@ -111,6 +140,7 @@ class RoleView(flow.View):
     """A human step for whoever acts as ``role`` in the unit ``unit_of(process)`` returns."""
 
     assign_view_class = ClaimTaskView
+    unassign_view_class = ReleaseTaskView
     index_view_class = StepIndexView
     _role = None
     _unit_of = None
@@ -151,6 +181,13 @@ class RoleView(flow.View):
             wrap_task_view(self, self.assign_view, permission=self.may_claim),
             name="assign",
         )
+
+    def can_unassign(self, user, task):
+        # Only a step taken from a queue goes back to it, unfinished, by its holder: one
+        # the flow routed to a person (the reviewer, the deciding leader) stays theirs.
+        if task.status != STATUS.ASSIGNED or getattr(self, "_owner", None) is not None:
+            return False
+        return super().can_unassign(user, task)
 
     def can_execute(self, user, task):
         if user is None or not user.is_authenticated or task.owner_id is None:

@@ -311,7 +311,8 @@ def visit_list(request):
     status = request.GET.get("status", "")
     if status in Status.values:
         visits = visits.filter(status=status)
-    text = request.GET.get("q", "").strip()
+    # PostgreSQL text cannot hold NUL: a query carrying one would be a server error.
+    text = request.GET.get("q", "").replace("\x00", "").strip()
     if text:
         visits = visits.filter(title__icontains=text) | visits.filter(reference__icontains=text)
     page = Paginator(visits.order_by("-created_at", "-pk"), 25).get_page(request.GET.get("page"))
@@ -408,7 +409,7 @@ def withdraw(request, pk):
             comment=form.cleaned_data.get("comment", ""),
             withdraw=services.withdraw,
         )
-    except (ValidationError, PermissionDenied) as error:
+    except ValidationError as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("inbound_visit", visit.pk)
     messages.success(request, _("Đã rút hồ sơ %(ref)s.") % {"ref": visit.reference})

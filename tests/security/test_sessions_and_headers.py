@@ -24,6 +24,22 @@ def test_a_session_idle_for_longer_than_the_timeout_is_signed_out(client, lan, s
     assert "_auth_user_id" not in client.session
 
 
+def test_a_busy_session_still_ends_at_the_absolute_timeout(client, lan, settings):
+    settings.SESSION_IDLE_TIMEOUT = 30 * 60
+    settings.SESSION_ABSOLUTE_TIMEOUT = 2 * 60 * 60
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.force_login(lan)
+    for minutes in range(20, 120, 20):  # a request every 20 minutes: never idle
+        with time_machine.travel(start + datetime.timedelta(minutes=minutes), tick=False):
+            assert client.get("/").status_code == 200
+    with time_machine.travel(start + datetime.timedelta(minutes=121), tick=False):
+        response = client.get("/doan-ra/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert "_auth_user_id" not in client.session
+
+
 def test_logging_out_ends_the_session_on_the_server(client, lan):
     client.force_login(lan)
     cookie = client.cookies["sessionid"].value
