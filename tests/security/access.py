@@ -1,0 +1,245 @@
+"""The world the access matrix is walked in, and the walk itself.
+
+Unit A (Sở Công Thương) has one matter of each kind, each stopped where most steps of
+its flow exist: a trip waiting for leadership approval, a visit at the security check
+(guests' passports revealable), an agreement out for opinions (a consulted agency at
+work). Each matter has an uploaded file. Every URL the resolver knows is filled with
+these objects and requested as one person of each role, GET and POST.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import Resolver404, URLResolver, get_resolver, resolve
+
+from agreements.models import AgreementAttachment
+from audit.models import Entry
+from notifications.models import Notification
+from permits import services, uploads
+from permits.models import OutboundTrip, TripPurpose
+from permits.services import MemberData
+from workflows import driver, selectors
+from workflows.flows import AgreementFlow, InboundVisitFlow, OutboundTripFlow
+
+from ..agreements import helpers as agreement_steps
+from ..workflows import inbound_helpers as visit_steps
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+MARKERS = ("Đoàn bí mật của đơn vị A", "Đoàn khách bí mật của đơn vị A", "Thỏa thuận bí mật A")
+CONVERTER = re.compile(r"<(?:(?P<kind>\w+):)?(?P<name>\w+)>")
+DENIED = {403, 404, 405}
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        else:
+            yield prefix + str(pattern.pattern), namespace + (pattern.name or "")
+
+
+def all_urls():
+    """Return (route, name) for every URL pattern the project serves."""
+    return sorted(set(_walk(get_resolver().url_patterns)))
+
+
+def matrix_key(route, name):
+    """Return the key of a URL in the matrix: its name, or its route when it has none."""
+    if name.startswith("admin:") and name not in ("admin:login", "admin:logout"):
+        return "admin:*"  # the admin site guards every one of its URLs alike
+    return name if not name.endswith(":") and name else route
+
+
+@dataclass
+class World:
+    trip: object
+    visit: object
+    agreement: object
+    people: dict
+    values: dict = field(default_factory=dict)
+
+    def matter_for(self, route):
+        if "doan-vao" in route:
+            return self.visit, InboundVisitFlow
+        if "thoa-thuan" in route:
+            return self.agreement, AgreementFlow
+        return self.trip, OutboundTripFlow
+
+    def url(self, route):
+        """Fill ``route``'s parameters from the matter it belongs to."""
+        matter, _ = self.matter_for(route)
+        process = selectors.process_of(matter)
+        node = re.search(r"<int:process_pk>/(\w+)/<int:task_pk>", route)
+        tasks = process.task_set.order_by("-pk")
+        task = tasks.filter(flow_task__endswith=f".{node.group(1)}").first() if node else None
+        task = task or tasks.first()
+        values = {
+            **self.values,
+            "pk": matter.pk,
+            "process_pk": process.pk,
+            "task_pk": task.pk,
+            "attachment_pk": matter.attachments.first().pk,
+        }
+        if "thong-bao" in route:
+            values["pk"] = self.values["notification_pk"]
+
+        def value(match):
+            return str(values.get(match["name"], 1 if match["kind"] == "int" else "x"))
+
+        return "/" + re.sub(r"[\^\$]|\\Z|\(\?P<url>\.\*\)", "", CONVERTER.sub(value, route))
+
+
+class WriteRecorder:
+    """Collect the tables a request writes to, apart from the session, the audit trail
+    and django-axes' sign-in records (a refusal may write those)."""
+
+    ALLOWED = ("django_session", "audit_", "axes_")
+    WRITE = re.compile(r'^\s*(?:INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+    def __init__(self):
+        self.tables = set()
+
+    def __call__(self, execute, sql, params, many, context):
+        match = self.WRITE.match(sql)
+        if match and not match.group(1).startswith(self.ALLOWED):
+            self.tables.add(match.group(1))
+        return execute(sql, params, many, context)
+
+
+def _upload(owner, actor, kind, model=None):
+    extra = {"model": model} if model else {}
+    upload = SimpleUploadedFile("thu-moi.pdf", PDF, content_type="application/pdf")
+    uploads.add_attachment(owner, upload, kind=kind, actor=actor, **extra)
+
+
+def build_world(people, justice):
+    """Unit A's trip, visit and agreement, driven to the steps described above."""
+    lan, minh, hoa, dung, pho = (people[k] for k in ("lan", "minh", "hoa", "dung", "pho"))
+    purpose, _ = TripPurpose.objects.get_or_create(name="Xúc tiến đầu tư")
+    start = datetime.date(2026, 12, 7)
+    trip = driver.start_trip(
+        actor=lan,
+        unit=people["unit_a"],
+        fields={
+            "title": MARKERS[0],
+            "purpose": purpose,
+            "countries": ["FR"],
+            "start_date": start,
+            "end_date": start + datetime.timedelta(days=3),
+            "inviting_partner": "Đối tác",
+            "funding_source": "state_budget",
+        },
+        members=[MemberData("Lê Quang Minh", "Giám đốc Sở", "Sở Công Thương", "head")],
+    )
+    _upload(trip, lan, "invitation")
+    driver.complete(
+        trip,
+        OutboundTripFlow.endorse,
+        actor=minh,
+        perform=lambda t, k: services.endorse(t, actor=minh, task=k),
+    )
+    driver.complete(
+        trip,
+        OutboundTripFlow.review,
+        actor=hoa,
+        perform=lambda t, k: services.forward(t, actor=hoa, task=k),
+    )
+    driver.complete(
+        trip,
+        OutboundTripFlow.security_check,
+        actor=dung,
+        perform=lambda t, k: services.security_check(
+            t, actor=dung, verdicts={m.pk: ("cleared", "") for m in t.members.all()}
+        ),
+    )
+
+    client = Client()
+    visit = visit_steps.submit(client, lan, title=MARKERS[1])
+    _upload(visit, lan, "programme")
+    visit_steps.decide(client, minh, visit, InboundVisitFlow.endorse, "endorse")
+    visit_steps.decide(client, hoa, visit, InboundVisitFlow.review, "forward")
+
+    agreement = agreement_steps.submit(client, lan, title=MARKERS[2])
+    _upload(agreement, lan, "proposal", model=AgreementAttachment)
+    agreement_steps.to_consultation(client, agreement, minh=minh, hoa=hoa, agencies=[justice])
+
+    world = World(trip=trip, visit=visit, agreement=agreement, people=people)
+    world.values = {
+        "type_id": ContentType.objects.get_for_model(OutboundTrip).pk,
+        "subject_id": trip.pk,
+        "guest_pk": visit.guests.first().pk,
+        "opinion_pk": agreement.opinions.get(agency=justice).pk,
+        "notification_pk": Notification.objects.filter(recipient=minh).first().pk,
+        "object_id": trip.pk,
+    }
+    return world
+
+
+def _shadowed(url, name):
+    """Return True if ``url`` is served by an earlier pattern (an unnamed duplicate)."""
+    try:
+        match = resolve(url.split("?")[0])
+    except Resolver404:
+        return False
+    return (match.view_name or "") != name and not name.endswith(":")
+
+
+def outcome(client, method, url):
+    """Request ``url``; return "allowed", "denied" or the failing status as a string.
+
+    Served (200, a redirect elsewhere than a login page, or 409 for a step already
+    done) is "allowed"; 403, 404, 405 and the login page are "denied".
+    """
+    # Followed to where it leads: a redirect to a refusal is a refusal.
+    response = getattr(client, method)(url, follow=True)
+    hops = [location for location, _ in getattr(response, "redirect_chain", [])]
+    status = response.status_code
+    if status in (301, 302):
+        hops.append(response["Location"])
+    if hops and "login" in hops[-1].split("?")[0]:
+        return "denied", status
+    if status >= 500:
+        return str(status), status
+    return ("denied" if status in DENIED else "allowed"), status
+
+
+def _sign_in_again(client, person):
+    if person is not None and "_auth_user_id" not in client.session:
+        client.force_login(person)
+
+
+def walk(client, world, urls, person=None):
+    """Yield (key, method, url, outcome, changed, denial_logged) for every URL and method.
+
+    Each POST runs in a savepoint rolled back afterwards, so the world stays as built
+    (a granted POST may withdraw a matter). ``changed`` tells whether a refused POST
+    changed data; ``denial_logged`` whether it left an "access denied" audit entry.
+    ``person`` is signed in again before each request: signing out is one of the URLs.
+    """
+    for route, name in urls:
+        url = world.url(route)
+        if _shadowed(url, name):
+            continue
+        key = matrix_key(route, name)
+        _sign_in_again(client, person)
+        yield key, "GET", url, outcome(client, "get", url)[0], False, False
+        _sign_in_again(client, person)
+        writes = WriteRecorder()
+        with transaction.atomic():
+            last_entry = Entry.objects.order_by("-seq").first()
+            with connection.execute_wrapper(writes):
+                result, status = outcome(client, "post", url)
+            changed = result != "allowed" and sorted(writes.tables)
+            logged = status not in (403, 404) or (
+                Entry.objects.filter(action="access_denied", actor=person)
+                .filter(seq__gt=last_entry.seq if last_entry else 0)
+                .exists()
+            )
+            transaction.set_rollback(True)
+        yield key, "POST", url, result, changed, logged
