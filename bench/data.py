@@ -1,9 +1,10 @@
 """Bulk data for the read benchmarks: trips, their processes and tasks, straight in SQL.
 
 Driving a million tasks through the flow would take hours; ``add_trips`` writes what the
-flow would have left behind (``viewflow_process``, ``viewflow_task``, ``permits_*`` and
-the open tasks' deadlines) with ``INSERT ... SELECT generate_series``, with the statuses,
-owners, ``owner_permission``/``owner_permission_obj_pk`` and artifact ids the flow writes.
+flow would have left behind (``viewflow_process``, ``viewflow_task``, ``permits_*``, the
+human steps' deadlines and the audit entries) with ``INSERT ... SELECT generate_series``,
+with the statuses, owners, ``owner_permission``/``owner_permission_obj_pk`` and artifact
+ids the flow writes. ``cast`` makes the people, units and role grants (guardian) first.
 
 Trips ``1 .. open_count`` are open (the last month's work, spread over five steps); the
 others are history, dated back from a month ago: 70 % completed (15 tasks: every node
@@ -141,7 +142,7 @@ SELECT i, 'BENCH-' || i, 'Đoàn công tác số ' || i, '',
 FROM generate_series(%(first)s, %(last)s) AS i
 CROSS JOIN LATERAL (SELECT CASE WHEN i <= %(open)s
     THEN now() - i * interval '2 hours'
-    ELSE now() - interval '30 days' - i * interval '21 minutes' END AS created) AS d
+    ELSE now() - interval '30 days' - i * %(history)s * interval '1 minute' END AS created) AS d
 CROSS JOIN LATERAL (SELECT CASE
     WHEN i <= %(open)s THEN (%(open_statuses)s::text[])[1 + (i / 40) %% 5]
     WHEN (i / 40) %% 10 < 7 THEN 'completed'
@@ -199,18 +200,63 @@ WHERE t.id BETWEEN %(first)s AND %(last)s
 ORDER BY t.id, n.seq
 """
 
+# Every human step has a deadline (``workflows.deadlines``); the sweep closes it when the
+# task finishes.
 _DEADLINES = """
-INSERT INTO workflows_taskdeadline (task_id, step, days, working, due_on, created_at)
-SELECT k.id, 'outbound.' || split_part(k.flow_task, '.', 3), 5, true,
-    k.created::date + 7, k.created
+INSERT INTO workflows_taskdeadline (task_id, step, days, working, due_on, created_at,
+    closed_at)
+SELECT k.id, 'outbound.' || replace(split_part(k.flow_task, '.', 3), 'security_check',
+    'security'), 5, true, k.created::date + 7, k.created, k.finished
 FROM viewflow_task k
 WHERE k.process_id BETWEEN %(first)s AND %(last)s AND k.flow_task_type = 'HUMAN'
-    AND k.status IN ('NEW', 'ASSIGNED')
+"""
+
+# One audit entry per completed human step (and the decision), as ``audit.record`` leaves
+# them, numbered on from the chain's head. The hashes are stand-ins (a digest of the
+# number), unique and linked like real ones: the pages read entries, they do not verify.
+_AUDIT = """
+WITH head AS (SELECT coalesce(max(seq), 0) AS seq,
+        coalesce((SELECT hash FROM audit_entry ORDER BY seq DESC LIMIT 1), '') AS hash
+    FROM audit_entry),
+steps AS (
+    SELECT k.id AS task_id, k.process_id, k.owner_id, k.finished,
+        split_part(k.flow_task, '.', 3) AS node, t.status AS outcome, t.title,
+        row_number() OVER (ORDER BY k.id) AS n
+    FROM viewflow_task k JOIN permits_outboundtrip t ON t.id = k.process_id
+    WHERE k.process_id BETWEEN %(first)s AND %(last)s AND k.status = 'DONE'
+        AND (k.flow_task_type = 'HUMAN' OR k.flow_task_type = 'HUMAN_START'
+             OR k.flow_task LIKE '%%.issue_decision'))
+INSERT INTO audit_entry (seq, occurred_at, actor_id, actor_label, unit_id, role,
+    on_behalf_of_id, action, subject_type_id, subject_id, subject_label, process_id,
+    task_id, comment, payload, request_id, ip, prev_hash, hash)
+SELECT head.seq + s.n, s.finished, s.owner_id, '', NULL, '', NULL,
+    CASE s.node WHEN 'submit' THEN 'submitted' WHEN 'endorse' THEN 'endorsed'
+        WHEN 'review' THEN CASE s.outcome WHEN 'rejected' THEN 'rejected' ELSE 'forwarded' END
+        WHEN 'security_check' THEN 'security_cleared' WHEN 'approve' THEN 'approved'
+        WHEN 'issue_decision' THEN 'decision_issued' WHEN 'report' THEN 'report_submitted'
+        ELSE 'acknowledged' END,
+    %(trip_type)s, s.process_id::text, s.title, s.process_id, s.task_id, '', '{}', '', NULL,
+    CASE WHEN s.n = 1 THEN head.hash
+        ELSE encode(sha256(convert_to('bench:' || (head.seq + s.n - 1), 'UTF8')), 'hex') END,
+    encode(sha256(convert_to('bench:' || (head.seq + s.n), 'UTF8')), 'hex')
+FROM steps s CROSS JOIN head
 """
 
 
-def add_trips(first: int, last: int, *, world: dict, open_count: int, tasks: bool = True):
-    """Insert trips ``first .. last`` (ids) with members and, if ``tasks``, their flow rows."""
+def add_trips(
+    first: int,
+    last: int,
+    *,
+    world: dict,
+    open_count: int,
+    tasks: bool = True,
+    history_minutes: int = 21,
+):
+    """Insert trips ``first .. last`` (ids) with members and, if ``tasks``, their flow rows.
+
+    Past trip ``i`` was created ``i * history_minutes`` minutes before last month: at 21,
+    100,000 trips span four years.
+    """
     from permits.models import OutboundTrip, TripPurpose
 
     people, province = world["people"], world["province"]
@@ -218,6 +264,7 @@ def add_trips(first: int, last: int, *, world: dict, open_count: int, tasks: boo
         "first": first,
         "last": last,
         "open": open_count,
+        "history": history_minutes,
         "open_statuses": OPEN_STATUSES,
         "units": world["units"],
         "staff": world["staff"],
@@ -235,7 +282,7 @@ def add_trips(first: int, last: int, *, world: dict, open_count: int, tasks: boo
     }
     statements = [_TRIPS, _MEMBERS]
     if tasks:
-        statements += [_PROCESSES, _TASKS.replace("{nodes}", _nodes_sql()), _DEADLINES]
+        statements += [_PROCESSES, _TASKS.replace("{nodes}", _nodes_sql()), _DEADLINES, _AUDIT]
     with transaction.atomic(), connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement, params)
@@ -255,7 +302,13 @@ def add_trips(first: int, last: int, *, world: dict, open_count: int, tasks: boo
 def counts() -> dict:
     with connection.cursor() as cursor:
         result = {}
-        for table in ("viewflow_process", "viewflow_task", "permits_outboundtrip"):
+        for table in (
+            "viewflow_process",
+            "viewflow_task",
+            "permits_outboundtrip",
+            "permits_tripmember",
+            "audit_entry",
+        ):
             cursor.execute(f"SELECT count(*) FROM {table}")
             result[table] = cursor.fetchone()[0]
     return result

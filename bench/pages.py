@@ -1,9 +1,19 @@
 """``python -m bench.pages [--requests N]``: time the task and trip pages, as a web worker.
 
-Run in a process of its own (``bench.inbox`` and ``bench.memory`` start it) so that its
-peak RSS is that of a worker serving these pages and nothing else. Prints one JSON
-object: per role and page the median and p95 latency (ms), the query count and the
-number of rows shown, and the process's peak RSS (VmHWM, MB).
+Run in a process of its own (``bench.inbox`` starts it) so that nothing but these pages
+has warmed it. Prints one JSON object: per role and page the median and p95 latency
+(ms) and the query count, and the process's peak RSS (VmHWM, MB).
+
+The pages, for five people each with work on their desk:
+
+- ``my_tasks``: the task page, i.e. the inbox (assigned to me), the queue (open to my
+  role in my unit) and the archive (the 50 I finished last);
+- ``outbound_trips``: the trip list, first page (for unit staff and heads, the unit's
+  list; for the others, every trip their role may see);
+- ``outbound_trip``: the page of one trip waiting for that person.
+
+Requests go round-robin over every page (one round asks each page once) so that a
+burst of load from elsewhere on the machine falls on all pages alike, not on one.
 """
 
 import argparse
@@ -11,7 +21,7 @@ import json
 import statistics
 import time
 
-# username -> the status of a trip that person has on their desk
+# role -> (username, the status of a trip that person has on their desk)
 ROLES = {
     "unit_staff": ("canbo.sct", "reporting"),
     "unit_head": ("lanhdao.sct", "submitted"),
@@ -19,13 +29,23 @@ ROLES = {
     "security": ("anninh.ca", "security_check"),
     "leader": ("phochutich.dn", "awaiting_approval"),
 }
+PAGES = ("my_tasks", "outbound_trips", "outbound_trip")
 
 
-def peak_rss_mb() -> float:
-    """Return this process's peak resident set size (VmHWM) in MB."""
-    with open("/proc/self/status") as status:
+def peak_rss_mb(pid: str = "self") -> float:
+    """Return the peak resident set size (VmHWM) of a process, in MB."""
+    return _status_mb(pid, "VmHWM")
+
+
+def rss_mb(pid: str = "self") -> float:
+    """Return the resident set size (VmRSS) of a process, in MB."""
+    return _status_mb(pid, "VmRSS")
+
+
+def _status_mb(pid, field: str) -> float:
+    with open(f"/proc/{pid}/status") as status:
         for line in status:
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return round(int(line.split()[1]) / 1024, 1)
     return 0.0
 
@@ -35,48 +55,57 @@ def p95(values):
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def _measure(client, url, requests):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(2):  # warm-up: templates, translations, content types
-        assert client.get(url).status_code == 200, url
-    times = []
-    for _ in range(requests):
-        began = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - began) * 1000)
-        assert response.status_code == 200, url
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    return {
-        "median_ms": round(statistics.median(times), 1),
-        "p95_ms": round(p95(times), 1),
-        "queries": len(captured),
-    }
-
-
-def measure(requests: int) -> dict:
-    from django.test import Client
+def targets():
+    """Return ``[(key, user, url)]``: every role's pages, as ``role.page`` keys."""
     from django.urls import reverse
 
     from organizations.models import User
     from permits.models import OutboundTrip
 
-    results = {}
+    found = []
     for role, (username, status) in ROLES.items():
         user = User.objects.get(username=username)
         trip = OutboundTrip.objects.visible_to(user).filter(status=status).order_by("pk").first()
-        client = Client()
-        client.force_login(user)
-        pages = {
+        urls = {
             "my_tasks": reverse("my_tasks"),
             "outbound_trips": reverse("outbound_trips"),
             "outbound_trip": reverse("outbound_trip", args=[trip.pk]),
         }
-        for page, url in pages.items():
-            results[f"{role}.{page}"] = _measure(client, url, requests)
+        found += [(f"{role}.{page}", user, urls[page]) for page in PAGES]
+    return found
+
+
+def measure(requests: int) -> dict:
+    """Return, per ``role.page``, median and p95 latency over ``requests`` and queries."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    clients, pages = {}, []
+    for key, user, url in targets():
+        if user.pk not in clients:
+            clients[user.pk] = Client()
+            clients[user.pk].force_login(user)
+        pages.append((key, clients[user.pk], url))
+    times = {key: [] for key, _, _ in pages}
+    for round_ in range(requests + 2):  # two warm-up rounds: templates, translations
+        for key, client, url in pages:
+            began = time.perf_counter()
+            response = client.get(url)
+            elapsed = (time.perf_counter() - began) * 1000
+            assert response.status_code == 200, (url, response.status_code)
+            if round_ >= 2:
+                times[key].append(elapsed)
+    results = {}
+    for key, client, url in pages:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        results[key] = {**summary(times[key]), "queries": len(captured), "times_ms": times[key]}
     return results
+
+
+def summary(times) -> dict:
+    return {"median_ms": round(statistics.median(times), 1), "p95_ms": round(p95(times), 1)}
 
 
 def main() -> None:
@@ -93,15 +122,17 @@ def main() -> None:
     print(json.dumps({"pages": pages, "peak_rss_mb": peak_rss_mb()}))
 
 
-def serve(requests: int) -> dict:
-    """Run this module in a fresh process against the current database; return its JSON."""
+def serve(requests: int, database_url: str | None = None) -> dict:
+    """Run this module in a fresh process against the current database (or the one
+    ``database_url`` names); return its JSON."""
     import os
     import subprocess
     import sys
 
+    env = {**os.environ, **({"DATABASE_URL": database_url} if database_url else {})}
     output = subprocess.run(
         [sys.executable, "-m", "bench.pages", "--requests", str(requests)],
-        env=os.environ,
+        env=env,
         check=True,
         stdout=subprocess.PIPE,
         text=True,

@@ -29,7 +29,9 @@ def main() -> None:
         if not isinstance(value, (dict, list)):
             print(f"{args.name}.{key} {value}", flush=True)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{args.name}.json").write_text(json.dumps(figures, indent=2) + "\n")
+    # A quick (smoke) run does not overwrite the last real figures.
+    suffix = ".quick.json" if args.quick else ".json"
+    (RESULTS / f"{args.name}{suffix}").write_text(json.dumps(figures, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -148,6 +148,12 @@ class OutboundTrip(models.Model):
         indexes = [
             models.Index(fields=["unit", "status"]),
             models.Index(fields=["status", "start_date"]),
+            # The trip list, newest first: a page reads 25 rows, not the whole history
+            # (docs/performance.md).
+            models.Index(fields=["-created_at", "-id"], name="trip_newest_first_idx"),
+            # The overlap warning looks for trips not over before this one starts: the
+            # recent few, not the whole history.
+            models.Index(fields=["end_date"], name="trip_end_date_idx"),
         ]
 
     def __str__(self):
@@ -233,7 +239,13 @@ class TripMember(models.Model):
                 name="one_head_per_delegation",
             )
         ]
-        indexes = [models.Index(fields=["full_name"])]
+        indexes = [
+            models.Index(fields=["full_name"]),
+            # The security officer's visibility rule asks which trips have a vetted member.
+            models.Index(
+                fields=["trip"], condition=~Q(security_verdict="pending"), name="member_vetted_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.full_name} ({self.position})"
@@ -428,7 +440,9 @@ class Guest(models.Model):
     passport_encrypted = models.TextField(_("số hộ chiếu (mã hóa)"), editable=False)
     passport_index = models.CharField(max_length=64, db_index=True, editable=False)
     date_of_birth_encrypted = models.TextField(_("ngày sinh (mã hóa)"), editable=False)
-    passport_expiry = models.DateField(_("ngày hết hạn hộ chiếu"))
+    # Optional for records imported from before the system (DESIGN §8); the visit form
+    # and the guest-list import still require it for new visits.
+    passport_expiry = models.DateField(_("ngày hết hạn hộ chiếu"), null=True, blank=True)
     organisation = models.CharField(_("cơ quan, tổ chức"), max_length=255, blank=True)
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
     security_verdict = models.CharField(

@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from organizations.models import Role
-from organizations.selectors import roles_of, units_acted_for
+from organizations.selectors import acting_grants
 
 POST_SECURITY = ("awaiting_approval", "approved", "reporting", "reported", "completed")
 POST_APPROVAL_REQUEST = ("awaiting_approval", "approved", "reporting", "reported", "completed")
@@ -34,15 +34,15 @@ class RequestQuerySet(models.QuerySet):
         """Return the requests ``user`` may see today (DESIGN §5)."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        roles = roles_of(user)
+        # One read of the grants (and deputy periods) serves every role below.
+        grants = acting_grants(user)
+        roles = {role for role, _ in grants}
         if Role.AUDITOR in roles:
             return self.all()
         rule = Q(submitted_by=user)
         unit_roles = {Role.UNIT_STAFF, Role.UNIT_HEAD} & roles
         if unit_roles:
-            units = set()
-            for role in unit_roles:
-                units |= set(units_acted_for(user, role=role).values_list("pk", flat=True))
+            units = {unit_id for role, unit_id in grants if role in unit_roles}
             rule |= Q(unit__in=units) & ~Q(status="draft")
         if roles & {Role.DEPARTMENT_REVIEWER, Role.DEPARTMENT_HEAD}:
             rule |= ~Q(status="draft")
@@ -63,6 +63,11 @@ class OutboundTripQuerySet(RequestQuerySet):
     def for_list(self):
         """Return the trips with what a list row shows, in a fixed number of queries."""
         return self.select_related("unit", "purpose", "submitted_by")
+
+    def for_page(self):
+        """Return the trips with what the trip page shows: its members are read once, for
+        the page and for the policy warnings."""
+        return self.for_list().prefetch_related("members")
 
 
 class InboundVisitQuerySet(RequestQuerySet):

@@ -9,7 +9,6 @@ to it and every other unit sees nothing (404).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +25,7 @@ from permits import uploads
 from . import consultation, step_views
 from . import selectors as workflow_selectors
 from . import services as workflow_services
+from .paging import page_of
 
 Attachment = AgreementAttachment
 
@@ -314,9 +314,7 @@ def agreement_list(request):
         agreements = agreements.filter(title__icontains=text) | agreements.filter(
             reference__icontains=text
         )
-    page = Paginator(agreements.order_by("-created_at", "-pk"), 25).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(agreements.order_by("-created_at", "-pk"), request)
     return render(
         request,
         "workflows/agreement/agreement_list.html",
@@ -517,7 +515,7 @@ def registry(request):
         from agreements.exports import registry_xlsx
 
         return registry_xlsx(agreements)
-    page = Paginator(agreements, 50).get_page(request.GET.get("page"))
+    page = page_of(agreements, request, per_page=50)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

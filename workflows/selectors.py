@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils.functional import cached_property
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
@@ -115,8 +116,24 @@ def process_of(subject):
     return process.coerced if process is not None else None
 
 
+def process_for_page(subject):
+    """Return ``process_of(subject)`` sharing the page's copy of the matter, so that the
+    steps and actions shown do not read it again. For reading only: a step must load its
+    own copy (``process_of``)."""
+    process = process_of(subject)
+    for name in ("trip", "visit", "agreement"):
+        if process is not None and isinstance(getattr(type(process), name, None), cached_property):
+            process.__dict__[name] = subject
+    return process
+
+
 def open_tasks(process):
-    return list(process.task_set.filter(status__in=OPEN).select_related("owner"))
+    """Return the open tasks of ``process``, read once per process object (a page asks
+    for both its current steps and its actions)."""
+    if "_open_tasks" not in process.__dict__:
+        tasks = process.task_set.filter(status__in=OPEN).select_related("owner")
+        process.__dict__["_open_tasks"] = list(tasks)
+    return process.__dict__["_open_tasks"]
 
 
 def current_steps(process):

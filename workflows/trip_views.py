@@ -7,8 +7,7 @@ already taken the process lock and checked who may act. Every read goes through
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +22,7 @@ from permits.models import Attachment, OutboundTrip, Status
 
 from . import selectors, step_views
 from . import services as workflow_services
+from .paging import page_of
 
 
 class TripStep:
@@ -288,10 +288,11 @@ def trip_list(request):
     status = request.GET.get("status", "")
     if status in Status.values:
         trips = trips.filter(status=status)
-    text = request.GET.get("q", "").strip()
+    # PostgreSQL text cannot hold NUL: a query carrying one would be a server error.
+    text = request.GET.get("q", "").replace("\x00", "").strip()
     if text:
         trips = trips.filter(title__icontains=text) | trips.filter(reference__icontains=text)
-    page = Paginator(trips.order_by("-created_at", "-pk"), 25).get_page(request.GET.get("page"))
+    page = page_of(trips.order_by("-created_at", "-pk"), request)
     return render(
         request,
         "workflows/outbound/trip_list.html",
@@ -302,8 +303,8 @@ def trip_list(request):
 @login_required
 def trip_detail(request, pk):
     """The trip page: its data, warnings, files, timeline and what this person may do now."""
-    trip = get_object_or_404(OutboundTrip.objects.visible_to(request.user).for_list(), pk=pk)
-    process = selectors.process_of(trip)
+    trip = get_object_or_404(OutboundTrip.objects.visible_to(request.user).for_page(), pk=pk)
+    process = selectors.process_for_page(trip)
     return render(
         request,
         "workflows/outbound/trip_detail.html",
@@ -350,7 +351,7 @@ def withdraw(request, pk):
         workflow_services.withdraw_trip(
             trip, actor=request.user, comment=form.cleaned_data.get("comment", "")
         )
-    except (ValidationError, PermissionDenied) as error:
+    except ValidationError as error:
         message = " ".join(getattr(error, "messages", [str(error)]))
         messages.error(request, message)
         return redirect("outbound_trip", trip.pk)

@@ -10,7 +10,6 @@ full, and each reveal is audited (``visit_services.reveal_personal_data``).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,6 +31,7 @@ from permits.models import Attachment, Guest, InboundVisit, Status
 
 from . import calendar, selectors, step_views
 from . import services as workflow_services
+from .paging import page_of
 
 # The steps whose holder may reveal a guest's personal data, and the role they act in.
 REVEALING_STEPS = {"review": Role.DEPARTMENT_REVIEWER, "security_check": Role.SECURITY_OFFICER}
@@ -315,7 +315,7 @@ def visit_list(request):
     text = request.GET.get("q", "").replace("\x00", "").strip()
     if text:
         visits = visits.filter(title__icontains=text) | visits.filter(reference__icontains=text)
-    page = Paginator(visits.order_by("-created_at", "-pk"), 25).get_page(request.GET.get("page"))
+    page = page_of(visits.order_by("-created_at", "-pk"), request)
     return render(
         request,
         "workflows/inbound/visit_list.html",

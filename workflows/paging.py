@@ -1,0 +1,27 @@
+"""Pages of a list whose total is counted only up to a cap.
+
+On a province's whole history (100,000 trips for the focal agency) an exact COUNT(*)
+costs more than the 25 rows shown (docs/performance.md). Past the cap the list says
+"41+" pages and people narrow it with the filters.
+"""
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    @cached_property
+    def count(self):
+        # COUNT(*) over a LIMITed subquery: it stops at cap + 1 rows.
+        return self.object_list[: COUNT_CAP + 1].count()
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > COUNT_CAP
+
+
+def page_of(rows, request, per_page=25, parameter="page"):
+    """Return the requested page of ``rows`` (the last one for a number past the end)."""
+    return CappedPaginator(rows, per_page).get_page(request.GET.get(parameter))
