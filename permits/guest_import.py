@@ -6,6 +6,7 @@ from the file is kept unless every row is good.
 
 import datetime
 import io
+from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -14,10 +15,12 @@ from django_countries import countries
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from .uploads import XLSX, validate_upload
+from .uploads import MB, XLSX, unpacked_size, validate_upload
 from .visit_services import GuestData
 
 MAX_ROWS = 500
+# 500 guests take well under 1 MB of sheet XML; openpyxl parses all of it to size a sheet.
+MAX_UNPACKED = 10 * MB
 FIRST_ROW = 2  # row 1 holds the headings
 # (field, heading, required)
 COLUMNS = (
@@ -52,28 +55,36 @@ def parse_guest_list(file) -> list[GuestData]:
     """Return the guests in an uploaded workbook; raise ValidationError naming bad cells."""
     if validate_upload(file) != XLSX:
         raise ValidationError(_("Danh sách khách phải là tệp Excel (.xlsx)."))
+    if unpacked_size(file) > MAX_UNPACKED:
+        raise ValidationError(
+            _("Tệp Excel danh sách khách quá lớn (tối đa %(max)d khách).") % {"max": MAX_ROWS}
+        )
     try:
         sheet = load_workbook(file, read_only=True, data_only=True).active
-        rows = list(sheet.iter_rows(min_row=FIRST_ROW, values_only=True))
+        numbered = enumerate(sheet.iter_rows(min_row=FIRST_ROW, values_only=True), FIRST_ROW)
+        # Stop after one row too many: a 1 MB file can hold a million rows.
+        rows = list(islice(((n, v) for n, v in numbered if not _blank(v)), MAX_ROWS + 1))
     except Exception as error:  # openpyxl raises many kinds on a damaged file
         raise ValidationError(_("Không đọc được tệp Excel danh sách khách.")) from error
     finally:
         file.seek(0)
     guests, errors = [], []
-    for number, values in enumerate(rows, start=FIRST_ROW):
-        if all(v is None or str(v).strip() == "" for v in values):
-            continue
+    for number, values in rows:
         row, row_errors = _parse_row(values)
         errors += [_cell_error(number, column, message) for column, message in row_errors]
         if row is not None:
             guests.append(row)
     if not guests and not errors:
         errors.append(_("Tệp Excel không có dòng khách nào."))
-    if len(guests) > MAX_ROWS:
+    if len(rows) > MAX_ROWS:
         errors.append(_("Danh sách có quá %(max)d khách.") % {"max": MAX_ROWS})
     if errors:
         raise ValidationError(errors)
     return guests
+
+
+def _blank(values) -> bool:
+    return all(v is None or str(v).strip() == "" for v in values)
 
 
 def _cell_error(row: int, column: int, message: str) -> str:

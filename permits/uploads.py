@@ -190,6 +190,21 @@ def _package_type(package: zipfile.ZipFile) -> str | None:
     return None
 
 
+def unpacked_size(file) -> int:
+    """Return the size a zip package says it unpacks to (0 if ``file`` is no zip).
+
+    Only the central directory is read. zipfile never inflates an entry past its declared
+    size, so a parser reading the package through zipfile is bound by this figure.
+    """
+    try:
+        with zipfile.ZipFile(file) as package:
+            return sum(entry.file_size for entry in package.infolist())
+    except ZIP_ERRORS:
+        return 0
+    finally:
+        file.seek(0)
+
+
 def owner_fields(owner) -> dict:
     """Return the Attachment fields naming ``owner``, an outbound trip or an inbound visit."""
     from .models import InboundVisit
