@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "notifications",
     "permits",
     "agreements",
+    "conferences",
     "workflows",
     "reports",
 ]

@@ -9,5 +9,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("xac-thuc/", include("organizations.urls")),
     path("thong-bao/", include("notifications.urls")),
+    path("bao-cao/", include("reports.urls")),
+    path("hoi-nghi/", include("conferences.urls")),
     path("", include("workflows.urls")),
 ]

@@ -24,7 +24,7 @@ def warnings_for(visit, *, notice_working_days: int | None = None) -> list[str]:
             % {"days": notice_working_days, "limit": minimum}
         )
     for guest in guests:
-        if guest.passport_expiry < visit.end_date:
+        if guest.passport_expiry and guest.passport_expiry < visit.end_date:
             warnings.append(
                 _("Hộ chiếu của %(name)s hết hạn ngày %(date)s, trước khi đoàn rời đi.")
                 % {"name": guest.full_name, "date": f"{guest.passport_expiry:%d/%m/%Y}"}

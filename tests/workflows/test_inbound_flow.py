@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from permits.models import InboundVisit, Status
+from reports.importing import IMPORT_USERNAME
 from workflows import selectors
 from workflows.flows import InboundVisitFlow as F
 
@@ -259,7 +260,8 @@ def test_the_demo_has_a_visit_waiting_at_every_step():
     call_command("load_demo", stdout=io.StringIO())
     call_command("load_demo", stdout=io.StringIO())
     statuses = set(InboundVisit.objects.values_list("status", flat=True))
-    assert InboundVisit.objects.count() == 6
+    # The live visits; the past ones of 2022-2023 are imported (reports.demo).
+    assert InboundVisit.objects.exclude(submitted_by__username=IMPORT_USERNAME).count() == 6
     assert {
         Status.SUBMITTED,
         Status.IN_REVIEW,

@@ -13,6 +13,7 @@ LOADERS = [
     "workflows.demo.load",
     "workflows.demo_agreements.load",
     "workflows.demo_visits.load",
+    "reports.demo.load",
 ]
 
 

@@ -1,0 +1,9 @@
+"""International conferences and seminars (hội nghị, hội thảo quốc tế)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConferencesConfig(AppConfig):
+    name = "conferences"
+    verbose_name = _("Hội nghị, hội thảo quốc tế")

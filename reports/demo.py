@@ -1,0 +1,312 @@
+"""Demo records of 2022-01-01..2023-08-31 that reproduce the seed report's figures.
+
+The seed (the province's report to the 21st National Foreign Affairs Conference) says:
+6 outbound trips (France, India, Korea, Thailand, Japan, Germany); 72 inbound visits
+with 766 guests of 26 nationalities; 37 international conferences with 2,720
+participants; 15 agreements signed. ``build()`` makes records with exactly those
+figures under the report's rules (DESIGN §7), with invented names, plus matters that
+must not count: rejected, withdrawn and refused ones inside the period, and approved
+ones a day before and after it. ``load()`` imports them through the import service,
+so loading twice changes nothing.
+"""
+
+import datetime
+import random
+
+from . import importing
+
+PERIOD = (datetime.date(2022, 1, 1), datetime.date(2023, 8, 31))
+FILE_NAME = "du-lieu-minh-hoa-2022-2023"
+SEED = 21  # the 21st National Foreign Affairs Conference
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+TRIP_COUNTRIES = ["FR", "IN", "KR", "TH", "JP", "DE"]
+VISITS, GUESTS = 72, 766
+CONFERENCES, PARTICIPANTS = 37, 2720
+AGREEMENTS = 15
+# 26 nationalities; the first are the most frequent guests.
+NATIONALITIES = _words(
+    "KR JP CN US FR DE AU TH LA KH SG IN RU GB NL IT CA NZ MY ID PH BE CH SE FI DK"
+)
+
+# Invented names. Vietnamese officials: family, middle and given names.
+VN_FAMILY = _words("Nguyễn Trần Lê Phạm Hoàng Huỳnh Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý")
+VN_MIDDLE = _words("Văn Thị Minh Quang Thanh Hữu Ngọc Đức Xuân Hoài")
+VN_GIVEN = _words("Hùng Lan Sơn Hải Thảo Bình Phúc Tâm Hòa Khánh Long Vy Trung Nhân Quyên")
+POSITIONS = [
+    "Phó Chủ tịch UBND tỉnh",
+    "Giám đốc Sở",
+    "Phó Giám đốc Sở",
+    "Trưởng phòng",
+    "Chuyên viên",
+    "Chủ tịch Hội đồng quản trị",
+]
+# Foreign guests, by language: (given names, family names); the family name comes first
+# where the custom is so.
+NAMES = {
+    "ko": ("Min-jun Seo-yeon Ji-ho Ha-eun Dong-hyun", "Kim Lee Park Choi Jung", True),
+    "ja": ("Hiroshi Yuki Takeshi Aiko Kenji", "Sato Suzuki Takahashi Tanaka Watanabe", True),
+    "zh": ("Wei Fang Jun Li Hao", "Wang Zhang Liu Chen Yang", True),
+    "en": ("James Emily Michael Sarah David", "Smith Johnson Brown Wilson Taylor", False),
+    "fr": ("Pierre Claire Julien Sophie Antoine", "Martin Bernard Dubois Laurent Moreau", False),
+    "de": ("Lukas Anna Felix Katrin Jonas", "Müller Schmidt Fischer Weber Becker", False),
+    "th": ("Somchai Suda Anan Malee Chai", "Srisuk Chaiyaporn Wongsa Boonmee Rattana", False),
+    "lo": ("Bounmy Khamla Somphone Vilay Keo", "Phommachanh Sisavath Vongsa Keola", False),
+    "km": ("Sok Dara Chenda Vanna Rithy", "Chea Sok Heng Lim Keo", True),
+    "hi": ("Arjun Priya Rahul Anita Vikram", "Sharma Patel Gupta Iyer Reddy", False),
+    "ru": ("Ivan Olga Dmitry Elena Sergei", "Ivanov Petrova Smirnov Volkova Popov", False),
+    "nl": ("Daan Sanne Bram Lotte Ruben", "de Jong Jansen de Vries Bakker Visser", False),
+    "it": ("Marco Giulia Luca Chiara Matteo", "Rossi Russo Ferrari Esposito Bianchi", False),
+    "ms": ("Ahmad Siti Hafiz Nurul Aziz", "Ibrahim Rahman Hassan Yusof Ismail", False),
+    "id": ("Budi Dewi Agus Sri Eko", "Santoso Wijaya Saputra Lestari Hidayat", False),
+    "tl": ("Jose Maria Mark Angelica Paolo", "Santos Reyes Cruz Bautista Garcia", False),
+    "pt": ("João Ana Pedro Beatriz Lucas", "Silva Santos Oliveira Souza Costa", False),
+    "sv": ("Erik Anna Lars Karin Johan", "Andersson Johansson Karlsson Nilsson Virtanen", False),
+}
+LANGUAGE = {
+    "KR": "ko", "JP": "ja", "CN": "zh", "SG": "en", "US": "en", "GB": "en", "AU": "en",
+    "CA": "en", "NZ": "en", "FR": "fr", "BE": "fr", "CH": "de", "DE": "de", "TH": "th",
+    "LA": "lo", "KH": "km", "IN": "hi", "RU": "ru", "NL": "nl", "IT": "it", "MY": "ms",
+    "ID": "id", "PH": "tl", "SE": "sv", "FI": "sv", "DK": "sv", "BR": "pt",
+}  # fmt: skip
+DELEGATIONS = [
+    "Đoàn chính quyền địa phương {c}",
+    "Đoàn doanh nghiệp {c} khảo sát đầu tư",
+    "Đoàn Đại sứ quán {c}",
+    "Đoàn trường đại học {c} trao đổi học thuật",
+    "Đoàn tổ chức phi chính phủ {c}",
+    "Đoàn nhà khoa học {c}",
+]
+HOSTS = ["SNV", "SCT", "DHQN", "ICISE", "VP", "Sở Văn hóa và Thể thao", "Ban Quản lý Khu kinh tế"]
+CONFERENCE_TITLES = [
+    "Hội thảo quốc tế Vật lý hạt và Vũ trụ học",
+    "Hội thảo quốc tế về Neutrino",
+    "Hội thảo quốc tế Khoa học vật liệu",
+    "Hội thảo quốc tế Toán học ứng dụng",
+    "Hội thảo quốc tế Sinh học phân tử",
+    "Hội nghị xúc tiến đầu tư doanh nghiệp Nhật Bản",
+    "Hội nghị xúc tiến đầu tư doanh nghiệp Đức",
+    "Hội thảo xúc tiến đầu tư Thái Lan",
+    "Hội thảo quốc tế Giáo dục đại học",
+    "Hội thảo quốc tế Y học nhiệt đới",
+]
+PARTNERS = [
+    ("Tỉnh Gifu", "JP", "local_government"),
+    ("Tỉnh Jeollanam", "KR", "local_government"),
+    ("Thành phố Ubon Ratchathani", "TH", "local_government"),
+    ("Tỉnh Champasak", "LA", "local_government"),
+    ("Vùng Normandie", "FR", "local_government"),
+    ("Bang Sachsen", "DE", "local_government"),
+    ("Đại học Tohoku", "JP", "organisation"),
+    ("Đại học Kyung Hee", "KR", "organisation"),
+    ("Viện Nghiên cứu Hạt nhân Quốc gia", "IN", "agency"),
+    ("Tổ chức KOICA", "KR", "international"),
+    ("Tập đoàn Sumiden", "JP", "organisation"),
+    ("Tỉnh Ratanakiri", "KH", "local_government"),
+    ("Đại học Bordeaux", "FR", "organisation"),
+    ("Hiệp hội Doanh nghiệp Singapore", "SG", "organisation"),
+    ("Tỉnh Queensland", "AU", "local_government"),
+]
+
+
+def load(stdout):
+    """Import the demo records of 2022-01-01..2023-08-31 (idempotent) and say what changed."""
+    result = importing.import_records(build(), file_name=FILE_NAME)
+    stdout.write("Hồ sơ cũ minh họa 2022–2023 (số liệu báo cáo):")
+    for line in importing.summary_lines(result):
+        stdout.write(f"  {line}")
+
+
+def build() -> dict:
+    """Return the demo records as the import file holds them (DESIGN §8), always the same."""
+    rng = random.Random(SEED)
+    return {
+        "outbound_trips": _trips(rng),
+        "inbound_visits": _visits(rng),
+        "agreements": _agreements(rng),
+        "conferences": _conferences(rng),
+    }
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _day(rng, n: int, of: int) -> datetime.date:
+    """Return the ``n``-th of ``of`` dates spread over the period, a little shuffled."""
+    span = (PERIOD[1] - PERIOD[0]).days - 7
+    return PERIOD[0] + datetime.timedelta(days=span * n // of + rng.randint(0, 6))
+
+
+def _split(rng, total: int, parts: int, low: int, high: int) -> list[int]:
+    """Return ``parts`` numbers between ``low`` and ``high`` that add up to ``total``."""
+    sizes = [rng.randint(low, high) for _ in range(parts)]
+    while (gap := total - sum(sizes)) != 0:
+        i = rng.randrange(parts)
+        step = 1 if gap > 0 else -1
+        if low <= sizes[i] + step <= high:
+            sizes[i] += step
+    return sizes
+
+
+def _vietnamese(rng) -> str:
+    return f"{rng.choice(VN_FAMILY)} {rng.choice(VN_MIDDLE)} {rng.choice(VN_GIVEN)}"
+
+
+def _foreigner(rng, country: str) -> str:
+    given, family, family_first = NAMES[LANGUAGE[country]]
+    first, last = rng.choice(given.split()), rng.choice(family.split())
+    return f"{last.upper()} {first}" if family_first else f"{first} {last.upper()}"
+
+
+def _dates(start: datetime.date, days: int) -> dict:
+    end = start + datetime.timedelta(days=days)
+    return {"start_date": start.isoformat(), "end_date": end.isoformat()}
+
+
+def _not_counted(*statuses: str):
+    """Yield (date, status) of matters the report must not count: one per status inside
+    the period, then approved ones a day before and a day after it."""
+    for i, status in enumerate(statuses):
+        yield _day(random.Random(i), 3 + 5 * i, 20), status
+    yield PERIOD[0] - datetime.timedelta(days=1), "approved"
+    yield PERIOD[1] + datetime.timedelta(days=1), "approved"
+
+
+# -- the four kinds ------------------------------------------------------------------------
+
+PURPOSES = ["Xúc tiến đầu tư, thương mại", "Ký kết và triển khai MOU", "Hữu nghị, hợp tác"]
+
+
+def _trip(rng, ref, country, start, status) -> dict:
+    members = [
+        {"name": _vietnamese(rng), "position": POSITIONS[0], "head": True},
+        *(
+            {"name": _vietnamese(rng), "position": rng.choice(POSITIONS[1:])}
+            for _ in range(rng.randint(3, 7))
+        ),
+    ]
+    return {
+        "ref": ref,
+        "unit": rng.choice(["UBND", "SCT", "SNV"]),
+        "purpose": rng.choice(PURPOSES),
+        "countries": [country],
+        **_dates(start, rng.randint(4, 8)),
+        "status": status,
+        "decision_number": f"{rng.randint(100, 4000)}/QĐ-UBND" if status == "approved" else "",
+        "members": members,
+    }
+
+
+def _trips(rng) -> list[dict]:
+    trips = []
+    for i, country in enumerate(TRIP_COUNTRIES):
+        start = _day(rng, i, len(TRIP_COUNTRIES))
+        trips.append(_trip(rng, f"DR-{start.year}-{i + 1:03d}", country, start, "approved"))
+    # KT: không tính, not counted.
+    for n, (start, status) in enumerate(_not_counted("rejected", "withdrawn"), start=1):
+        trips.append(_trip(rng, f"DR-KT-{n:02d}", rng.choice(["SG", "CN"]), start, status))
+    return trips
+
+
+def _visit(rng, ref, start, status, nationalities, size) -> dict:
+    main = nationalities[0]
+    guests = []
+    for i in range(size):
+        # Most of a delegation shares its country; a few come from a second one.
+        country = nationalities[1] if len(nationalities) > 1 and i % 4 == 3 else main
+        guest = {"name": _foreigner(rng, country), "nationality": country}
+        if rng.random() < 0.8:
+            guest["passport"] = f"{country[0]}{rng.randint(10_000_000, 99_999_999)}"
+        guests.append(guest)
+    return {
+        "ref": ref,
+        "unit": rng.choice(HOSTS),
+        "delegation": rng.choice(DELEGATIONS).format(c=main),
+        "countries": list(dict.fromkeys(nationalities)),
+        **_dates(start, rng.randint(1, 4)),
+        "status": status,
+        "guests": guests,
+    }
+
+
+def _visits(rng) -> list[dict]:
+    sizes = _split(rng, GUESTS, VISITS, 2, 25)
+    visits = []
+    for i, size in enumerate(sizes):
+        # Every nationality leads at least one delegation; the frequent ones lead more.
+        main = NATIONALITIES[i] if i < len(NATIONALITIES) else rng.choice(NATIONALITIES[:8])
+        second = rng.choice(NATIONALITIES) if rng.random() < 0.25 else main
+        start = _day(rng, i, VISITS)
+        ref = f"DV-{start.year}-{i + 1:03d}"
+        visits.append(_visit(rng, ref, start, "approved", [main, second], size))
+    others = _not_counted("rejected", "rejected", "withdrawn")
+    for n, (start, status) in enumerate(others, start=1):
+        # Guests from a country no counted visit brings: the nationalities stay at 26.
+        visits.append(_visit(rng, f"DV-KT-{n:02d}", start, status, ["BR"], 5))
+    return visits
+
+
+def _agreement(rng, ref, partner, signed, status) -> dict:
+    name, country, partner_kind = partner
+    record = {
+        "ref": ref,
+        "unit": rng.choice(["SNV", "SCT", "DHQN", "ICISE"]),
+        "title": f"Bản ghi nhớ hợp tác với {name}",
+        "kind": rng.choice(["mou", "agreement", "cooperation_plan"]),
+        "partner": name,
+        "partner_kind": partner_kind,
+        "partner_country": country,
+        "status": status,
+    }
+    if status == "signed":
+        record |= {"signed_date": signed.isoformat(), "signed_place": "Quy Nhơn"}
+    return record
+
+
+def _agreements(rng) -> list[dict]:
+    agreements = []
+    for i, partner in enumerate(PARTNERS[:AGREEMENTS]):
+        signed = _day(rng, i, AGREEMENTS)
+        ref = f"TT-{signed.year}-{i + 1:03d}"
+        agreements.append(_agreement(rng, ref, partner, signed, "signed"))
+    partner = ("Thành phố Busan", "KR", "local_government")
+    for n, (day, status) in enumerate(_not_counted("refused", "withdrawn"), start=1):
+        status = "signed" if status == "approved" else status
+        agreements.append(_agreement(rng, f"TT-KT-{n:02d}", partner, day, status))
+    return agreements
+
+
+def _conference(rng, ref, start, status, participants, reported) -> dict:
+    title = rng.choice(CONFERENCE_TITLES)
+    record = {
+        "ref": ref,
+        "unit": "ICISE" if title.startswith("Hội thảo quốc tế") else rng.choice(["SCT", "SNV"]),
+        "title": title,
+        "kind": "seminar" if title.startswith("Hội thảo") else "conference",
+        "countries": sorted(set(rng.sample(NATIONALITIES, rng.randint(2, 8)))),
+        "place": "Quy Nhơn",
+        **_dates(start, rng.randint(1, 5)),
+        "status": status,
+    }
+    if reported:
+        # Reported: the number that came counts, whatever was planned.
+        record |= {"participants_planned": participants + 10, "participants_actual": participants}
+    else:
+        record["participants_planned"] = participants
+    return record
+
+
+def _conferences(rng) -> list[dict]:
+    sizes = _split(rng, PARTICIPANTS, CONFERENCES, 30, 150)
+    conferences = []
+    for i, size in enumerate(sizes):
+        start = _day(rng, i, CONFERENCES)
+        ref = f"HN-{start.year}-{i + 1:03d}"
+        conferences.append(_conference(rng, ref, start, "approved", size, reported=i % 3 != 0))
+    for n, (start, status) in enumerate(_not_counted("rejected", "withdrawn"), start=1):
+        conferences.append(_conference(rng, f"HN-KT-{n:02d}", start, status, 500, True))
+    return conferences

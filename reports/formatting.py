@@ -1,0 +1,58 @@
+"""How the report writes numbers, counts, months and countries in Vietnamese.
+
+Dot as the thousands separator (2.720; 1.618.804), comma for decimals (4,5), counts
+below ten padded with a zero ("06 đoàn"), country names in Vietnamese. Dates in
+documents use ``permits.documents.long_date_vi`` ("ngày 05 tháng 02 năm 2023").
+"""
+
+import datetime
+
+from django.utils import translation
+from django_countries import countries
+
+# Shorter names than django-countries' official ones, as Vietnamese reports write them.
+SHORT_COUNTRY_NAMES = {"US": "Hoa Kỳ", "KP": "Triều Tiên", "GB": "Anh"}
+
+
+def number_vi(value) -> str:
+    """Return 2720 as "2.720" and 4.5 as "4,5"; None as "–"."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and not value.is_integer():
+        whole, _dot, decimals = f"{value:,.1f}".partition(".")
+        return f"{whole.replace(',', '.')},{decimals}"
+    return f"{int(value):,}".replace(",", ".")
+
+
+def count_vi(value) -> str:
+    """Return a count as reports write it: below ten padded ("06"), else like number_vi."""
+    if value is None:
+        return "–"
+    value = int(value)
+    return f"{value:02d}" if 0 <= value < 10 else number_vi(value)
+
+
+def signed_vi(value) -> str:
+    """Return a difference with its sign: "+2", "-3", "0"."""
+    if value is None:
+        return "–"
+    text = number_vi(abs(value))
+    return f"+{text}" if value > 0 else f"-{text}" if value < 0 else text
+
+
+def country_name_vi(code: str) -> str:
+    """Return the Vietnamese name of an ISO country code ("FR" → "Pháp")."""
+    if code in SHORT_COUNTRY_NAMES:
+        return SHORT_COUNTRY_NAMES[code]
+    with translation.override("vi"):
+        return str(countries.name(code)) or code
+
+
+def short_date(day: datetime.date) -> str:
+    """Return ``day`` as forms and tables write it: dd/mm/yyyy."""
+    return f"{day:%d/%m/%Y}"
+
+
+def month_label(month: datetime.date) -> str:
+    """Return a month as tables write it: "05/2022"."""
+    return f"{month:%m/%Y}"

@@ -1,0 +1,15 @@
+"""URLs of the foreign-affairs report, mounted at /bao-cao/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.report, name="report"),
+    path("json/", views.download_json, name="json"),
+    path("xuat/", views.start_export, name="start_export"),
+    path("xuat/<uuid:job_id>/", views.job, name="job"),
+    path("xuat/<uuid:job_id>/tai-ve/", views.job_download, name="job_download"),
+]
