@@ -25,7 +25,7 @@ from permits import uploads
 from . import consultation, step_views
 from . import selectors as workflow_selectors
 from . import services as workflow_services
-from .paging import page_of
+from .paging import matter_list, page_of
 
 Attachment = AgreementAttachment
 
@@ -304,22 +304,8 @@ def start_agreement(request):
 @login_required
 def agreement_list(request):
     """The agreements this person may see, newest first, filtered by status and text."""
-    agreements = Agreement.objects.visible_to(request.user).for_list()
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        agreements = agreements.filter(status=status)
-    # PostgreSQL text cannot hold NUL: a query carrying one would be a server error.
-    text = request.GET.get("q", "").replace("\x00", "").strip()
-    if text:
-        agreements = agreements.filter(title__icontains=text) | agreements.filter(
-            reference__icontains=text
-        )
-    page = page_of(agreements.order_by("-created_at", "-pk"), request)
-    return render(
-        request,
-        "workflows/agreement/agreement_list.html",
-        {"page": page, "statuses": Status.choices, "status": status, "q": text},
-    )
+    matters = Agreement.objects.visible_to(request.user).for_list()
+    return matter_list(request, matters, Status, "workflows/agreement/agreement_list.html")
 
 
 @login_required

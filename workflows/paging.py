@@ -6,6 +6,7 @@ costs more than the 25 rows shown (docs/performance.md). Past the cap the list s
 """
 
 from django.core.paginator import Paginator
+from django.shortcuts import render
 from django.utils.functional import cached_property
 
 COUNT_CAP = 1000
@@ -25,3 +26,21 @@ class CappedPaginator(Paginator):
 def page_of(rows, request, per_page=25, parameter="page"):
     """Return the requested page of ``rows`` (the last one for a number past the end)."""
     return CappedPaginator(rows, per_page).get_page(request.GET.get(parameter))
+
+
+def matter_list(request, matters, statuses, template):
+    """Render a list of matters, newest first, filtered by ``?status=`` and ``?q=``.
+
+    ``matters`` is already limited to what the person may see; ``?q=`` looks in the
+    title and the reference.
+    """
+    status = request.GET.get("status", "")
+    if status in statuses.values:
+        matters = matters.filter(status=status)
+    # PostgreSQL text cannot hold NUL: a query carrying one would be a server error.
+    text = request.GET.get("q", "").replace("\x00", "").strip()
+    if text:
+        matters = matters.filter(title__icontains=text) | matters.filter(reference__icontains=text)
+    page = page_of(matters.order_by("-created_at", "-pk"), request)
+    context = {"page": page, "statuses": statuses.choices, "status": status, "q": text}
+    return render(request, template, context)

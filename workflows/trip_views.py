@@ -22,7 +22,7 @@ from permits.models import Attachment, OutboundTrip, Status
 
 from . import selectors, step_views
 from . import services as workflow_services
-from .paging import page_of
+from .paging import matter_list
 
 
 class TripStep:
@@ -284,20 +284,8 @@ class ReviseTripView(TripFormMixin, generic.View):
 @login_required
 def trip_list(request):
     """The trips this person may see, newest first, filtered by status and text."""
-    trips = OutboundTrip.objects.visible_to(request.user).for_list()
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        trips = trips.filter(status=status)
-    # PostgreSQL text cannot hold NUL: a query carrying one would be a server error.
-    text = request.GET.get("q", "").replace("\x00", "").strip()
-    if text:
-        trips = trips.filter(title__icontains=text) | trips.filter(reference__icontains=text)
-    page = page_of(trips.order_by("-created_at", "-pk"), request)
-    return render(
-        request,
-        "workflows/outbound/trip_list.html",
-        {"page": page, "statuses": Status.choices, "status": status, "q": text},
-    )
+    matters = OutboundTrip.objects.visible_to(request.user).for_list()
+    return matter_list(request, matters, Status, "workflows/outbound/trip_list.html")
 
 
 @login_required

@@ -31,7 +31,7 @@ from permits.models import Attachment, Guest, InboundVisit, Status
 
 from . import calendar, selectors, step_views
 from . import services as workflow_services
-from .paging import page_of
+from .paging import matter_list
 
 # The steps whose holder may reveal a guest's personal data, and the role they act in.
 REVEALING_STEPS = {"review": Role.DEPARTMENT_REVIEWER, "security_check": Role.SECURITY_OFFICER}
@@ -307,20 +307,8 @@ def _visible(request, pk):
 @login_required
 def visit_list(request):
     """The visits this person may see, newest first, filtered by status and text."""
-    visits = InboundVisit.objects.visible_to(request.user).for_list()
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        visits = visits.filter(status=status)
-    # PostgreSQL text cannot hold NUL: a query carrying one would be a server error.
-    text = request.GET.get("q", "").replace("\x00", "").strip()
-    if text:
-        visits = visits.filter(title__icontains=text) | visits.filter(reference__icontains=text)
-    page = page_of(visits.order_by("-created_at", "-pk"), request)
-    return render(
-        request,
-        "workflows/inbound/visit_list.html",
-        {"page": page, "statuses": Status.choices, "status": status, "q": text},
-    )
+    matters = InboundVisit.objects.visible_to(request.user).for_list()
+    return matter_list(request, matters, Status, "workflows/inbound/visit_list.html")
 
 
 @login_required
