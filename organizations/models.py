@@ -239,9 +239,20 @@ class Province(models.Model):
 
     @classmethod
     def current(cls) -> "Province":
-        """Return the province row, creating an empty one named from settings."""
+        """Return the province row, creating an empty one named from settings.
+
+        Read once per unit of work (``organizations.memo``): every step and page asks.
+        """
+        from .memo import remembered
+
+        return remembered(("province",), cls._read_current)
+
+    @classmethod
+    def _read_current(cls) -> "Province":
         province = cls.objects.select_related(
-            "focal_agency", "security_agency", "peoples_committee"
+            "focal_agency",
+            "security_agency",
+            "peoples_committee",
         ).first()
         if province is None:
             province = cls.objects.create(name=settings.PROVINCE_NAME)

@@ -21,7 +21,7 @@ import audit
 from notifications import Event, emit
 from organizations.models import Province, Role, StaffProfile
 from organizations.numbering import issue_number
-from organizations.selectors import has_role, principals_of, units_where, users_with_role
+from organizations.selectors import has_role, principal_for, users_with_role
 
 from .models import Attachment, OutboundTrip, Status, TripMember
 
@@ -65,13 +65,9 @@ def _require_comment(comment: str, message: str) -> None:
 def _acting(actor, role: Role, unit) -> dict:
     """Return the audit fields for ``actor`` acting as ``role`` in ``unit`` today."""
     on_behalf_of = None
-    if actor is not None and unit is not None and not _holds(actor, role, unit):
-        on_behalf_of = next((p for p in principals_of(actor) if _holds(p, role, unit)), None)
+    if actor is not None and unit is not None:
+        on_behalf_of = principal_for(actor, role, unit)
     return {"unit": unit, "role": role.value, "on_behalf_of": on_behalf_of}
-
-
-def _holds(user, role: Role, unit) -> bool:
-    return units_where(user, role).filter(pk=unit.pk).exists()
 
 
 def _seat(trip, role: Role):
