@@ -5,7 +5,6 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from organizations import selectors as org_selectors
 from organizations.models import Deputy, StaffProfile, User
 
 from .events import Event
@@ -24,20 +23,11 @@ def unread_count(user) -> int:
     return Notification.objects.for_user(user).unread().count()
 
 
-def deputies_on(user, on: datetime.date) -> list:
-    """Return the people acting for ``user`` on ``on`` (ủy quyền), inclusive of both ends."""
-    deputies_of = getattr(org_selectors, "deputies_of", None)
-    if deputies_of is not None:
-        return [deputy for deputy in deputies_of(user, on) if deputy.is_active]
-    periods = Deputy.objects.filter(principal=user, start_date__lte=on, end_date__gte=on)
-    return list(User.objects.filter(pk__in=periods.values("deputy"), is_active=True))
-
-
 def expand_recipients(users, *, actor=None, on: datetime.date | None = None):
     """Return (recipient, on_behalf_of) pairs: each person, then each of their deputies.
 
     The actor is left out (nobody is told of their own action) and each person is
-    listed once, the first way they were reached.
+    listed once, the first way they were reached. One query, for the deputy periods.
     """
     on = on or timezone.localdate()
     seen = {actor.pk} if actor is not None else set()
@@ -47,8 +37,23 @@ def expand_recipients(users, *, actor=None, on: datetime.date | None = None):
             continue
         seen.add(user.pk)
         pairs.append((user, None))
+    if not pairs:
+        return pairs
+    periods = list(
+        Deputy.objects.filter(
+            principal__in=[user.pk for user, _none in pairs], start_date__lte=on, end_date__gte=on
+        )
+        .order_by("pk")
+        .values_list("principal_id", "deputy_id")
+    )
+    people = User.objects.filter(pk__in={d for _p, d in periods}, is_active=True) if periods else ()
+    people = {person.pk: person for person in people}
+    deputies = {}
+    for principal_id, deputy_id in periods:
+        if deputy_id in people:
+            deputies.setdefault(principal_id, []).append(people[deputy_id])
     for principal, _none in list(pairs):
-        for deputy in deputies_on(principal, on):
+        for deputy in deputies.get(principal.pk, ()):
             if deputy.pk not in seen:
                 seen.add(deputy.pk)
                 pairs.append((deputy, principal))
@@ -63,22 +68,31 @@ def preference_of(user) -> Preference:
         return Preference(user=user)
 
 
-def is_on_digest(user, preference: Preference | None = None) -> bool:
-    """Return True if ``user`` gets one daily digest instead of non-urgent emails."""
-    preference = preference or preference_of(user)
-    if preference.daily_digest is not None:
-        return preference.daily_digest
-    return StaffProfile.objects.filter(user=user, leader_level__in=DIGEST_LEADER_LEVELS).exists()
+def immediate_email_recipients(users, event: Event) -> set[int]:
+    """Return the ids of ``users`` to whom ``event`` is emailed now (one query).
 
-
-def wants_immediate_email(user, event: Event) -> bool:
-    """Return True if ``event`` should be emailed to ``user`` now."""
-    if not user.email:
-        return False
-    preference = preference_of(user)
-    if event.value in preference.email_off:
-        return False
-    return event.is_urgent or not is_on_digest(user, preference)
+    Not to those without an address, nor to those who turned the event off, nor, for a
+    non-urgent event, to those on the daily digest: people who chose it, and leaders
+    (lãnh đạo UBND tỉnh) who did not choose otherwise.
+    """
+    with_address = [user.pk for user in users if user.email]
+    if not with_address:
+        return set()
+    rows = User.objects.filter(pk__in=with_address).values_list(
+        "pk",
+        "notification_preference__email_off",
+        "notification_preference__daily_digest",
+        "profile__leader_level",
+    )
+    wanted = set()
+    for pk, email_off, daily_digest, leader_level in rows:
+        if event.value in (email_off or ()):
+            continue
+        if daily_digest is None:
+            daily_digest = leader_level in DIGEST_LEADER_LEVELS
+        if event.is_urgent or not daily_digest:
+            wanted.add(pk)
+    return wanted
 
 
 def digest_recipients():

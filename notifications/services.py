@@ -51,11 +51,8 @@ def emit(
     subject_type = ContentType.objects.get_for_model(subject) if subject is not None else None
     subject_id = str(subject.pk) if subject is not None else ""
     task_id = str(getattr(task, "pk", task) or "")
-    created = []
-    for recipient, principal in selectors.expand_recipients(to, actor=actor):
-        dedup_key = _dedup_key(event, subject_type, subject_id, task_id, key, recipient)
-        notification = _insert_once(
-            Notification,
+    rows = [
+        Notification(
             recipient=recipient,
             on_behalf_of=principal,
             event=event,
@@ -66,32 +63,61 @@ def emit(
             task_id=task_id,
             url=url,
             context=context or {},
-            dedup_key=dedup_key,
+            dedup_key=_dedup_key(event, subject_type, subject_id, task_id, key, recipient),
         )
-        if notification is None:
-            continue
-        created.append(notification)
-        if selectors.wants_immediate_email(recipient, event):
-            enqueue_email(notification)
-    return created
+        for recipient, principal in selectors.expand_recipients(to, actor=actor)
+    ]
+    if not rows:
+        return []
+    emailed = selectors.immediate_email_recipients([row.recipient for row in rows], event)
+    return _insert_new(rows, emailed)
 
 
-def _insert_once(model, **fields):
-    """Insert a row unless one with the same dedup_key exists; return it or None."""
-    if model.objects.filter(dedup_key=fields["dedup_key"]).exists():
-        return None
+def _insert_new(rows: list[Notification], emailed: set[int]) -> list[Notification]:
+    """Insert the notifications whose dedup_key is not taken yet, and the outbox rows of
+    those to be emailed to ``emailed`` (user ids) now; return the notifications inserted.
+
+    One read and two inserts for an event, however many recipients.
+    """
+    taken = set(
+        Notification.objects.filter(dedup_key__in=[row.dedup_key for row in rows]).values_list(
+            "dedup_key", flat=True
+        )
+    )
+    fresh = [row for row in rows if row.dedup_key not in taken]
+    if not fresh:
+        return []
     try:
         # A savepoint, so a concurrent twin's insert does not spoil the caller's transaction.
         with transaction.atomic():
-            return model.objects.create(**fields)
+            Notification.objects.bulk_create(fresh)
+            _enqueue([_email_row(n) for n in fresh if n.recipient_id in emailed], checked=True)
+        return fresh
     except IntegrityError:
-        logger.info("%s %s already exists", model.__name__, fields["dedup_key"])
-        return None
+        # A twin inserted some of them between the read and the insert: one at a time.
+        created = [row for row in fresh if _insert_one(row)]
+        for notification in created:
+            if notification.recipient_id in emailed:
+                enqueue_email(notification)
+        return created
 
 
-def enqueue_email(notification: Notification) -> OutboxMessage | None:
-    """Write the outbox row for one notification's email and kick delivery after commit."""
-    return _enqueue(
+def _insert_one(row) -> bool:
+    """Insert ``row`` unless its dedup_key is taken; return True if it was inserted."""
+    if type(row).objects.filter(dedup_key=row.dedup_key).exists():
+        return False
+    try:
+        with transaction.atomic():
+            row.save(force_insert=True)
+        return True
+    except IntegrityError:
+        logger.info("%s %s already exists", type(row).__name__, row.dedup_key)
+        row.pk = None
+        return False
+
+
+def _email_row(notification: Notification) -> OutboxMessage:
+    return OutboxMessage(
         kind=OutboxMessage.Kind.NOTIFICATION,
         recipient=notification.recipient,
         notification=notification,
@@ -99,13 +125,28 @@ def enqueue_email(notification: Notification) -> OutboxMessage | None:
     )
 
 
-def _enqueue(**fields) -> OutboxMessage | None:
+def enqueue_email(notification: Notification) -> OutboxMessage | None:
+    """Write the outbox row for one notification's email and kick delivery after commit."""
+    return next(iter(_enqueue([_email_row(notification)])), None)
+
+
+def _enqueue(messages: list[OutboxMessage], *, checked=False) -> list[OutboxMessage]:
+    """Write the outbox rows not written yet and kick their delivery after the commit.
+
+    ``checked``: the caller knows none of them exists (they belong to notifications it
+    has just inserted) and handles the IntegrityError of a concurrent twin itself.
+    """
     grace = datetime.timedelta(seconds=settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS)
     # The sweep leaves a fresh row alone for a moment: its kick is probably on the way.
-    message = _insert_once(OutboxMessage, next_attempt_at=timezone.now() + grace, **fields)
-    if message is not None:
+    for message in messages:
+        message.next_attempt_at = timezone.now() + grace
+    if checked:
+        queued = OutboxMessage.objects.bulk_create(messages) if messages else []
+    else:
+        queued = [message for message in messages if _insert_one(message)]
+    for message in queued:
         kick_after_commit(message.pk)
-    return message
+    return queued
 
 
 def kick_after_commit(message_id: int) -> None:
@@ -125,12 +166,13 @@ def enqueue_digest(user, *, on: datetime.date) -> OutboxMessage | None:
     if not ids:
         return None
     total = selectors.unread_for_digest(user).count() if len(ids) > limit else len(ids)
-    return _enqueue(
+    digest = OutboxMessage(
         kind=OutboxMessage.Kind.DIGEST,
         recipient=user,
         payload={"date": on.isoformat(), "notifications": ids[:limit], "total": total},
         dedup_key=f"digest:{on.isoformat()}:u{user.pk}",
     )
+    return next(iter(_enqueue([digest])), None)
 
 
 def mark_read(notification: Notification) -> None:
