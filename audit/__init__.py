@@ -6,22 +6,24 @@ Services call one line, inside the transaction of the change they record::
     audit.record(audit.Action.RETURNED, actor=user, subject=trip, process=process,
                  task=task, comment="Thiếu thư mời", unit=unit, role=Role.DEPARTMENT_REVIEWER)
 
-``record``, ``Action``, ``mask`` and the submodules are loaded on first use, so importing
+A step's transaction wraps its body in ``audit.batched()`` so that its entries are
+appended together, just before the commit. ``record``, ``batched``, ``Action``, ``mask``
+and the submodules are loaded on first use, so importing
 this package while Django loads its apps is safe.
 """
 
 import importlib
 
-__all__ = ["Action", "mask", "record"]
+__all__ = ["Action", "batched", "mask", "record"]
 
 _SUBMODULES = {"models", "selectors", "services", "verification", "chain", "masking", "context"}
 
 
 def __getattr__(name):
-    if name == "record":
-        from .services import record
+    if name in ("record", "batched"):
+        from . import services
 
-        return record
+        return getattr(services, name)
     if name == "Action":
         from .models import Action
 

@@ -1,5 +1,8 @@
 """Writes on the audit trail: ``record`` an entry, store a checkpoint, run a verification."""
 
+import contextvars
+from contextlib import contextmanager
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
@@ -13,6 +16,9 @@ from .verification import Result, verify_chain
 
 # pg_advisory_xact_lock key of the one chain ("audit" in ASCII).
 CHAIN_LOCK_KEY = 0x6175646974
+
+# The entries a ``batched`` block has recorded and not yet appended.
+_batch: contextvars.ContextVar[list | None] = contextvars.ContextVar("audit_batch", default=None)
 
 
 def record(
@@ -32,8 +38,10 @@ def record(
 
     Call it inside the transaction of the change it records, as late as possible: it
     holds the chain lock until that transaction ends, and a rollback takes the entry
-    with it. Outside a transaction it opens its own. Personal data in ``payload`` is
-    masked; the request id and client IP come from ``AuditContextMiddleware``.
+    with it. Outside a transaction it opens its own. Inside a ``batched`` block the
+    entry is appended when the block ends (its ``seq`` and ``hash`` are set then).
+    Personal data in ``payload`` is masked; the request id and client IP come from
+    ``AuditContextMiddleware``.
     """
     entry = _new_entry(
         Action(action),
@@ -47,9 +55,53 @@ def record(
         role=role,
         on_behalf_of=on_behalf_of,
     )
+    batch = _batch.get()
+    if batch is not None:
+        batch.append((entry, _rollback_witness()))
+        return entry
     with transaction.atomic(savepoint=False):
-        _append(entry)
+        _append([entry])
     return entry
+
+
+@contextmanager
+def batched():
+    """Append the entries recorded inside the block when it ends, in one write.
+
+    For the body of a step's transaction: the chain lock, which serialises every
+    audited write of the installation, is then taken just before the commit instead of
+    at the step's first entry, and held only for the append itself. Use it inside the
+    transaction (``with transaction.atomic(), audit.batched():``) so that the entries
+    still commit or roll back with the step. An entry recorded inside a savepoint that
+    was rolled back is left out, as it would have been rolled back with it; if the
+    block ends with an exception, nothing is appended.
+    """
+    if _batch.get() is not None:
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit.batched() must run inside a transaction")
+    token = _batch.set([])
+    try:
+        yield
+        entries = _batch.get()
+        if entries and not connection.needs_rollback:
+            alive = {id(func) for _sids, func, _robust in connection.run_on_commit}
+            kept = [entry for entry, witness in entries if id(witness) in alive]
+            if kept:
+                _append(kept)
+    finally:
+        _batch.reset(token)
+
+
+def _rollback_witness():
+    """Return a no-op commit callback; Django drops it if its savepoint is rolled back."""
+
+    def witness():
+        pass
+
+    transaction.on_commit(witness)
+    return witness
 
 
 def _new_entry(
@@ -80,14 +132,18 @@ def _new_entry(
     return entry
 
 
-def _append(entry: Entry) -> None:
-    """Give ``entry`` the next number and the head's hash, under the chain lock, and save."""
+def _append(entries: list[Entry]) -> None:
+    """Give ``entries`` the next numbers, each the hash before it, under the chain lock,
+    and save them in one insert."""
     _lock_chain()
     head = Entry.objects.order_by("-seq").values_list("seq", "hash").first()
-    entry.seq, entry.prev_hash = (head[0] + 1, head[1]) if head else (1, chain.GENESIS)
-    entry.occurred_at = timezone.now()
-    entry.hash = entry.compute_hash()
-    entry.save(force_insert=True)
+    seq, prev_hash = head if head else (0, chain.GENESIS)
+    occurred_at = timezone.now()
+    for entry in entries:
+        seq += 1
+        entry.seq, entry.prev_hash, entry.occurred_at = seq, prev_hash, occurred_at
+        entry.hash = prev_hash = entry.compute_hash()
+    Entry.objects.bulk_create(entries)
 
 
 def _lock_chain() -> None:

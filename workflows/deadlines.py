@@ -56,29 +56,32 @@ def set_deadline(task: Task, step_key: str, start: datetime.date | None = None) 
     """Give ``task`` the due date of ``step_key``, counted from ``start`` (default: the
     day the task was created). Idempotent: a task that has a due date keeps it.
     """
+    existing = TaskDeadline.objects.filter(task=task).first()
+    return existing or _new_deadline(task, step_key, start)
+
+
+def _new_deadline(task: Task, step_key: str, start: datetime.date | None) -> TaskDeadline:
     deadline = deadline_for(step_key)
     start = start or timezone.localdate(task.created)
-    row, _created = TaskDeadline.objects.get_or_create(
+    return TaskDeadline.objects.create(
         task=task,
-        defaults={
-            "step": step_key,
-            "days": deadline.days,
-            "working": deadline.working,
-            "due_on": lambda: calendar.due_on(start, deadline),
-        },
+        step=step_key,
+        days=deadline.days,
+        working=deadline.working,
+        due_on=calendar.due_on(start, deadline),
     )
-    return row
 
 
 def on_create(step_key: str, start=None):
     """Return a viewflow ``onCreate`` callback that sets the deadline of ``step_key``.
 
     ``start(activation)``, if given, returns the day the deadline counts from (default:
-    the day the task is created).
+    the day the task is created). viewflow calls it once, right after it created the
+    task, so there is no earlier due date to keep.
     """
 
     def set_task_deadline(activation):
-        set_deadline(activation.task, step_key, start(activation) if start else None)
+        _new_deadline(activation.task, step_key, start(activation) if start else None)
 
     set_task_deadline.__name__ = f"set_deadline_{step_key.replace('.', '_')}"
     return set_task_deadline

@@ -6,20 +6,23 @@ when it waits in a queue, calls the step's one service and completes the task.
 
 from types import SimpleNamespace
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from viewflow.workflow.status import STATUS
 
+import audit
+from organizations.memo import unit_of_work
 from permits import services, visit_services
 
 from .flows import InboundVisitFlow, OutboundTripFlow
-from .selectors import OPEN, process_of
+from .selectors import OPEN, matter_of, process_of
 
 
 def start(node, *, actor, submit):
     """Run the start step ``node`` as ``actor``; ``submit()`` creates and returns the matter."""
     activation = node.activation_class.create(node, None, None)
     activation.start(SimpleNamespace(user=actor))
-    with transaction.atomic():
+    with unit_of_work(), transaction.atomic(), audit.batched():
         matter = submit()
         activation.process.artifact = matter
         activation.execute()
@@ -59,10 +62,13 @@ def start_agreement(*, actor, unit, fields):
     )
 
 
-def complete(matter, node, *, actor, perform, data=None):
+def complete(matter, node, *, actor, perform, data=None, refresh=True):
     """Complete the open ``node`` task of ``matter`` as ``actor``; ``perform(matter, task)``.
 
-    ``data`` picks one task among several of the same step (e.g. ``{"opinion": 7}``).
+    As the step views do, ``perform`` gets the process's own copy of the matter, read
+    under the process lock, which the flow's routing then reads too. ``data`` picks one
+    task among several of the same step (e.g. ``{"opinion": 7}``). ``matter`` itself is
+    refreshed afterwards unless ``refresh`` is False; the step's copy is returned.
     """
     process = process_of(matter)
     tasks = process.task_set.filter(flow_task=node, status__in=OPEN)
@@ -70,12 +76,16 @@ def complete(matter, node, *, actor, perform, data=None):
         task = tasks.get()
     else:
         task = next(t for t in tasks if all(t.data.get(k) == v for k, v in data.items()))
-    with node.flow_class.lock(process.pk), transaction.atomic():
+    task.process = process
+    with unit_of_work(), node.flow_class.lock(process.pk), transaction.atomic(), audit.batched():
         activation = node.activation_class(task)
         if task.status == STATUS.NEW:
             activation.assign(actor)
+        if not node.can_execute(actor, task):
+            raise PermissionDenied(f"{actor} may not complete {node.name} of {matter}")
         activation.start(SimpleNamespace(user=actor))
-        perform(type(matter).objects.get(pk=matter.pk), task)
+        perform(matter_of(activation.process), task)
         activation.execute()
-    matter.refresh_from_db()
-    return matter
+    if refresh:
+        matter.refresh_from_db()
+    return matter_of(activation.process)

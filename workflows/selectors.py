@@ -116,12 +116,21 @@ def process_of(subject):
     return process.coerced if process is not None else None
 
 
+_MATTER_OF_PROCESS = ("trip", "visit", "agreement")
+
+
+def matter_of(process):
+    """Return the process's own copy of its matter (its ``trip``, ``visit`` or ``agreement``)."""
+    name = next(n for n in _MATTER_OF_PROCESS if hasattr(type(process), n))
+    return getattr(process, name)
+
+
 def process_for_page(subject):
     """Return ``process_of(subject)`` sharing the page's copy of the matter, so that the
     steps and actions shown do not read it again. For reading only: a step must load its
     own copy (``process_of``)."""
     process = process_of(subject)
-    for name in ("trip", "visit", "agreement"):
+    for name in _MATTER_OF_PROCESS:
         if process is not None and isinstance(getattr(type(process), name, None), cached_property):
             process.__dict__[name] = subject
     return process

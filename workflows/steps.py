@@ -25,6 +25,7 @@ from viewflow.workflow.flow.utils import wrap_task_view
 from viewflow.workflow.flow.views import AssignTaskView, UnassignTaskView
 from viewflow.workflow.status import STATUS
 
+import audit
 from organizations.models import Role
 from organizations.selectors import has_role, principals_of
 
@@ -60,7 +61,11 @@ def wrap_step_view(flow_task, origin_view):
 
         try:
             if request.method == "POST":
-                with flow_task.flow_class.lock(process_pk), transaction.atomic():
+                with (
+                    flow_task.flow_class.lock(process_pk),
+                    transaction.atomic(),
+                    audit.batched(),
+                ):
                     return call_with_activation()
             return call_with_activation()
         except FlowLockFailed:
@@ -79,8 +84,6 @@ class ClaimTaskView(AssignTaskView):
     confirm_text = gettext_lazy("Nhận việc này để xử lý")
 
     def form_valid(self, form):
-        import audit
-
         activation = self.request.activation
         activation.assign(self.request.user)
         node, task = activation.flow_task, activation.task
@@ -104,8 +107,6 @@ class ReleaseTaskView(UnassignTaskView):
     success_url = reverse_lazy("my_tasks")
 
     def form_valid(self, form):
-        import audit
-
         activation = self.request.activation
         node, task = activation.flow_task, activation.task
         response = super().form_valid(form)
