@@ -126,12 +126,13 @@ INSERT INTO permits_outboundtrip (
     id, reference, title, purpose_detail, countries, cities, start_date, end_date,
     inviting_partner, funding_source, funding_currency, programme, status, submitted_at,
     returned_from, party_opinion_number, party_opinion_content, security_notes,
-    decided_at, decision_number, decision_date, report_text, created_at, updated_at,
-    approver_id, reviewer_id, submitted_by_id, unit_id, purpose_id)
+    security_vetted, decided_at, decision_number, decision_date, report_text, created_at,
+    updated_at, approver_id, reviewer_id, submitted_by_id, unit_id, purpose_id)
 SELECT i, 'BENCH-' || i, 'Đoàn công tác số ' || i, '',
     (ARRAY['FR', 'JP,KR', 'US', 'DE,FR,IT', 'CN', 'KR', 'LA,KH', 'AU'])[1 + i %% 8], '',
     d.created::date + 30, d.created::date + 34 + i %% 5, 'Đối tác nước ngoài',
     'state_budget', 'VND', '', s.status, d.created, '', '', '', '',
+    s.status IN ('completed', 'awaiting_approval', 'reporting'),
     CASE WHEN s.status = 'completed' THEN d.created + interval '10 days' END,
     CASE WHEN s.status = 'completed' THEN i || '/QĐ-UBND' ELSE '' END,
     CASE WHEN s.status = 'completed' THEN d.created::date + 10 END,

@@ -115,6 +115,12 @@ class OutboundTrip(models.Model):
     party_opinion_date = models.DateField(_("ngày văn bản ý kiến"), null=True, blank=True)
     party_opinion_content = models.TextField(_("nội dung ý kiến"), blank=True)
     security_notes = models.TextField(_("lưu ý của cơ quan an ninh"), blank=True)
+    # Kept by the services wherever verdicts change: a person on the request has a
+    # verdict (not "pending"). The security officer's visibility rule reads it as a
+    # column instead of searching every member's verdict (docs/performance.md).
+    security_vetted = models.BooleanField(
+        _("đã có kết quả thẩm tra an ninh"), default=False, editable=False
+    )
     approver = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("lãnh đạo phê duyệt"),
@@ -241,10 +247,6 @@ class TripMember(models.Model):
         ]
         indexes = [
             models.Index(fields=["full_name"]),
-            # The security officer's visibility rule asks which trips have a vetted member.
-            models.Index(
-                fields=["trip"], condition=~Q(security_verdict="pending"), name="member_vetted_idx"
-            ),
         ]
 
     def __str__(self):
@@ -374,6 +376,12 @@ class InboundVisit(models.Model):
         related_name="+",
     )
     security_notes = models.TextField(_("lưu ý của cơ quan an ninh"), blank=True)
+    # Kept by the services wherever verdicts change: a person on the request has a
+    # verdict (not "pending"). The security officer's visibility rule reads it as a
+    # column instead of searching every member's verdict (docs/performance.md).
+    security_vetted = models.BooleanField(
+        _("đã có kết quả thẩm tra an ninh"), default=False, editable=False
+    )
     approver = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("lãnh đạo phê duyệt"),

@@ -14,7 +14,7 @@ The person who drafted a request always sees it. Nobody else sees anything.
 """
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from organizations.models import Role
 from organizations.selectors import acting_grants
@@ -24,11 +24,7 @@ POST_APPROVAL_REQUEST = ("awaiting_approval", "approved", "reporting", "reported
 
 
 class RequestQuerySet(models.QuerySet):
-    """What trips and visits share: the visibility rule (``vetted`` differs)."""
-
-    def vetted(self):
-        """Return a condition true for requests with a person already security-vetted."""
-        raise NotImplementedError
+    """What trips and visits share: the visibility rule."""
 
     def visible_to(self, user):
         """Return the requests ``user`` may see today (DESIGN §5)."""
@@ -47,19 +43,13 @@ class RequestQuerySet(models.QuerySet):
         if roles & {Role.DEPARTMENT_REVIEWER, Role.DEPARTMENT_HEAD}:
             rule |= ~Q(status="draft")
         if Role.SECURITY_OFFICER in roles:
-            rule |= Q(status__in=("security_check", *POST_SECURITY)) | self.vetted()
+            rule |= Q(status__in=("security_check", *POST_SECURITY)) | Q(security_vetted=True)
         if Role.LEADER in roles:
             rule |= Q(status__in=POST_APPROVAL_REQUEST) | Q(approver__isnull=False)
         return self.filter(rule)
 
 
 class OutboundTripQuerySet(RequestQuerySet):
-    def vetted(self):
-        from .models import TripMember
-
-        members = TripMember.objects.filter(trip=OuterRef("pk"))
-        return Q(Exists(members.exclude(security_verdict="pending")))
-
     def for_list(self):
         """Return the trips with what a list row shows, in a fixed number of queries."""
         return self.select_related("unit", "purpose", "submitted_by")
@@ -71,12 +61,6 @@ class OutboundTripQuerySet(RequestQuerySet):
 
 
 class InboundVisitQuerySet(RequestQuerySet):
-    def vetted(self):
-        from .models import Guest
-
-        guests = Guest.objects.filter(visit=OuterRef("pk"))
-        return Q(Exists(guests.exclude(security_verdict="pending")))
-
     def for_list(self):
         """Return the visits with what a list row shows, in a fixed number of queries."""
         return self.select_related("unit", "submitted_by")

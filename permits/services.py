@@ -204,6 +204,7 @@ def resubmit(trip, *, actor, fields: dict, members: list[MemberData], comment=""
     back_to_review = trip.returned_from == OutboundTrip.Stage.REVIEW
     trip.status = Status.IN_REVIEW if back_to_review else Status.SUBMITTED
     trip.returned_from = ""
+    trip.security_vetted = False  # new members, not vetted yet
     trip.save()
     _replace_members(trip, members)
     _record(
@@ -457,13 +458,14 @@ def security_check(trip, *, actor, verdicts: dict, notes="", comment="", task=No
     TripMember.objects.bulk_update(members.values(), ["security_verdict", "security_note"])
     objected = [m for m in members.values() if m.security_verdict == TripMember.Verdict.OBJECTED]
     trip.security_notes = notes
+    trip.security_vetted = True
     _move(
         trip,
         Status.IN_REVIEW if objected else Status.AWAITING_APPROVAL,
         audit.Action.SECURITY_OBJECTED if objected else audit.Action.SECURITY_CLEARED,
         actor=actor,
         role=Role.SECURITY_OFFICER,
-        fields=("security_notes",),
+        fields=("security_notes", "security_vetted"),
         comment=comment,
         payload={"verdicts": {str(pk): m.security_verdict for pk, m in members.items()}},
         task=task,

@@ -165,11 +165,13 @@ def resubmit(visit, *, actor, fields: dict, guests=None, comment="", task=None):
     back_to_review = visit.returned_from == InboundVisit.Stage.REVIEW
     visit.status = Status.IN_REVIEW if back_to_review else Status.SUBMITTED
     visit.returned_from = ""
-    visit.save()
     if guests is not None:
         _replace_guests(visit, guests)
     else:
         visit.guests.filter(removed=False).update(security_verdict=Guest.Verdict.PENDING)
+    # Guests taken off at the security check keep their verdicts.
+    visit.security_vetted = visit.guests.exclude(security_verdict=Guest.Verdict.PENDING).exists()
+    visit.save()
     payload = {"changed": changed, "guests": visit.guests.filter(removed=False).count()}
     _record(
         audit.Action.RESUBMITTED,
@@ -236,6 +238,7 @@ def vet_guests(
         guest.removed = not returning
     Guest.objects.bulk_update(guests.values(), ["security_verdict", "security_note", "removed"])
     visit.security_notes = notes
+    visit.security_vetted = True
     visit.returned_from = InboundVisit.Stage.REVIEW if returning else ""
     payload = {
         "verdicts": {str(pk): g.security_verdict for pk, g in guests.items()},
@@ -247,7 +250,7 @@ def vet_guests(
         audit.Action.SECURITY_OBJECTED if objected else audit.Action.SECURITY_CLEARED,
         actor=actor,
         role=Role.SECURITY_OFFICER,
-        fields=("security_notes", "returned_from"),
+        fields=("security_notes", "security_vetted", "returned_from"),
         comment=comment,
         payload=payload,
         task=task,
