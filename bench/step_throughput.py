@@ -15,6 +15,8 @@ from types import SimpleNamespace
 from django.db import connections, transaction
 from viewflow.workflow.status import STATUS
 
+OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
 STEPS_PER_TRIP = 5
 
 
@@ -77,24 +79,43 @@ def drive_full(indices):
             members=[MemberData("Lê Quang Minh", "Giám đốc Sở", "Sở Công Thương", "head")],
         )
         for node, actor, perform in steps:
-            driver.complete(trip, node, actor=actor, perform=perform)
+            driver.complete(trip, node, actor=actor, perform=perform, refresh=False)
 
 
 def drive_plain(indices):
-    """Drive plain viewflow processes through the same five steps."""
+    """Drive plain viewflow trips through the same steps, the way its own views would:
+    the task and its process read, the process locked, the claim, the owner checked, the
+    trip row changed, the task completed."""
+    from django.core.exceptions import PermissionDenied
+    from viewflow.workflow.models import Task
+
     from bench.plainflow.flows import PlainTripFlow as P
 
     people, _unit = _people()
     owner = people["chuyenvien.snv"]
+    start = datetime.date.today() + datetime.timedelta(days=60)
+    steps = [
+        (P.endorse, "in_review"),
+        (P.review, "security_check"),
+        (P.security_check, "awaiting_approval"),
+        (P.approve, "approved"),
+    ]
     for index in indices:
-        process = P.submit.run(title=f"Đoàn {index}", owner=owner.pk)
-        for node in (P.endorse, P.review, P.security_check, P.approve):
-            task = process.task_set.get(flow_task=node, status=STATUS.ASSIGNED)
-            with P.lock(process.pk), transaction.atomic():
+        process = P.submit.run(
+            title=f"Đoàn {index}", owner=owner.pk, start_date=start, members=["Lê Quang Minh"]
+        )
+        for node, status in steps:
+            task = Task.objects.get(process_id=process.pk, flow_task=node, status__in=OPEN)
+            with P.lock(task.process_id), transaction.atomic():
                 activation = node.activation_class(task)
+                if task.status == STATUS.NEW:
+                    activation.assign(owner)
+                if not node.can_execute(owner, task):
+                    raise PermissionDenied
                 activation.start(SimpleNamespace(user=owner))
-                activation.process.decision = "ok"
-                activation.process.save()
+                trip = activation.process.trip
+                trip.status = status
+                trip.save(update_fields=["status"])
                 activation.execute()
 
 
