@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from organizations.models import Role, Unit
@@ -144,7 +145,7 @@ class Agreement(models.Model):
     partner_country = CountryField(_("quốc gia của đối tác"))
     purpose = models.TextField(_("sự cần thiết, mục đích"))
     content = models.TextField(_("nội dung chính"))
-    term = models.CharField(_("thời hạn"), max_length=100, blank=True)
+    term = models.CharField(pgettext_lazy("agreement", "thời hạn"), max_length=100, blank=True)
     proposed_signer = models.CharField(_("người dự kiến ký"), max_length=255)
     signer_level = models.CharField(
         _("cấp ký kết"),
@@ -220,9 +221,12 @@ class Opinion(models.Model):
     """The written opinion of one consulted agency (ý kiến cơ quan liên quan)."""
 
     class Verdict(models.TextChoices):
-        AGREE = "agree", _("Đồng ý")
-        AGREE_WITH_CONDITIONS = "agree_with_conditions", _("Đồng ý, có ý kiến kèm theo")
-        DISAGREE = "disagree", _("Không đồng ý")
+        AGREE = "agree", pgettext_lazy("opinion", "Đồng ý")
+        AGREE_WITH_CONDITIONS = (
+            "agree_with_conditions",
+            pgettext_lazy("opinion", "Đồng ý, có ý kiến kèm theo"),
+        )
+        DISAGREE = "disagree", pgettext_lazy("opinion", "Không đồng ý")
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="opinions")
     agency = models.ForeignKey(
@@ -287,7 +291,7 @@ class AgreementAttachment(models.Model):
         DRAFT_FOREIGN = "draft_foreign", _("Dự thảo tiếng nước ngoài")
         OPINION = "opinion", _("Văn bản ý kiến của cơ quan")
         SIGNED_COPY = "signed_copy", _("Bản ký chính thức")
-        REPORT = "report", _("Báo cáo")
+        REPORT = "report", pgettext_lazy("attachment", "Báo cáo")
         OTHER = "other", _("Tài liệu khác")
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="attachments")

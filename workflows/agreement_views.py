@@ -13,7 +13,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import generic
 from django.views.decorators.http import require_POST
 
@@ -162,7 +162,7 @@ class ApproveView(DecisionStepView):
     choices = [
         ("approve", gettext_lazy("Chấp thuận ký kết")),
         ("return", gettext_lazy("Trả lại cơ quan ngoại vụ")),
-        ("reject", gettext_lazy("Không chấp thuận")),
+        ("reject", pgettext_lazy("decision", "Không chấp thuận")),
     ]
     comment_required_for = ("return", "reject")
 

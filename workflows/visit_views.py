@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import generic
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_POST
@@ -126,7 +126,7 @@ class ApproveView(DecisionStepView):
     choices = [
         ("approve", gettext_lazy("Đồng ý cho đón đoàn")),
         ("return", gettext_lazy("Trả lại cơ quan ngoại vụ")),
-        ("reject", gettext_lazy("Không đồng ý")),
+        ("reject", pgettext_lazy("decision", "Không đồng ý")),
     ]
     comment_required_for = ("return", "reject")
 

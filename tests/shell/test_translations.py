@@ -54,3 +54,21 @@ def test_viewflow_pages_speak_vietnamese(client, lan):
     with translation.override("vi"):
         assert translation.gettext("Inbox") == "Việc của tôi"
         assert translation.pgettext("STATUS", "Done") == "Đã xong"
+
+
+def test_one_vietnamese_word_with_two_meanings_has_two_english_ones():
+    from django.utils import translation
+
+    from agreements.models import Opinion
+    from permits.models import TripMember
+    from workflows import agreement_views, visit_views
+
+    with translation.override("en"):
+        assert str(TripMember.Verdict.OBJECTED.label) == "Objected"
+        assert str(Opinion.Verdict.DISAGREE.label) == "Disagree"
+        assert str(TripMember.Verdict.CLEARED.label) == "Cleared"
+        assert str(Opinion.Verdict.AGREE.label) == "Agree"
+        assert str(dict(visit_views.ApproveView.choices)["reject"]) == "Do not approve"
+        assert str(dict(agreement_views.ApproveView.choices)["reject"]) == "Do not approve"
+    with translation.override("vi"):
+        assert str(Opinion.Verdict.DISAGREE.label) == "Không đồng ý"
