@@ -297,6 +297,30 @@ def test_a_security_objection_goes_back_to_the_reviewer(client, cast, lan, minh,
     assert actions(trip)[-1] == "security_objected"
 
 
+def test_the_security_officer_sees_a_trip_once_vetted_until_its_members_are_replaced(
+    client, cast, lan, minh, hoa, dung
+):
+    visible = OutboundTrip.objects.visible_to
+    trip = submit(client, lan)
+    decide(client, minh, trip, OutboundTripFlow.endorse, "endorse")
+    decide(client, hoa, trip, OutboundTripFlow.review, "forward")
+    clear_all(client, dung, trip, verdict="objected")
+    # Back with the reviewer after the objection: still the security officer's matter.
+    assert trip.status == Status.IN_REVIEW and trip.security_vetted
+    assert visible(dung).filter(pk=trip.pk).exists()
+    assert client.get(trip.get_absolute_url()).status_code == 200
+
+    decide(client, hoa, trip, OutboundTripFlow.review, "return", "Thay thành viên")
+    response = complete(client, lan, trip, OutboundTripFlow.revise, **trip_data())
+    assert response.status_code == 302
+    trip.refresh_from_db()
+    # New members, not vetted yet: out of sight until the trip reaches security again.
+    assert not trip.security_vetted
+    assert not visible(dung).filter(pk=trip.pk).exists()
+    decide(client, hoa, trip, OutboundTripFlow.review, "forward")
+    assert visible(dung).filter(pk=trip.pk).exists()
+
+
 def test_another_units_staff_sees_nothing_of_the_trip(client, cast, lan, long, minh):
     trip = submit(client, lan)
     file_id = 0
