@@ -54,7 +54,7 @@ def _use_database(url: str) -> None:
 
 def run(quick=False) -> dict:
     small, large = (2_000, 20_000) if quick else (10_000, 1_000_000)
-    bouts, requests = (1, 3) if quick else (4, 10)
+    bouts, requests = (1, 3) if quick else (4, 25)
     world = data.cast()
     figures = {}
     began = time.perf_counter()

@@ -37,6 +37,7 @@ def test_a_quick_run_of_every_benchmark_prints_figures_and_writes_json(db):
     assert float(lines["step_throughput.plain_viewflow_steps_per_s"]) > 0
     steps = _figures("step_throughput")
     assert steps["steps"] == steps["trips"] * 5
+    assert steps["full_two_processes_steps_per_s"] > 0
 
     inbox = _figures("inbox")
     assert inbox["large_tasks"] > 10 * inbox["small_tasks"]
@@ -44,8 +45,10 @@ def test_a_quick_run_of_every_benchmark_prints_figures_and_writes_json(db):
     assert len(pages) == 15  # five roles, three pages each
     for key in pages:
         assert inbox[f"{key}.p95_ms_large"] > 0
-        # A page costs the same number of queries whatever the size of the history.
+        # A page costs the same number of queries whatever the size of the history,
+        # and no more than the target's twelve.
         assert inbox[f"{key}.queries_small"] == inbox[f"{key}.queries_large"], key
+        assert inbox[f"{key}.queries_large"] <= 12, key
 
     memory = _figures("memory")
     assert memory["requests"] == 2 * 15
