@@ -212,6 +212,16 @@ def test_processing_counts_steps_in_the_period_and_the_median_in_working_days(
     assert figures.decision_times(D(2023, 3, 1), TO) == [2, 6]
 
 
+def test_working_days_count_from_the_local_date_not_the_utc_one(unit_a, lan, pho):
+    # Midnight starting Monday 6 March in Vietnam is still Sunday 5 March in UTC.
+    trip = make_trip(unit_a, lan, start_date=D(2023, 6, 1))
+    with _at(D(2023, 3, 6), hour=0):
+        audit.record(audit.Action.SUBMITTED, actor=lan, subject=trip)
+    with _at(D(2023, 3, 8), hour=23):
+        audit.record(audit.Action.APPROVED, actor=pho, subject=trip)
+    assert figures.decision_times(FROM, TO) == [2]
+
+
 def test_the_median_skips_public_holidays(unit_a, lan, pho):
     # Thu 27 April 2023 → Wed 3 May: 28 April is a working day, 1–3 May are off (30/4, 1/5
     # and the day in lieu), so the decision took 1 working day.
