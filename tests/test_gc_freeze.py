@@ -31,7 +31,7 @@ def test_the_freezer_freezes_after_the_requests_it_was_told(unfrozen):
 
 
 def test_a_worker_counts_a_request_when_it_has_finished(unfrozen):
-    freezer = freeze_after_first_requests(Freezer(after=(1,)))
+    freeze_after_first_requests(Freezer(after=(1,)))
     try:
         request_finished.send(sender=None)
         assert gc.get_freeze_count() > 0
