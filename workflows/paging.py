@@ -15,8 +15,10 @@ COUNT_CAP = 1000
 class CappedPaginator(Paginator):
     @cached_property
     def count(self):
-        # COUNT(*) over a LIMITed subquery: it stops at cap + 1 rows.
-        return self.object_list[: COUNT_CAP + 1].count()
+        # COUNT(*) over a LIMITed subquery: it stops at cap + 1 rows. Unordered, so that
+        # the database may take any cap + 1 rows (a unit's trips by its index) instead of
+        # walking the whole newest-first index to find them.
+        return self.object_list.order_by()[: COUNT_CAP + 1].count()
 
     @property
     def is_capped(self) -> bool:
