@@ -79,3 +79,19 @@ def test_a_request_is_a_unit_of_work(client, lan, unit_a):
         memo.remembered = original
     assert seen and all(inside for _key, inside in seen)
     assert memo._memo.get() is None
+
+
+def test_the_sql_grants_read_matches_the_orm_one(hoa, tuan, quan, lan, focal_agency):
+    from django.db.models import Q
+
+    from organizations.models import User
+    from organizations.selectors import _read_grant_rows, principals_of, role_grants
+
+    today = datetime.date.today()
+    appoint_deputy(tuan, deputy=hoa, start_date=today, end_date=today, actor=quan)
+    for user in (hoa, tuan, lan):
+        people = User.objects.filter(
+            Q(pk=user.pk) | Q(pk__in=principals_of(user, today).values("pk"))
+        )
+        assert sorted(_read_grant_rows(user.pk, today)) == sorted(role_grants(people))
+    assert len(_read_grant_rows(hoa.pk, today)) == 2  # her own, and tuan's
