@@ -101,10 +101,12 @@ BARE = {
             count(*) FILTER (WHERE action = 'returned')
         FROM audit_entry WHERE occurred_at >= %(since)s AND occurred_at < %(until)s
             AND subject_type_id = ANY(%(types)s)""",
-    "decisions": """SELECT e.subject_type_id, e.subject_id, (SELECT s.occurred_at
+    # Local dates, as the report reads them: the day counts in working days.
+    "decisions": """SELECT e.subject_type_id, e.subject_id, ((SELECT s.occurred_at
             FROM audit_entry s WHERE s.action = 'submitted'
                 AND s.subject_type_id = e.subject_type_id AND s.subject_id = e.subject_id
-            ORDER BY s.seq LIMIT 1), e.occurred_at
+            ORDER BY s.seq LIMIT 1) AT TIME ZONE %(zone)s)::date,
+            (e.occurred_at AT TIME ZONE %(zone)s)::date
         FROM audit_entry e WHERE e.occurred_at >= %(since)s AND e.occurred_at < %(until)s
             AND e.subject_type_id = ANY(%(types)s) AND e.action IN ('approved', 'rejected')
         ORDER BY e.seq""",
