@@ -5,10 +5,9 @@ exactly one join completes and exactly one synthesis task opens.
 """
 
 import os
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from viewflow.workflow.status import STATUS
 
@@ -17,6 +16,8 @@ from agreements.models import Status
 from audit.models import Entry
 from workflows import driver, selectors
 from workflows.flows import AgreementFlow as F
+
+from ..concurrency import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -29,26 +30,6 @@ def _postgresql_only():
         if os.environ.get("CI") == "true":
             pytest.fail("CI runs the race tests on PostgreSQL")
         pytest.skip("select_for_update races need PostgreSQL")
-
-
-def _race(requests):
-    """Run each (client, url, data) at once from its own thread; return the status codes."""
-    barrier = threading.Barrier(len(requests))
-    codes = [None] * len(requests)
-
-    def run(index, client, url, data):
-        try:
-            barrier.wait()
-            codes[index] = client.post(url, data).status_code
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, *r)) for i, r in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return codes
 
 
 def _client(user):
@@ -118,13 +99,13 @@ def test_the_last_two_opinions_at_the_same_instant_make_one_join_and_one_synthes
 ):
     agreement = _consulting(lan, unit_a, minh, hoa, [justice, finance])
     police_task = _opinion_task(agreement, police, dung)
-    assert _race([(_client(dung), police_task.reverse("execute"), {"verdict": "agree"})]) == [302]
+    assert race([(_client(dung), police_task.reverse("execute"), {"verdict": "agree"})]) == [302]
     last_two = [
         (_client(thao), _opinion_task(agreement, justice, thao).reverse("execute")),
         (_client(tai), _opinion_task(agreement, finance, tai).reverse("execute")),
     ]
 
-    codes = _race([(client, url, {"verdict": "agree"}) for client, url in last_two])
+    codes = race([(client, url, {"verdict": "agree"}) for client, url in last_two])
 
     assert codes == [302, 302]
     tasks = selectors.process_of(agreement).task_set
@@ -141,7 +122,7 @@ def test_twenty_completions_of_one_opinion_give_one_success(
     agreement = _consulting(lan, unit_a, minh, hoa, [justice])
     url = _opinion_task(agreement, justice, thao).reverse("execute")
 
-    codes = _race([(_client(thao), url, {"verdict": "agree"}) for _ in range(THREADS)])
+    codes = race([(_client(thao), url, {"verdict": "agree"}) for _ in range(THREADS)])
 
     assert sorted(codes) == [302] + [409] * (THREADS - 1)
     assert Entry.objects.filter(action="opinion_given").count() == 1

@@ -1,6 +1,6 @@
 """``audit.batched``: a step's entries are appended together, just before its commit."""
 
-import threading
+import functools
 
 import pytest
 from django.db import connection, transaction
@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 import audit
 from audit.models import Entry
 
+from ..concurrency import at_once, failures
 from .conftest import require_postgres
 from .helpers import verify
 
@@ -67,26 +68,13 @@ def test_a_batch_needs_a_transaction():
 @pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_batched_steps_make_one_gap_free_valid_chain(lan):
     require_postgres()
-    errors = []
-    barrier = threading.Barrier(20)
 
     def step(i):
-        try:
-            barrier.wait()
-            with transaction.atomic(), audit.batched():
-                audit.record(audit.Action.ENDORSED, actor=lan, comment=f"Bước {i}")
-                audit.record(audit.Action.FORWARDED, actor=lan, comment=f"Bước {i}")
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-        finally:
-            connection.close()
+        with transaction.atomic(), audit.batched():
+            audit.record(audit.Action.ENDORSED, actor=lan, comment=f"Bước {i}")
+            audit.record(audit.Action.FORWARDED, actor=lan, comment=f"Bước {i}")
 
-    threads = [threading.Thread(target=step, args=(i,)) for i in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert failures(at_once(functools.partial(step, i) for i in range(20))) == []
     assert list(Entry.objects.values_list("seq", flat=True)) == list(range(1, 41))
     # Each step's two entries stand together in the chain.
     comments = list(Entry.objects.values_list("comment", flat=True))

@@ -1,10 +1,10 @@
-import threading
-
 import pytest
 from django.db import connection, transaction
 
 from organizations.models import DocumentCounter
 from organizations.numbering import DocumentNumber, issue_number
+
+from ..concurrency import at_once, failures
 
 
 def test_numbers_below_ten_have_a_leading_zero():
@@ -47,26 +47,12 @@ def test_a_number_outside_a_transaction_is_refused(peoples_committee):
 def test_twenty_concurrent_decisions_get_twenty_numbers_without_gaps(peoples_committee):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
-    numbers, errors = [], []
-    barrier = threading.Barrier(20)
 
+    @transaction.atomic
     def issue():
-        try:
-            barrier.wait()
-            with transaction.atomic():
-                numbers.append(
-                    issue_number(issuer=peoples_committee, doc_type="QĐ", year=2026).sequence
-                )
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-        finally:
-            connection.close()
+        return issue_number(issuer=peoples_committee, doc_type="QĐ", year=2026).sequence
 
-    threads = [threading.Thread(target=issue) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    numbers = at_once([issue] * 20)
+    assert failures(numbers) == []
     assert sorted(numbers) == list(range(1, 21))
     assert DocumentCounter.objects.get().last_number == 20

@@ -11,8 +11,9 @@ from permits.models import Status
 from workflows import driver, selectors
 from workflows.flows import InboundVisitFlow as F
 
+from ..concurrency import race
 from .inbound_helpers import make_visit
-from .test_outbound_concurrency import THREADS, _client, _race
+from .test_outbound_concurrency import THREADS, _client
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +33,7 @@ def test_twenty_endorsements_of_one_visit_give_one_success(province, unit_a, lan
         task.flow_task.activation_class(task).assign(minh)
     url = task.reverse("execute")
 
-    codes = _race([(_client(minh), url, {"decision": "endorse"}) for _ in range(THREADS)])
+    codes = race([(_client(minh), url, {"decision": "endorse"}) for _ in range(THREADS)])
 
     assert sorted(codes) == [302] + [409] * (THREADS - 1)
     assert Entry.objects.filter(action="endorsed", subject_id=str(visit.pk)).count() == 1
@@ -60,7 +61,7 @@ def test_twenty_security_checks_of_one_visit_give_one_success(
         task.flow_task.activation_class(task).assign(dung)
     data = {"outcome": "remove", **{f"verdict_{g.pk}": "cleared" for g in visit.guests.all()}}
 
-    codes = _race([(_client(dung), task.reverse("execute"), data) for _ in range(THREADS)])
+    codes = race([(_client(dung), task.reverse("execute"), data) for _ in range(THREADS)])
 
     assert sorted(codes) == [302] + [409] * (THREADS - 1)
     visit.refresh_from_db()

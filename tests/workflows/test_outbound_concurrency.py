@@ -2,10 +2,9 @@
 
 import datetime
 import os
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from audit.models import Entry
@@ -14,6 +13,8 @@ from permits.models import OutboundTrip, Status, TripPurpose
 from permits.services import MemberData
 from workflows import driver, selectors
 from workflows.flows import OutboundTripFlow
+
+from ..concurrency import race
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -52,28 +53,6 @@ def _trip(lan, unit, title="Đoàn thử nghiệm"):
     )
 
 
-def _race(requests):
-    """Run each (client, url, data) at once from its own thread; return the status codes."""
-    barrier = threading.Barrier(len(requests))
-    codes = [None] * len(requests)
-
-    def run(index, client, url, data):
-        try:
-            barrier.wait()
-            codes[index] = client.post(url, data).status_code
-        finally:
-            connections.close_all()
-
-    threads = [
-        threading.Thread(target=run, args=(i, *request)) for i, request in enumerate(requests)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return codes
-
-
 def _client(user):
     client = Client()
     client.force_login(user)
@@ -88,7 +67,7 @@ def test_twenty_completions_of_one_step_give_one_success(province, unit_a, lan, 
         activation.assign(minh)
     url = task.reverse("execute")
 
-    codes = _race([(_client(minh), url, {"decision": "endorse"}) for _ in range(THREADS)])
+    codes = race([(_client(minh), url, {"decision": "endorse"}) for _ in range(THREADS)])
 
     assert sorted(codes) == [302] + [409] * (THREADS - 1)
     assert Entry.objects.filter(action="endorsed", subject_id=str(trip.pk)).count() == 1
@@ -130,7 +109,7 @@ def test_twenty_approvals_at_once_get_twenty_numbers_without_a_gap(
         for t in trips
     ]
 
-    codes = _race([(_client(pho), url, {"decision": "approve"}) for url in urls])
+    codes = race([(_client(pho), url, {"decision": "approve"}) for url in urls])
 
     assert codes == [302] * THREADS
     numbers = sorted(OutboundTrip.objects.values_list("decision_number", flat=True))
