@@ -20,9 +20,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries as country_list
@@ -538,11 +540,13 @@ def _write_trip(item: _Item, unit: Unit, submitter) -> OutboundTrip:
     purpose, _created = TripPurpose.objects.get_or_create(name=fields.pop("purpose"))
     countries = fields.pop("countries")
     if not fields["title"]:
-        names = ", ".join(str(country_list.name(c)) for c in countries)
-        fields["title"] = _("Đoàn %(unit)s đi %(countries)s") % {
-            "unit": unit.name,
-            "countries": names,
-        }
+        # Stored, so in the province's language, whatever language the import runs in.
+        with translation.override(settings.LANGUAGE_CODE):
+            names = ", ".join(str(country_list.name(c)) for c in countries)
+            fields["title"] = _("Đoàn %(unit)s đi %(countries)s") % {
+                "unit": unit.name,
+                "countries": names,
+            }
     trip = OutboundTrip(
         reference=item.ref, unit=unit, purpose=purpose, submitted_by=submitter, **fields
     )

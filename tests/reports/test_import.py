@@ -12,6 +12,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import load_workbook
 
 from agreements.models import Agreement
@@ -313,6 +314,13 @@ def test_statuses_that_never_count_are_kept_as_such(kind, record, status):
 
     model = importing.KINDS[kind].model
     assert model.objects.get().status == status
+
+
+def test_a_trip_without_title_is_named_in_vietnamese_whatever_the_language_of_the_import():
+    with translation.override("en"):
+        importing.import_records({"outbound_trips": EXAMPLE["outbound_trips"]}, file_name="x")
+
+    assert OutboundTrip.objects.get().title == "Đoàn Sở Công Thương đi Pháp, Đức"
 
 
 def test_a_signed_agreement_needs_its_date():
