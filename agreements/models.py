@@ -177,7 +177,7 @@ class Agreement(models.Model):
     has_disagreement = models.BooleanField(_("có cơ quan không đồng ý"), default=False)
     # When an agency disagrees, the province asks the Prime Minister (Law 70/2020 Art. 19).
     escalated_on = models.DateField(_("ngày xin ý kiến Thủ tướng"), null=True, blank=True)
-    pm_consent = models.CharField(_("văn bản ý kiến của Thủ tướng"), max_length=255, blank=True)
+    pm_consent = models.CharField(_("văn bản đồng ý của Thủ tướng"), max_length=255, blank=True)
     approver = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người quyết định"),
