@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
@@ -58,7 +59,12 @@ def mark_read(request, pk):
 @login_required
 def mark_all_read(request):
     count = services.mark_all_read(request.user)
-    messages.success(request, _("Đã đánh dấu %(count)s thông báo là đã đọc.") % {"count": count})
+    done = ngettext(
+        "Đã đánh dấu %(count)s thông báo là đã đọc.",
+        "Đã đánh dấu %(count)s thông báo là đã đọc.",
+        count,
+    )
+    messages.success(request, done % {"count": count})
     return redirect(_next_or_list(request))
 
 

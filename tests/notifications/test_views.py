@@ -140,6 +140,22 @@ def test_mark_read_and_mark_all_read(logged_in, unit_a, lan, long):
     assert Notification.objects.filter(recipient=long, read_at__isnull=True).exists()
 
 
+@pytest.mark.parametrize(
+    ("unread", "said"),
+    [(1, "Marked 1 notification as read."), (2, "Marked 2 notifications as read.")],
+)
+def test_marking_all_read_says_how_many_in_english_singular_or_plural(
+    logged_in, settings, unit_a, lan, unread, said
+):
+    _notify(unit_a, lan, count=unread)
+    client = logged_in(lan)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client.post(reverse("notifications:mark_all_read"), follow=True)
+
+    assert [str(message) for message in response.context["messages"]] == [said]
+
+
 def test_marking_read_needs_a_post(logged_in, unit_a, lan):
     _notify(unit_a, lan)
     client = logged_in(lan)
