@@ -4,14 +4,20 @@ Each benchmark runs in a process of its own (``python -m bench.run NAME``) again
 throw-away database ``bench_NAME`` on the server DATABASE_URL names, copied here from
 ``bench_template`` (migrated once per run) and dropped afterwards. Figures go to standard
 output (``name.figure value``) and to ``bench/results/NAME.json`` (``NAME.quick.json``
-for a ``--quick`` run).
+for a ``--quick`` run). Last, each target of the benchmarks run is printed with its
+verdict (``target.NAME.figure value ≥ limit met``; ``bench.targets``) and written to
+``bench/results/targets.json``.
 """
 
 import argparse
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from bench import targets
+from bench.run import summary_path, write_summary
 
 BENCHMARKS = ["step_throughput", "inbox", "memory", "report"]
 TEMPLATE = "bench_template"
@@ -47,6 +53,7 @@ def main() -> int:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
     base = _server_url()
     failed = 0
+    results = {}
     # Migrated once; each benchmark's database is a copy of it (CREATE DATABASE ...
     # TEMPLATE), which takes a fraction of a second where migrating takes ten.
     _admin(base, f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
@@ -55,10 +62,22 @@ def main() -> int:
         migrate = [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"]
         subprocess.run(migrate, env=_env(base, TEMPLATE), cwd=ROOT, check=True)
         for name in args.names or BENCHMARKS:
-            failed |= _run(base, name, args.quick)
+            code, results[name] = _run(base, name, args.quick)
+            failed |= code
     finally:
         _admin(base, f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
+    _print_targets(results, args.quick)
     return 1 if failed else 0
+
+
+def _print_targets(results: dict, quick: bool) -> None:
+    """Print each target of the benchmarks run with its verdict; write them as JSON too."""
+    checked = targets.check_all(results)
+    if quick:
+        print("targets: a quick run's sizes are far below the targets' sizes", flush=True)
+    for target in checked:
+        print(targets.line(target), flush=True)
+    write_summary("targets", quick, checked)
 
 
 def _env(base: str, database: str) -> dict:
@@ -72,16 +91,21 @@ def _env(base: str, database: str) -> dict:
     return env
 
 
-def _run(base: str, name: str, quick: bool) -> int:
-    """Run one benchmark in a fresh copy of the migrated database; return its exit code."""
+def _run(base: str, name: str, quick: bool) -> tuple[int, dict]:
+    """Run one benchmark in a fresh copy of the migrated database; return its exit code
+    and its figures (none if it failed: an earlier run's file is not this run's)."""
     database = f"bench_{name}"
+    summary = summary_path(name, quick)
+    summary.unlink(missing_ok=True)
     _admin(base, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
     _admin(base, f"CREATE DATABASE {database} TEMPLATE {TEMPLATE}")
     command = [sys.executable, "-m", "bench.run", name, *(["--quick"] if quick else [])]
     try:
-        return subprocess.run(command, env=_env(base, database), cwd=ROOT, check=False).returncode
+        code = subprocess.run(command, env=_env(base, database), cwd=ROOT, check=False).returncode
     finally:
         _admin(base, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+    figures = json.loads(summary.read_text()) if code == 0 and summary.exists() else {}
+    return code, figures
 
 
 if __name__ == "__main__":

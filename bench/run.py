@@ -28,10 +28,17 @@ def main() -> None:
     for key, value in figures.items():
         if not isinstance(value, (dict, list)):
             print(f"{args.name}.{key} {value}", flush=True)
-    RESULTS.mkdir(exist_ok=True)
+    write_summary(args.name, args.quick, figures)
+
+
+def summary_path(name: str, quick: bool) -> Path:
     # A quick (smoke) run does not overwrite the last real figures.
-    suffix = ".quick.json" if args.quick else ".json"
-    (RESULTS / f"{args.name}{suffix}").write_text(json.dumps(figures, indent=2) + "\n")
+    return RESULTS / f"{name}{'.quick' if quick else ''}.json"
+
+
+def write_summary(name: str, quick: bool, content) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    summary_path(name, quick).write_text(json.dumps(content, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from bench import targets
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -62,6 +64,30 @@ def test_a_quick_run_of_every_benchmark_prints_figures_and_writes_json(db):
         assert report[f"{period}.bare_sql_ms"] > 0
     assert report["four_years.trips_counted"] > report["one_year.trips_counted"] > 0
     assert report["one_year.decisions"] > 0
+
+    # Last, every target with its verdict on this run's figures.
+    checked = _figures("targets")
+    assert len(checked) == len(targets.TARGETS)
+    for target in checked:
+        assert target["met"] is not None, target
+        assert lines[f"target.{target['benchmark']}.{target['figure']}"].startswith(
+            f"{target['value']} {target['bound']} "
+        )
+
+
+def test_a_target_is_met_missed_or_without_a_figure():
+    steps = targets.Target("step_throughput", "full_vs_plain", targets.AT_LEAST, 0.8, "ratio")
+    rss = targets.Target("memory", "worker_peak_rss_mb", targets.AT_MOST, 150, "RSS")
+
+    assert steps.check({"full_vs_plain": 0.8})["met"] is True
+    assert steps.check({"full_vs_plain": 0.38})["met"] is False
+    assert rss.check({"worker_peak_rss_mb": 151})["met"] is False
+    assert targets.line(steps.check({"full_vs_plain": 0.38})) == (
+        "target.step_throughput.full_vs_plain 0.38 ≥ 0.8 missed (ratio)"
+    )
+    assert targets.line(rss.check({})).endswith("no figure: the benchmark did not run or failed")
+    # Only the benchmarks that ran are checked.
+    assert [t["figure"] for t in targets.check_all({"memory": {}})] == ["worker_peak_rss_mb"]
 
 
 def test_without_postgresql_the_benchmarks_say_so():
