@@ -10,14 +10,13 @@ verdict (``target.NAME.figure value ≥ limit met``; ``bench.targets``) and writ
 """
 
 import argparse
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 from bench import targets
-from bench.run import summary_path, write_summary
+from bench.run import read_summary, summary_path, write_summary
 
 BENCHMARKS = ["step_throughput", "inbox", "memory", "report"]
 TEMPLATE = "bench_template"
@@ -104,8 +103,7 @@ def _run(base: str, name: str, quick: bool) -> tuple[int, dict]:
         code = subprocess.run(command, env=_env(base, database), cwd=ROOT, check=False).returncode
     finally:
         _admin(base, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
-    figures = json.loads(summary.read_text()) if code == 0 and summary.exists() else {}
-    return code, figures
+    return code, read_summary(name, quick) if code == 0 and summary.exists() else {}
 
 
 if __name__ == "__main__":

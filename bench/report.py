@@ -101,7 +101,7 @@ BARE = {
             count(*) FILTER (WHERE action = 'returned')
         FROM audit_entry WHERE occurred_at >= %(since)s AND occurred_at < %(until)s
             AND subject_type_id = ANY(%(types)s)""",
-    # Local dates, as the report reads them: the day counts in working days.
+    # Local dates, as the report reads them: it counts working days between dates.
     "decisions": """SELECT e.subject_type_id, e.subject_id, ((SELECT s.occurred_at
             FROM audit_entry s WHERE s.action = 'submitted'
                 AND s.subject_type_id = e.subject_type_id AND s.subject_id = e.subject_id

@@ -41,5 +41,9 @@ def write_summary(name: str, quick: bool, content) -> None:
     summary_path(name, quick).write_text(json.dumps(content, indent=2) + "\n")
 
 
+def read_summary(name: str, quick: bool):
+    return json.loads(summary_path(name, quick).read_text())
+
+
 if __name__ == "__main__":
     main()

@@ -1,6 +1,5 @@
 """The benchmarks run: a quick run of every benchmark prints its figures and writes JSON."""
 
-import json
 import os
 import subprocess
 import sys
@@ -10,12 +9,13 @@ import pytest
 from django.db import connection
 
 from bench import targets
+from bench.run import read_summary
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _figures(name: str) -> dict:
-    return json.loads((ROOT / f"bench/results/{name}.quick.json").read_text())
+def _figures(name: str):
+    return read_summary(name, quick=True)
 
 
 @pytest.mark.postgres
