@@ -4,6 +4,7 @@ import gc
 
 import pytest
 from django.core.signals import request_finished
+from django.db import close_old_connections
 
 from config.gc_freeze import Freezer, freeze_after_first_requests
 
@@ -34,7 +35,16 @@ def test_the_freezer_freezes_after_the_requests_it_was_told(unfrozen):
     assert _frozen(more)
 
 
-def test_a_worker_counts_a_request_when_it_has_finished(unfrozen):
+@pytest.fixture
+def without_connection_closing():
+    # As Django's test client does: the finished-request signal would otherwise close
+    # the test database's connection, which this test has no business touching.
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_finished.connect(close_old_connections)
+
+
+def test_a_worker_counts_a_request_when_it_has_finished(unfrozen, without_connection_closing):
     freeze_after_first_requests(Freezer(after=(1,)))
     try:
         kept = []
