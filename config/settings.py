@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Every page but the sign-in ones needs a signed-in person: an anonymous visitor
+    # gets the sign-in page for every URL, so no URL tells what exists.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "workflows.middleware.TaskMatchesUrlMiddleware",
     "audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -263,6 +266,16 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=8 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+
+# The cache holds short-lived counters (refusals a source may have recorded in a
+# window). One process's memory by default; name Redis in production so that every
+# process shares them, e.g. CACHE_URL=redis://127.0.0.1:6379/1.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# Refusals recorded in the audit trail per source (person and address) and window
+# (seconds); beyond that they are counted and summarised in the next window's entry.
+AUDIT_DENIALS_PER_WINDOW = env.int("AUDIT_DENIALS_PER_WINDOW", default=20)
+AUDIT_DENIAL_WINDOW = env.int("AUDIT_DENIAL_WINDOW", default=600)
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,13 @@
 """Project URLs. Each app owns its own ``urls.py``; the viewflow site is in workflows."""
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is on the sign-in page too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("audit/", include("audit.urls")),
     path("xac-thuc/", include("organizations.urls")),

@@ -8,6 +8,7 @@ kiem audits; quan administers; vo has an account and no role.
 """
 
 import pytest
+from django.core.cache import cache
 
 from organizations.models import Province, Role, StaffProfile
 from organizations.services import grant_role
@@ -27,6 +28,14 @@ def _fast_password_hashing(settings):
 def _second_factor_off(settings):
     """Sign in with the password alone; tests/security/test_two_factor.py switches it on."""
     settings.TWO_FACTOR_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start each test with no counters left by another (refusals per source, ...)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -86,3 +86,20 @@ def test_nobody_cancels_or_undoes_a_step_through_viewflow(client, visit_at_secur
     assert client.post(process_cancel).status_code == 403
     open_check.refresh_from_db()
     assert open_check.status == STATUS.NEW
+
+
+def test_an_anonymous_visitor_learns_nothing_of_a_process(client, visit_at_security):
+    """Every URL of a process answers the sign-in page, whether its task exists or not."""
+    task = open_task(visit_at_security, F.security_check)
+    client.logout()
+    missing = task.pk + 1000
+    login_pages = set()
+    for action in ("", "assign/", "detail/", "execute/"):
+        for task_pk in (task.pk, missing):
+            url = f"/quy-trinh/doan-vao/{task.process_id}/security_check/{task_pk}/{action}"
+            for method in (client.get, client.post):
+                response = method(url)
+                assert response.status_code == 302, (method.__name__, url)
+                login_pages.add(response["Location"].split("?")[0])
+    assert login_pages == {"/accounts/login/"}
+    assert not Entry.objects.filter(action="access_denied").exists()
