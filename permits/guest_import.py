@@ -15,6 +15,8 @@ from django_countries import countries
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from matters.ooxml import refuse_xml_declarations
+
 from .uploads import MB, XLSX, unpacked_size, validate_upload
 from .visit_services import GuestData
 
@@ -59,6 +61,7 @@ def parse_guest_list(file) -> list[GuestData]:
         raise ValidationError(
             _("Tệp Excel danh sách khách quá lớn (tối đa %(max)d khách).") % {"max": MAX_ROWS}
         )
+    refuse_xml_declarations(file)
     try:
         sheet = load_workbook(file, read_only=True, data_only=True).active
         numbered = enumerate(sheet.iter_rows(min_row=FIRST_ROW, values_only=True), FIRST_ROW)
