@@ -4,13 +4,15 @@ Each function checks the trip is at the step it expects, changes the business st
 writes the audit entry and the notification outbox rows, all in the caller's
 transaction; the flow decides what comes next from the status it leaves behind.
 ``task`` is the viewflow task being completed, passed through to the audit trail.
+The steps every kind shares (endorse, return, reject, approve, ...) are those of
+``matters.services``, named here as the trip's; what only a trip does is written here.
 """
 
 import datetime
 import hashlib
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -18,10 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import audit
-from notifications import Event, emit
+from matters import services as shared
+from matters import steps
+from notifications import Event
 from organizations.models import Province, Role, StaffProfile
-from organizations.numbering import issue_number
-from organizations.selectors import has_role, principal_for, users_with_role
 
 from .models import Attachment, OutboundTrip, Status, TripMember
 
@@ -49,87 +51,6 @@ def trip_url(trip: OutboundTrip) -> str:
     return reverse("outbound_trip", args=[trip.pk])
 
 
-def _require_status(trip: OutboundTrip, *allowed: str) -> None:
-    if trip.status not in allowed:
-        raise ValidationError(
-            _("Hồ sơ đang ở trạng thái “%(status)s”, không thể thực hiện thao tác này.")
-            % {"status": trip.get_status_display()}
-        )
-
-
-def _require_comment(comment: str, message: str) -> None:
-    if not comment.strip():
-        raise ValidationError({"comment": message})
-
-
-def _acting(actor, role: Role, unit) -> dict:
-    """Return the audit fields for ``actor`` acting as ``role`` in ``unit`` today."""
-    on_behalf_of = None
-    if actor is not None and unit is not None:
-        on_behalf_of = principal_for(actor, role, unit)
-    return {"unit": unit, "role": role.value, "on_behalf_of": on_behalf_of}
-
-
-def _seat(trip, role: Role):
-    """Return the unit in which ``role`` acts on ``trip``."""
-    if role in (Role.UNIT_STAFF, Role.UNIT_HEAD):
-        return trip.unit
-    province = Province.current()
-    return {
-        Role.DEPARTMENT_REVIEWER: province.focal_agency,
-        Role.SECURITY_OFFICER: province.security_agency,
-        Role.LEADER: province.peoples_committee,
-    }[role]
-
-
-def _record(action, trip, *, actor, role, unit=None, comment="", payload=None, task=None):
-    unit = unit if unit is not None else _seat(trip, role)
-    audit.record(
-        action,
-        actor=actor,
-        subject=trip,
-        task=task,
-        process=getattr(task, "process_id", None),
-        comment=comment,
-        payload=payload,
-        **_acting(actor, role, unit),
-    )
-
-
-def _save(trip: OutboundTrip, *fields: str) -> None:
-    trip.save(update_fields=[*fields, "status", "updated_at"])
-
-
-def _move(trip, status, action, *, actor, role, fields=(), comment="", payload=None, task=None):
-    """Set ``trip``'s status, save it with ``fields`` and record ``action`` by ``role``."""
-    trip.status = status
-    _save(trip, *fields)
-    _record(action, trip, actor=actor, role=role, comment=comment, payload=payload, task=task)
-
-
-def _focal_agency():
-    return Province.current().focal_agency
-
-
-def _reviewers():
-    agency = _focal_agency()
-    return list(users_with_role(Role.DEPARTMENT_REVIEWER, agency)) if agency else []
-
-
-def _notify(event, trip, to, *, actor, task=None, comment=""):
-    recipients = [user for user in to if user is not None and user != actor]
-    if recipients:
-        emit(
-            event,
-            subject=trip,
-            to=recipients,
-            actor=actor,
-            task=task,
-            url=trip.get_absolute_url(),
-            context={"comment": comment} if comment else None,
-        )
-
-
 # -- the unit: submit, revise, withdraw, report ------------------------------------------
 
 
@@ -154,12 +75,6 @@ def validate_trip(fields: dict, members: list[MemberData]) -> None:
         raise ValidationError(errors)
 
 
-def _next_reference(unit, year: int) -> str:
-    """Return the next file reference of ``unit`` this year, e.g. ``DR-2026-SCT-007``."""
-    number = issue_number(issuer=unit, doc_type="DR", year=year)
-    return f"DR-{year}-{unit.code}-{number.sequence:03d}"
-
-
 def _replace_members(trip: OutboundTrip, members: list[MemberData]) -> None:
     trip.members.all().delete()
     TripMember.objects.bulk_create(
@@ -171,232 +86,87 @@ def _replace_members(trip: OutboundTrip, members: list[MemberData]) -> None:
 @transaction.atomic
 def submit_trip(*, unit, actor, fields: dict, members: list[MemberData], task=None):
     """Create a trip for ``unit`` and send it to the unit head for endorsement."""
-    if not has_role(actor, Role.UNIT_STAFF, unit):
-        raise PermissionDenied(_("Bạn không phải cán bộ của đơn vị này."))
+    shared.require_staff(actor, unit)
     validate_trip(fields, members)
-    now = timezone.now()
-    trip = OutboundTrip(
-        unit=unit,
-        submitted_by=actor,
-        submitted_at=now,
-        status=Status.SUBMITTED,
-        reference=_next_reference(unit, timezone.localdate().year),
-        **{k: v for k, v in fields.items() if k != "countries"},
-    )
+    kept = {k: v for k, v in fields.items() if k != "countries"}
+    trip = shared.new_matter(OutboundTrip, "DR", unit=unit, actor=actor, **kept)
     trip.countries = fields["countries"]
     trip.full_clean(exclude=["reference", "submitted_by", "unit", "purpose"])
     trip.save()
     _replace_members(trip, members)
-    _record(audit.Action.SUBMITTED, trip, actor=actor, role=Role.UNIT_STAFF, unit=unit, task=task)
-    _notify(Event.TASK_QUEUED, trip, users_with_role(Role.UNIT_HEAD, unit), actor=actor, task=task)
-    return trip
+    return shared.submitted(trip, actor=actor, task=task)
 
 
-@transaction.atomic
 def resubmit(trip, *, actor, fields: dict, members: list[MemberData], comment="", task=None):
     """Save the submitter's revision and send the trip back to the step that returned it."""
-    _require_status(trip, Status.RETURNED)
-    validate_trip(fields, members)
-    changed = sorted(k for k, v in fields.items() if getattr(trip, k) != v)
-    for name, value in fields.items():
-        setattr(trip, name, value)
-    trip.full_clean(exclude=["reference", "submitted_by", "unit", "purpose"])
-    back_to_review = trip.returned_from == OutboundTrip.Stage.REVIEW
-    trip.status = Status.IN_REVIEW if back_to_review else Status.SUBMITTED
-    trip.returned_from = ""
-    trip.security_vetted = False  # new members, not vetted yet
-    trip.save()
-    _replace_members(trip, members)
-    _record(
-        audit.Action.RESUBMITTED,
-        trip,
-        actor=actor,
-        role=Role.UNIT_STAFF,
-        unit=trip.unit,
-        comment=comment,
-        payload={"changed": changed, "members": len(members)},
-        task=task,
-    )
-    to = [trip.reviewer] if back_to_review else users_with_role(Role.UNIT_HEAD, trip.unit)
-    _notify(Event.TASK_ASSIGNED, trip, to, actor=actor, task=task)
-    return trip
+
+    def revise(trip):
+        validate_trip(fields, members)
+        changed = sorted(k for k, v in fields.items() if getattr(trip, k) != v)
+        for name, value in fields.items():
+            setattr(trip, name, value)
+        trip.full_clean(exclude=["reference", "submitted_by", "unit", "purpose"])
+        trip.security_vetted = False  # new members, not vetted yet
+        _replace_members(trip, members)
+        return {"changed": changed, "members": len(members)}
+
+    return shared.resubmit(trip, actor=actor, revise=revise, comment=comment, task=task)
 
 
-@transaction.atomic
+WITHDRAWABLE = (
+    Status.SUBMITTED,
+    Status.IN_REVIEW,
+    Status.RETURNED,
+    Status.PARTY_OPINION,
+    Status.SECURITY_CHECK,
+    Status.AWAITING_APPROVAL,
+)
+
+
 def withdraw(trip, *, actor, comment=""):
     """Withdraw a trip that leadership has not yet approved (the submitter only)."""
-    if actor != trip.submitted_by:
-        raise PermissionDenied(_("Chỉ người lập hồ sơ mới được rút hồ sơ."))
-    _require_status(
-        trip,
-        Status.SUBMITTED,
-        Status.IN_REVIEW,
-        Status.RETURNED,
-        Status.PARTY_OPINION,
-        Status.SECURITY_CHECK,
-        Status.AWAITING_APPROVAL,
-    )
-    _move(
-        trip,
-        Status.WITHDRAWN,
-        audit.Action.WITHDRAWN,
-        actor=actor,
-        role=Role.UNIT_STAFF,
-        comment=comment,
-    )
-    return trip
+    return shared.withdraw(trip, actor=actor, withdrawable=WITHDRAWABLE, comment=comment)
 
 
 def can_withdraw(trip, user) -> bool:
-    return user == trip.submitted_by and trip.status in (
-        Status.SUBMITTED,
-        Status.IN_REVIEW,
-        Status.RETURNED,
-        Status.PARTY_OPINION,
-        Status.SECURITY_CHECK,
-        Status.AWAITING_APPROVAL,
-    )
+    return shared.can_withdraw(trip, user, WITHDRAWABLE)
 
 
-@transaction.atomic
 def open_report(trip, *, task=None):
     """The delegation is back: ask the unit for its results report (due in 15 days)."""
-    _require_status(trip, Status.APPROVED)
-    trip.status = Status.REPORTING
     trip.report_due_on = trip.end_date + datetime.timedelta(days=REPORT_DUE_DAYS)
-    _save(trip, "report_due_on")
-    _notify(Event.REPORT_DUE, trip, [trip.submitted_by], actor=None, task=task)
-    return trip
+    return shared.open_report(trip, task=task)
 
 
-@transaction.atomic
 def submit_report(trip, *, actor, text: str, task=None):
-    """File the results report of a trip that has come back."""
-    _require_status(trip, Status.REPORTING)
-    if not text.strip():
-        raise ValidationError({"text": _("Hãy nhập nội dung báo cáo kết quả chuyến đi.")})
-    trip.report_text = text
-    trip.report_submitted_at = timezone.now()
-    _move(
-        trip,
-        Status.REPORTED,
-        audit.Action.REPORT_SUBMITTED,
-        actor=actor,
-        role=Role.UNIT_STAFF,
-        fields=("report_text", "report_submitted_at"),
-        task=task,
-    )
-    _notify(Event.TASK_ASSIGNED, trip, [trip.reviewer], actor=actor, task=task)
-    return trip
+    """File the results report of a trip (or a visit) that has come back."""
+    message = _("Hãy nhập nội dung báo cáo kết quả chuyến đi.")
+    return shared.submit_report(trip, actor=actor, text=text, message=message, task=task)
 
 
 # -- the unit head ------------------------------------------------------------------------
 
-
-@transaction.atomic
-def endorse(trip, *, actor, comment="", task=None):
-    """The unit head signs the request off to the focal agency."""
-    _require_status(trip, Status.SUBMITTED)
-    _move(
-        trip,
-        Status.IN_REVIEW,
-        audit.Action.ENDORSED,
-        actor=actor,
-        role=Role.UNIT_HEAD,
-        comment=comment,
-        task=task,
-    )
-    to = [trip.reviewer] if trip.reviewer else _reviewers()
-    _notify(Event.TASK_QUEUED, trip, to, actor=actor, task=task)
-    return trip
-
-
-@transaction.atomic
-def return_to_submitter(trip, *, actor, comment: str, stage: str, task=None):
-    """Send the trip back to its submitter for revision, from endorsement or review."""
-    expected = Status.SUBMITTED if stage == OutboundTrip.Stage.ENDORSEMENT else Status.IN_REVIEW
-    _require_status(trip, expected)
-    _require_comment(comment, _("Hãy ghi rõ nội dung cần chỉnh sửa, bổ sung."))
-    by_head = stage == OutboundTrip.Stage.ENDORSEMENT
-    if not by_head:
-        trip.reviewer = actor
-    trip.returned_from = stage
-    _move(
-        trip,
-        Status.RETURNED,
-        audit.Action.RETURNED,
-        actor=actor,
-        role=Role.UNIT_HEAD if by_head else Role.DEPARTMENT_REVIEWER,
-        fields=("returned_from", "reviewer"),
-        comment=comment,
-        task=task,
-    )
-    _notify(Event.RETURNED, trip, [trip.submitted_by], actor=actor, task=task, comment=comment)
-    return trip
+endorse = shared.endorse
+return_to_submitter = shared.return_to_submitter
 
 
 # -- the focal agency (Sở Ngoại vụ) ---------------------------------------------------------
 
 
-@transaction.atomic
 def forward(trip, *, actor, comment="", task=None):
     """The reviewer forwards the trip: to the Party opinion step if needed, else security."""
-    _require_status(trip, Status.IN_REVIEW)
-    trip.reviewer = actor
     to = Status.PARTY_OPINION if trip.needs_party_opinion else Status.SECURITY_CHECK
-    _move(
-        trip,
-        to,
-        audit.Action.FORWARDED,
-        actor=actor,
-        role=Role.DEPARTMENT_REVIEWER,
-        fields=("reviewer",),
-        comment=comment,
-        payload={"to": to},
-        task=task,
-    )
-    if trip.status == Status.SECURITY_CHECK:
-        _notify_security(trip, actor=actor, task=task)
-    return trip
+    return shared.forward(trip, to, actor=actor, comment=comment, task=task)
 
 
-def _notify_security(trip, *, actor, task):
-    agency = Province.current().security_agency
-    if agency:
-        to = users_with_role(Role.SECURITY_OFFICER, agency)
-        _notify(Event.TASK_QUEUED, trip, to, actor=actor, task=task)
-
-
-@transaction.atomic
-def reject(trip, *, actor, comment: str, task=None):
-    """The reviewer or a leader refuses the trip; the flow ends."""
-    _require_status(trip, Status.IN_REVIEW, Status.AWAITING_APPROVAL)
-    _require_comment(comment, _("Hãy ghi rõ lý do không chấp thuận."))
-    by_leader = trip.status == Status.AWAITING_APPROVAL
-    if by_leader:
-        _refuse_self_decision(trip, actor)
-        trip.approver = actor
-        trip.decided_at = timezone.now()
-    else:
-        trip.reviewer = actor
-    _move(
-        trip,
-        Status.REJECTED,
-        audit.Action.REJECTED,
-        actor=actor,
-        role=Role.LEADER if by_leader else Role.DEPARTMENT_REVIEWER,
-        fields=("approver", "decided_at", "reviewer"),
-        comment=comment,
-        task=task,
-    )
-    _notify(Event.REJECTED, trip, [trip.submitted_by], actor=actor, task=task, comment=comment)
-    return trip
+reject = shared.reject
+acknowledge = shared.acknowledge
 
 
 @transaction.atomic
 def record_party_opinion(trip, *, actor, number: str, date, content: str, comment="", task=None):
     """Record the Party Standing Committee's written opinion, then go to security."""
-    _require_status(trip, Status.PARTY_OPINION)
+    steps.require_status(trip, Status.PARTY_OPINION)
     errors = {}
     if not number.strip():
         errors["number"] = _("Hãy nhập số văn bản ý kiến.")
@@ -411,7 +181,7 @@ def record_party_opinion(trip, *, actor, number: str, date, content: str, commen
     trip.party_opinion_number = number.strip()
     trip.party_opinion_date = date
     trip.party_opinion_content = content
-    _move(
+    steps.move(
         trip,
         Status.SECURITY_CHECK,
         audit.Action.PARTY_OPINION_RECORDED,
@@ -422,23 +192,7 @@ def record_party_opinion(trip, *, actor, number: str, date, content: str, commen
         payload={"number": trip.party_opinion_number, "date": date.isoformat()},
         task=task,
     )
-    _notify_security(trip, actor=actor, task=task)
-    return trip
-
-
-@transaction.atomic
-def acknowledge(trip, *, actor, comment="", task=None):
-    """The focal agency accepts the results report; the matter is complete."""
-    _require_status(trip, Status.REPORTED)
-    _move(
-        trip,
-        Status.COMPLETED,
-        audit.Action.ACKNOWLEDGED,
-        actor=actor,
-        role=Role.DEPARTMENT_REVIEWER,
-        comment=comment,
-        task=task,
-    )
+    steps.notify_security(trip, actor=actor, task=task)
     return trip
 
 
@@ -452,14 +206,14 @@ def security_check(trip, *, actor, verdicts: dict, notes="", comment="", task=No
     ``verdicts`` maps member id → (verdict, note). Every member needs a verdict, and an
     objection needs its reason.
     """
-    _require_status(trip, Status.SECURITY_CHECK)
+    steps.require_status(trip, Status.SECURITY_CHECK)
     members = {m.pk: m for m in trip.members.all()}
     apply_verdicts(members, verdicts)
     TripMember.objects.bulk_update(members.values(), ["security_verdict", "security_note"])
     objected = [m for m in members.values() if m.security_verdict == TripMember.Verdict.OBJECTED]
     trip.security_notes = notes
     trip.security_vetted = True
-    _move(
+    steps.move(
         trip,
         Status.IN_REVIEW if objected else Status.AWAITING_APPROVAL,
         audit.Action.SECURITY_OBJECTED if objected else audit.Action.SECURITY_CLEARED,
@@ -471,10 +225,10 @@ def security_check(trip, *, actor, verdicts: dict, notes="", comment="", task=No
         task=task,
     )
     if objected:
-        to = [trip.reviewer] if trip.reviewer else _reviewers()
-        _notify(Event.SECURITY_OBJECTION, trip, to, actor=actor, task=task, comment=comment)
+        to = steps.reviewer_or_reviewers(trip)
+        steps.notify(Event.SECURITY_OBJECTION, trip, to, actor=actor, task=task, comment=comment)
     else:
-        _notify(Event.TASK_ASSIGNED, trip, [approver_for(trip)], actor=actor, task=task)
+        steps.notify(Event.TASK_ASSIGNED, trip, [approver_for(trip)], actor=actor, task=task)
     return trip
 
 
@@ -509,56 +263,14 @@ def approver_for(trip):
     return province.foreign_affairs_leader or province.chairman
 
 
-def _refuse_self_decision(trip, actor):
-    # A visit has guests, not members: only its submitter is refused.
-    members = getattr(trip, "members", None)
-    if actor == trip.submitted_by or (members is not None and members.filter(user=actor).exists()):
-        raise PermissionDenied(_("Người lập hồ sơ hoặc thành viên đoàn không được tự phê duyệt."))
-
-
-@transaction.atomic
 def approve(trip, *, actor, comment="", task=None):
     """A leader approves the trip; the decision is issued right after (issue_decision)."""
-    _require_status(trip, Status.AWAITING_APPROVAL)
-    _refuse_self_decision(trip, actor)
-    trip.approver = actor
-    trip.decided_at = timezone.now()
-    _move(
-        trip,
-        Status.APPROVED,
-        audit.Action.APPROVED,
-        actor=actor,
-        role=Role.LEADER,
-        fields=("approver", "decided_at"),
-        comment=comment,
-        task=task,
-    )
-    to = [trip.submitted_by, trip.reviewer]
-    _notify(Event.APPROVED, trip, to, actor=actor, task=task, comment=comment)
-    return trip
+    return shared.approve(trip, actor=actor, comment=comment, task=task)
 
 
-@transaction.atomic
-def return_to_department(trip, *, actor, comment: str, task=None):
-    """A leader sends the trip back to the focal agency's reviewer."""
-    _require_status(trip, Status.AWAITING_APPROVAL)
-    _require_comment(comment, _("Hãy ghi rõ nội dung cần cơ quan ngoại vụ làm rõ."))
-    _move(
-        trip,
-        Status.IN_REVIEW,
-        audit.Action.RETURNED,
-        actor=actor,
-        role=Role.LEADER,
-        comment=comment,
-        payload={"to": "department"},
-        task=task,
-    )
-    to = [trip.reviewer] if trip.reviewer else _reviewers()
-    _notify(Event.RETURNED, trip, to, actor=actor, task=task, comment=comment)
-    return trip
+return_to_department = shared.return_to_department
 
 
-@transaction.atomic
 def issue_decision(trip, *, task=None):
     """Number the decision (gap-free, per issuer, type and year) in the approving step.
 
@@ -566,24 +278,7 @@ def issue_decision(trip, *, task=None):
     (``decision_document``), outside the step: building it inside would hold the audit
     chain's lock, and with it every other step of the province, for a tenth of a second.
     """
-    _require_status(trip, Status.APPROVED)
-    province = Province.current()
-    issuer = province.peoples_committee
-    today = timezone.localdate()
-    number = issue_number(issuer=issuer, doc_type="QĐ", year=today.year)
-    trip.decision_number = number.text
-    trip.decision_date = today
-    _save(trip, "decision_number", "decision_date")
-    _record(
-        audit.Action.DECISION_ISSUED,
-        trip,
-        actor=trip.approver,
-        role=Role.LEADER,
-        unit=issuer,
-        payload={"number": number.text},
-        task=task,
-    )
-    return trip
+    return shared.issue_document(trip, doc_type="QĐ", task=task)
 
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -594,19 +289,34 @@ def decision_document(trip) -> Attachment:
     """Return the trip's Word decision, making and storing it the first time it is asked for."""
     from .documents import decision_docx
 
-    if not trip.decision_number:
-        raise ValidationError(_("Hồ sơ chưa có quyết định."))
-    sequence = trip.decision_number.split("/")[0]
-    return stored_document(
+    return issued_document(
         trip,
         kind=Attachment.Kind.DECISION,
-        name=f"Quyet-dinh-{sequence}-{trip.decision_date.year}-{trip.reference}.docx",
+        stem="Quyet-dinh",
+        missing=_("Hồ sơ chưa có quyết định."),
         build=lambda locked: decision_docx(
             locked,
             number=locked.decision_number,
             signed_on=locked.decision_date,
             signer=locked.approver,
         ),
+    )
+
+
+def issued_document(matter, *, kind: str, stem: str, missing: str, build) -> Attachment:
+    """Return the Word file of ``matter``'s numbered document, made on first download.
+
+    Raise ValidationError with ``missing`` while no number has been issued.
+    """
+    if not matter.decision_number:
+        raise ValidationError(missing)
+    sequence = matter.decision_number.split("/")[0]
+    year = matter.decision_date.year
+    return stored_document(
+        matter,
+        kind=kind,
+        name=f"{stem}-{sequence}-{year}-{matter.reference}.docx",
+        build=build,
     )
 
 

@@ -1,10 +1,11 @@
 """Writes on inbound visits (đoàn vào). Every step of InboundVisitFlow calls one of these.
 
-The contract is that of ``permits.services``: check the step, set the business status,
-audit and notify in the caller's transaction. The unit head's endorsement, the returns,
-the rejection, the approval, the report and its acknowledgement are the same as for a
-trip and are taken from there; what differs is here: the guest list with its personal
-data, the security check guest by guest, and the approval letter.
+The contract is that of every kind (``matters.services``): check the step, set the
+business status, audit and notify in the caller's transaction. The unit head's
+endorsement, the returns, the rejection, the approval, the report and its
+acknowledgement are the shared steps, re-exported from ``permits.services`` as a trip
+has them; what differs is here: the guest list with its personal data, the security
+check guest by guest, and the approval letter.
 
 Approval is routed by who receives the delegation: the Chairman decides when provincial
 leaders (UBND tỉnh) receive it, since the reception commits the Chairman's calendar and
@@ -15,32 +16,26 @@ other visit goes to the Vice-Chairman in charge of foreign affairs.
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 import audit
+from matters import services as shared
+from matters import steps
 from notifications import Event
 from organizations.models import Province, Role
-from organizations.numbering import issue_number
-from organizations.selectors import has_role, users_with_role
 
 from . import personal_data
 from .models import Attachment, Guest, InboundVisit, Status
 from .services import (  # noqa: F401 - the steps a visit shares with a trip, re-exported
-    _move,
-    _notify,
-    _notify_security,
-    _record,
-    _require_comment,
-    _require_status,
     acknowledge,
     apply_verdicts,
     approve,
     can_withdraw,
     endorse,
+    issued_document,
     reject,
     return_to_department,
     return_to_submitter,
@@ -93,12 +88,6 @@ def validate_visit(fields: dict, guests: list[GuestData] | None) -> None:
         raise ValidationError(errors)
 
 
-def _next_reference(unit, year: int) -> str:
-    """Return the next file reference of ``unit`` this year, e.g. ``DV-2026-SCT-001``."""
-    number = issue_number(issuer=unit, doc_type="DV", year=year)
-    return f"DV-{year}-{unit.code}-{number.sequence:03d}"
-
-
 @sensitive_variables()
 def _guest(visit, order: int, data: GuestData) -> Guest:
     guest = Guest(
@@ -132,82 +121,43 @@ def _set_fields(visit, fields: dict) -> list[str]:
 @transaction.atomic
 def submit_visit(*, unit, actor, fields: dict, guests: list[GuestData], task=None):
     """Create a visit hosted by ``unit`` and send it to the unit head for endorsement."""
-    if not has_role(actor, Role.UNIT_STAFF, unit):
-        raise PermissionDenied(_("Bạn không phải cán bộ của đơn vị này."))
+    shared.require_staff(actor, unit)
     validate_visit(fields, guests)
-    visit = InboundVisit(
-        unit=unit,
-        submitted_by=actor,
-        submitted_at=timezone.now(),
-        status=Status.SUBMITTED,
-        reference=_next_reference(unit, timezone.localdate().year),
-    )
+    visit = shared.new_matter(InboundVisit, "DV", unit=unit, actor=actor)
     _set_fields(visit, fields)
     visit.save()
     _replace_guests(visit, guests)
-    payload = {"guests": len(guests)}
-    _record(audit.Action.SUBMITTED, visit, actor=actor, role=Role.UNIT_STAFF, payload=payload)
-    heads = users_with_role(Role.UNIT_HEAD, unit)
-    _notify(Event.TASK_QUEUED, visit, heads, actor=actor, task=task)
-    return visit
+    return shared.submitted(visit, actor=actor, payload={"guests": len(guests)}, task=task)
 
 
-@transaction.atomic
 def resubmit(visit, *, actor, fields: dict, guests=None, comment="", task=None):
     """Save a returned visit's revision and send it back to the step that returned it.
 
     ``guests`` replaces the guest list when given; otherwise the list stays and the
     guests still on it are vetted afresh.
     """
-    _require_status(visit, Status.RETURNED)
-    validate_visit(fields, guests)
-    changed = _set_fields(visit, fields)
-    back_to_review = visit.returned_from == InboundVisit.Stage.REVIEW
-    visit.status = Status.IN_REVIEW if back_to_review else Status.SUBMITTED
-    visit.returned_from = ""
-    if guests is not None:
-        _replace_guests(visit, guests)
-    else:
-        visit.guests.filter(removed=False).update(security_verdict=Guest.Verdict.PENDING)
-    # Guests taken off at the security check keep their verdicts.
-    visit.security_vetted = visit.guests.exclude(security_verdict=Guest.Verdict.PENDING).exists()
-    visit.save()
-    payload = {"changed": changed, "guests": visit.guests.filter(removed=False).count()}
-    _record(
-        audit.Action.RESUBMITTED,
-        visit,
-        actor=actor,
-        role=Role.UNIT_STAFF,
-        comment=comment,
-        payload=payload,
-        task=task,
-    )
-    to = [visit.reviewer] if back_to_review else users_with_role(Role.UNIT_HEAD, visit.unit)
-    _notify(Event.TASK_ASSIGNED, visit, to, actor=actor, task=task)
-    return visit
+
+    def revise(visit):
+        validate_visit(fields, guests)
+        changed = _set_fields(visit, fields)
+        if guests is not None:
+            _replace_guests(visit, guests)
+        else:
+            visit.guests.filter(removed=False).update(security_verdict=Guest.Verdict.PENDING)
+        # Guests taken off at the security check keep their verdicts.
+        vetted = visit.guests.exclude(security_verdict=Guest.Verdict.PENDING)
+        visit.security_vetted = vetted.exists()
+        return {"changed": changed, "guests": visit.guests.filter(removed=False).count()}
+
+    return shared.resubmit(visit, actor=actor, revise=revise, comment=comment, task=task)
 
 
 # -- the focal agency (Sở Ngoại vụ) -----------------------------------------------------------
 
 
-@transaction.atomic
 def forward(visit, *, actor, comment="", task=None):
     """The reviewer sends the visit on to the security check of its guests."""
-    _require_status(visit, Status.IN_REVIEW)
-    visit.reviewer = actor
-    _move(
-        visit,
-        Status.SECURITY_CHECK,
-        audit.Action.FORWARDED,
-        actor=actor,
-        role=Role.DEPARTMENT_REVIEWER,
-        fields=("reviewer",),
-        comment=comment,
-        payload={"to": Status.SECURITY_CHECK},
-        task=task,
-    )
-    _notify_security(visit, actor=actor, task=task)
-    return visit
+    return shared.forward(visit, Status.SECURITY_CHECK, actor=actor, comment=comment, task=task)
 
 
 # -- the security check (Công an tỉnh), guest by guest ----------------------------------------
@@ -223,7 +173,7 @@ def vet_guests(
     guests leave the delegation and the rest goes to leadership; with ``Outcome.RETURN``
     the request goes back to its unit, and after revision to the same reviewer.
     """
-    _require_status(visit, Status.SECURITY_CHECK)
+    steps.require_status(visit, Status.SECURITY_CHECK)
     guests = {g.pk: g for g in visit.guests.filter(removed=False)}
     apply_verdicts(guests, verdicts)
     objected = [g for g in guests.values() if g.security_verdict == Guest.Verdict.OBJECTED]
@@ -233,7 +183,7 @@ def vet_guests(
             {"outcome": _("Không thể loại toàn bộ khách; hãy trả lại hồ sơ cho đơn vị.")}
         )
     if returning:
-        _require_comment(comment, _("Hãy ghi rõ nội dung đơn vị cần bổ sung, điều chỉnh."))
+        steps.require_comment(comment, _("Hãy ghi rõ nội dung đơn vị cần bổ sung, điều chỉnh."))
     for guest in objected:
         guest.removed = not returning
     Guest.objects.bulk_update(guests.values(), ["security_verdict", "security_note", "removed"])
@@ -244,7 +194,7 @@ def vet_guests(
         "verdicts": {str(pk): g.security_verdict for pk, g in guests.items()},
         "removed": [] if returning else [g.pk for g in objected],
     }
-    _move(
+    steps.move(
         visit,
         Status.RETURNED if returning else Status.AWAITING_APPROVAL,
         audit.Action.SECURITY_OBJECTED if objected else audit.Action.SECURITY_CLEARED,
@@ -262,9 +212,9 @@ def vet_guests(
 def _after_vetting(visit, *, actor, task, returning, comment):
     if returning:
         to = [visit.submitted_by, visit.reviewer]
-        _notify(Event.SECURITY_OBJECTION, visit, to, actor=actor, task=task, comment=comment)
+        steps.notify(Event.SECURITY_OBJECTION, visit, to, actor=actor, task=task, comment=comment)
     else:
-        _notify(Event.TASK_ASSIGNED, visit, [approver_for(visit)], actor=actor, task=task)
+        steps.notify(Event.TASK_ASSIGNED, visit, [approver_for(visit)], actor=actor, task=task)
 
 
 @sensitive_variables()
@@ -276,7 +226,7 @@ def reveal_personal_data(guest: Guest, *, actor, role: Role) -> dict:
     hand) is the caller's business.
     """
     visit = guest.visit
-    _record(
+    steps.record(
         audit.Action.PERSONAL_DATA_VIEWED,
         visit,
         actor=actor,
@@ -297,39 +247,20 @@ def approver_for(visit):
     return province.foreign_affairs_leader or province.chairman
 
 
-@transaction.atomic
 def issue_letter(visit, *, task=None):
     """Number the approval letter (công văn, gap-free per issuer and year); Word on download."""
-    _require_status(visit, Status.APPROVED)
-    issuer = Province.current().peoples_committee
-    today = timezone.localdate()
-    number = issue_number(issuer=issuer, doc_type=LETTER_TYPE, year=today.year)
-    visit.decision_number = number.text
-    visit.decision_date = today
-    visit.save(update_fields=["decision_number", "decision_date", "updated_at"])
-    _record(
-        audit.Action.DECISION_ISSUED,
-        visit,
-        actor=visit.approver,
-        role=Role.LEADER,
-        unit=issuer,
-        payload={"number": number.text},
-        task=task,
-    )
-    return visit
+    return shared.issue_document(visit, doc_type=LETTER_TYPE, task=task)
 
 
 def letter_document(visit) -> Attachment:
     """Return the visit's Word approval letter, made the first time it is asked for."""
     from .visit_documents import approval_letter_docx
 
-    if not visit.decision_number:
-        raise ValidationError(_("Hồ sơ chưa có văn bản chấp thuận."))
-    sequence = visit.decision_number.split("/")[0]
-    return stored_document(
+    return issued_document(
         visit,
         kind=Attachment.Kind.APPROVAL_LETTER,
-        name=f"Cong-van-{sequence}-{visit.decision_date.year}-{visit.reference}.docx",
+        stem="Cong-van",
+        missing=_("Hồ sơ chưa có văn bản chấp thuận."),
         build=approval_letter_docx,
     )
 
@@ -337,12 +268,7 @@ def letter_document(visit) -> Attachment:
 # -- after the visit -------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def open_report(visit, *, due_on: datetime.date, task=None):
     """The delegation has left: ask the unit for its results report, due on ``due_on``."""
-    _require_status(visit, Status.APPROVED)
-    visit.status = Status.REPORTING
     visit.report_due_on = due_on
-    visit.save(update_fields=["status", "report_due_on", "updated_at"])
-    _notify(Event.REPORT_DUE, visit, [visit.submitted_by], actor=None, task=task)
-    return visit
+    return shared.open_report(visit, task=task)

@@ -1,0 +1,376 @@
+"""The step services every kind of matter shares, written once.
+
+Each is one atomic step, as a kind's own services are: check the status, change it,
+write the audit entry and the outbox rows in one transaction. A kind's service calls
+one of these with its small differences (which statuses may be withdrawn, where a
+leader's return goes, what a kind checks before an approval) and may add to it.
+
+Statuses are compared by value: every kind's ``Status`` has the members named in
+``Shared`` with these values.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+import audit
+from notifications import Event
+from organizations.models import Province, Role
+from organizations.numbering import issue_number
+from organizations.selectors import users_with_role
+
+from .steps import (
+    move,
+    next_reference,
+    notify,
+    notify_security,
+    record,
+    refuse_own_decision,
+    require_comment,
+    require_role,
+    require_status,
+    reviewer_or_reviewers,
+    save,
+)
+
+
+class Shared:
+    """The statuses and stages the shared steps read and set, by value."""
+
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    RETURNED = "returned"
+    SECURITY_CHECK = "security_check"
+    AWAITING_APPROVAL = "awaiting_approval"
+    APPROVED = "approved"
+    REPORTING = "reporting"
+    REPORTED = "reported"
+    COMPLETED = "completed"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+    ENDORSEMENT = "endorsement"  # stages a matter is returned from
+    REVIEW = "review"
+
+
+# -- the unit ----------------------------------------------------------------------------
+
+
+def new_matter(model, prefix: str, *, unit, actor, **fields):
+    """Return a ``model`` that ``actor`` files for ``unit`` now, numbered, not yet saved.
+
+    Call inside the transaction that saves it: the reference (``prefix``) is gap-free.
+    """
+    return model(
+        unit=unit,
+        submitted_by=actor,
+        submitted_at=timezone.now(),
+        status=Shared.SUBMITTED,
+        reference=next_reference(prefix, unit, timezone.localdate().year),
+        **fields,
+    )
+
+
+def submitted(matter, *, actor, payload=None, task=None):
+    """Record that unit staff filed the new ``matter`` and queue it for the unit head.
+
+    Call inside the transaction that creates the matter.
+    """
+    record(
+        audit.Action.SUBMITTED,
+        matter,
+        actor=actor,
+        role=Role.UNIT_STAFF,
+        unit=matter.unit,
+        payload=payload,
+        task=task,
+    )
+    heads = users_with_role(Role.UNIT_HEAD, matter.unit)
+    notify(Event.TASK_QUEUED, matter, heads, actor=actor, task=task)
+    return matter
+
+
+def require_staff(actor, unit) -> None:
+    """Raise PermissionDenied unless ``actor`` is staff of ``unit`` (who may file for it)."""
+    require_role(actor, Role.UNIT_STAFF, unit, _("Bạn không phải cán bộ của đơn vị này."))
+
+
+@transaction.atomic
+def resubmit(matter, *, actor, revise, fields=None, comment="", task=None):
+    """Save the submitter's revision and send ``matter`` back to the step that returned it.
+
+    ``revise(matter)`` validates and applies the revision and returns the audit payload;
+    ``fields`` are the columns to save (all of them when None).
+    """
+    require_status(matter, Shared.RETURNED)
+    payload = revise(matter)
+    back_to_review = matter.returned_from == Shared.REVIEW
+    matter.status = Shared.IN_REVIEW if back_to_review else Shared.SUBMITTED
+    matter.returned_from = ""
+    if fields is None:
+        matter.save()
+    else:
+        save(matter, *fields, "returned_from")
+    record(
+        audit.Action.RESUBMITTED,
+        matter,
+        actor=actor,
+        role=Role.UNIT_STAFF,
+        unit=matter.unit,
+        comment=comment,
+        payload=payload,
+        task=task,
+    )
+    to = [matter.reviewer] if back_to_review else users_with_role(Role.UNIT_HEAD, matter.unit)
+    notify(Event.TASK_ASSIGNED, matter, to, actor=actor, task=task)
+    return matter
+
+
+def can_withdraw(matter, user, withdrawable) -> bool:
+    """Return True if ``user`` may withdraw ``matter`` now (its submitter, not decided)."""
+    return user == matter.submitted_by and matter.status in withdrawable
+
+
+@transaction.atomic
+def withdraw(matter, *, actor, withdrawable, comment=""):
+    """Withdraw a matter in one of the ``withdrawable`` statuses (the submitter only)."""
+    if actor != matter.submitted_by:
+        raise PermissionDenied(_("Chỉ người lập hồ sơ mới được rút hồ sơ."))
+    require_status(matter, *withdrawable)
+    move(
+        matter,
+        Shared.WITHDRAWN,
+        audit.Action.WITHDRAWN,
+        actor=actor,
+        role=Role.UNIT_STAFF,
+        comment=comment,
+    )
+    return matter
+
+
+@transaction.atomic
+def open_report(matter, *, task=None):
+    """Ask the unit for its results report, due on the ``report_due_on`` set by the kind."""
+    require_status(matter, Shared.APPROVED)
+    matter.status = Shared.REPORTING
+    save(matter, "report_due_on")
+    notify(Event.REPORT_DUE, matter, [matter.submitted_by], actor=None, task=task)
+    return matter
+
+
+@transaction.atomic
+def submit_report(matter, *, actor, text: str, message: str, task=None):
+    """File the results report; ``message`` is the error for a blank one."""
+    require_status(matter, Shared.REPORTING)
+    if not text.strip():
+        raise ValidationError({"text": message})
+    matter.report_text = text
+    matter.report_submitted_at = timezone.now()
+    move(
+        matter,
+        Shared.REPORTED,
+        audit.Action.REPORT_SUBMITTED,
+        actor=actor,
+        role=Role.UNIT_STAFF,
+        fields=("report_text", "report_submitted_at"),
+        task=task,
+    )
+    notify(Event.TASK_ASSIGNED, matter, [matter.reviewer], actor=actor, task=task)
+    return matter
+
+
+# -- the unit head and the focal agency ------------------------------------------------
+
+
+@transaction.atomic
+def endorse(matter, *, actor, comment="", task=None):
+    """The unit head signs the matter off to the focal agency."""
+    require_status(matter, Shared.SUBMITTED)
+    move(
+        matter,
+        Shared.IN_REVIEW,
+        audit.Action.ENDORSED,
+        actor=actor,
+        role=Role.UNIT_HEAD,
+        comment=comment,
+        task=task,
+    )
+    notify(Event.TASK_QUEUED, matter, reviewer_or_reviewers(matter), actor=actor, task=task)
+    return matter
+
+
+@transaction.atomic
+def return_to_submitter(matter, *, actor, comment: str, stage: str, task=None):
+    """Send the matter back to its submitter for revision, from endorsement or review.
+
+    ``returned_from`` remembers the stage, so that the revision goes back to it.
+    """
+    by_head = stage == Shared.ENDORSEMENT
+    require_status(matter, Shared.SUBMITTED if by_head else Shared.IN_REVIEW)
+    require_comment(comment, _("Hãy ghi rõ nội dung cần chỉnh sửa, bổ sung."))
+    if not by_head:
+        matter.reviewer = actor
+    matter.returned_from = stage
+    move(
+        matter,
+        Shared.RETURNED,
+        audit.Action.RETURNED,
+        actor=actor,
+        role=Role.UNIT_HEAD if by_head else Role.DEPARTMENT_REVIEWER,
+        fields=("returned_from", "reviewer"),
+        comment=comment,
+        task=task,
+    )
+    to = [matter.submitted_by]
+    notify(Event.RETURNED, matter, to, actor=actor, task=task, comment=comment)
+    return matter
+
+
+@transaction.atomic
+def forward(matter, status, *, actor, comment="", payload=None, task=None):
+    """The reviewer takes the matter up and sends it on to ``status``.
+
+    The security agency is told when it goes to the security check.
+    """
+    require_status(matter, Shared.IN_REVIEW)
+    matter.reviewer = actor
+    move(
+        matter,
+        status,
+        audit.Action.FORWARDED,
+        actor=actor,
+        role=Role.DEPARTMENT_REVIEWER,
+        fields=("reviewer",),
+        comment=comment,
+        payload=payload if payload is not None else {"to": status},
+        task=task,
+    )
+    if status == Shared.SECURITY_CHECK:
+        notify_security(matter, actor=actor, task=task)
+    return matter
+
+
+@transaction.atomic
+def acknowledge(matter, *, actor, comment="", task=None):
+    """The focal agency accepts the results report; the matter is complete."""
+    require_status(matter, Shared.REPORTED)
+    move(
+        matter,
+        Shared.COMPLETED,
+        audit.Action.ACKNOWLEDGED,
+        actor=actor,
+        role=Role.DEPARTMENT_REVIEWER,
+        comment=comment,
+        task=task,
+    )
+    return matter
+
+
+# -- decisions: the reviewer's or a leader's ------------------------------------------
+
+
+@transaction.atomic
+def reject(matter, *, actor, comment: str, task=None):
+    """The reviewer or a leader refuses the matter; the flow ends.
+
+    Nobody decides their own matter (``refuse_own_decision``), whatever its kind.
+    """
+    require_status(matter, Shared.IN_REVIEW, Shared.AWAITING_APPROVAL)
+    require_comment(comment, _("Hãy ghi rõ lý do không chấp thuận."))
+    by_leader = matter.status == Shared.AWAITING_APPROVAL
+    if by_leader:
+        refuse_own_decision(matter, actor)
+        matter.approver, matter.decided_at = actor, timezone.now()
+    else:
+        matter.reviewer = actor
+    move(
+        matter,
+        Shared.REJECTED,
+        audit.Action.REJECTED,
+        actor=actor,
+        role=Role.LEADER if by_leader else Role.DEPARTMENT_REVIEWER,
+        fields=("approver", "decided_at", "reviewer"),
+        comment=comment,
+        task=task,
+    )
+    notify(Event.REJECTED, matter, [matter.submitted_by], actor=actor, task=task, comment=comment)
+    return matter
+
+
+@transaction.atomic
+def approve(matter, *, actor, comment="", fields=(), prepare=None, task=None):
+    """A leader approves the matter (never their own).
+
+    ``prepare(matter)``, run after the checks, lets a kind check and set its own
+    ``fields`` of the decision.
+    """
+    require_status(matter, Shared.AWAITING_APPROVAL)
+    refuse_own_decision(matter, actor)
+    if prepare is not None:
+        prepare(matter)
+    matter.approver, matter.decided_at = actor, timezone.now()
+    move(
+        matter,
+        Shared.APPROVED,
+        audit.Action.APPROVED,
+        actor=actor,
+        role=Role.LEADER,
+        fields=("approver", "decided_at", *fields),
+        comment=comment,
+        task=task,
+    )
+    to = [matter.submitted_by, matter.reviewer]
+    notify(Event.APPROVED, matter, to, actor=actor, task=task, comment=comment)
+    return matter
+
+
+@transaction.atomic
+def return_to_department(
+    matter, *, actor, comment: str, status=Shared.IN_REVIEW, to=None, task=None
+):
+    """A leader sends the matter back to the focal agency, at ``status``.
+
+    ``to`` are the users told (by default the matter's reviewer, or every reviewer).
+    """
+    require_status(matter, Shared.AWAITING_APPROVAL)
+    require_comment(comment, _("Hãy ghi rõ nội dung cần cơ quan ngoại vụ làm rõ."))
+    move(
+        matter,
+        status,
+        audit.Action.RETURNED,
+        actor=actor,
+        role=Role.LEADER,
+        comment=comment,
+        payload={"to": "department"},
+        task=task,
+    )
+    to = reviewer_or_reviewers(matter) if to is None else to
+    notify(Event.RETURNED, matter, to, actor=actor, task=task, comment=comment)
+    return matter
+
+
+@transaction.atomic
+def issue_document(matter, *, doc_type: str, task=None):
+    """Number the approved matter's document of ``doc_type`` (gap-free per issuer and year).
+
+    The people's committee issues it, signed by the approver; the file itself is made
+    on first download, outside the step.
+    """
+    require_status(matter, Shared.APPROVED)
+    issuer = Province.current().peoples_committee
+    today = timezone.localdate()
+    number = issue_number(issuer=issuer, doc_type=doc_type, year=today.year)
+    matter.decision_number = number.text
+    matter.decision_date = today
+    save(matter, "decision_number", "decision_date")
+    record(
+        audit.Action.DECISION_ISSUED,
+        matter,
+        actor=matter.approver,
+        role=Role.LEADER,
+        unit=issuer,
+        payload={"number": number.text},
+        task=task,
+    )
+    return matter

@@ -1,0 +1,188 @@
+"""The step toolkit: what every step of every kind of matter does, written once.
+
+A step checks the matter is where it expects (``require_status``), changes its status and
+writes the audit entry (``move``, ``record``) and the notification outbox rows
+(``notify``), all in the caller's transaction. ``seat`` says in which unit a role acts
+on a matter, ``acting`` what the audit entry says about it (on whose behalf, for a
+deputy). A matter is any model with ``unit``, ``status``, ``submitted_by``, ``reviewer``
+and ``get_absolute_url``; the toolkit knows no kind.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+import audit
+from notifications import Event, emit
+from organizations.models import Province, Role
+from organizations.numbering import issue_number
+from organizations.selectors import has_role, principal_for, users_with_role
+
+# The role that acts for the province, and the province's unit it sits in.
+PROVINCIAL_SEATS = {
+    Role.DEPARTMENT_REVIEWER: "focal_agency",
+    Role.DEPARTMENT_HEAD: "focal_agency",
+    Role.SECURITY_OFFICER: "security_agency",
+    Role.LEADER: "peoples_committee",
+}
+
+
+def require_status(matter, *allowed: str) -> None:
+    """Raise ValidationError unless ``matter`` is in one of the ``allowed`` statuses."""
+    if matter.status not in allowed:
+        raise ValidationError(
+            _("Hồ sơ đang ở trạng thái “%(status)s”, không thể thực hiện thao tác này.")
+            % {"status": matter.get_status_display()}
+        )
+
+
+def require_comment(comment: str, message: str) -> None:
+    """Raise ValidationError on the ``comment`` field with ``message`` if it is blank."""
+    if not comment.strip():
+        raise ValidationError({"comment": message})
+
+
+def require_role(actor, role: Role, unit, message: str = "") -> None:
+    """Raise PermissionDenied unless ``actor`` holds ``role`` in ``unit`` (or deputises)."""
+    if not has_role(actor, role, unit):
+        raise PermissionDenied(message or _("Bạn không có quyền thực hiện thao tác này."))
+
+
+def require_seat(matter, actor, role: Role) -> None:
+    """Raise PermissionDenied unless ``actor`` holds ``role`` in its seat on ``matter``."""
+    require_role(actor, role, seat(matter, role))
+
+
+def refuse_own_decision(matter, actor) -> None:
+    """Raise PermissionDenied if ``actor`` submitted ``matter`` or travels with it.
+
+    One rule for every kind: nobody decides (approves or rejects) their own matter. A
+    kind with a delegation of users (``members``) also refuses its members.
+    """
+    members = getattr(matter, "members", None)
+    if members is not None:
+        if actor == matter.submitted_by or members.filter(user=actor).exists():
+            raise PermissionDenied(
+                _("Người lập hồ sơ hoặc thành viên đoàn không được tự phê duyệt.")
+            )
+    elif actor == matter.submitted_by:
+        raise PermissionDenied(_("Người lập hồ sơ không được tự phê duyệt."))
+
+
+def seat(matter, role: Role):
+    """Return the unit in which ``role`` acts on ``matter``.
+
+    The unit's staff and head act in the matter's unit; the others in the province's
+    focal agency, security agency or people's committee.
+    """
+    if role in (Role.UNIT_STAFF, Role.UNIT_HEAD):
+        return matter.unit
+    return getattr(Province.current(), PROVINCIAL_SEATS[role])
+
+
+def acting(actor, role: Role, unit) -> dict:
+    """Return the audit fields for ``actor`` acting as ``role`` in ``unit`` today."""
+    on_behalf_of = None
+    if actor is not None and unit is not None:
+        on_behalf_of = principal_for(actor, role, unit)
+    return {"unit": unit, "role": role.value, "on_behalf_of": on_behalf_of}
+
+
+def record(action, matter, *, actor, role, unit=None, comment="", payload=None, task=None):
+    """Append ``action`` by ``actor`` as ``role`` on ``matter`` to the audit trail.
+
+    ``unit`` defaults to the role's seat on the matter; ``task`` is the viewflow task
+    being completed, if any.
+    """
+    unit = unit if unit is not None else seat(matter, role)
+    audit.record(
+        action,
+        actor=actor,
+        subject=matter,
+        task=task,
+        process=getattr(task, "process_id", None),
+        comment=comment,
+        payload=payload,
+        **acting(actor, role, unit),
+    )
+
+
+def save(matter, *fields: str) -> None:
+    """Save ``fields`` of ``matter`` with its status and modification time."""
+    matter.save(update_fields=[*fields, "status", "updated_at"])
+
+
+def move(
+    matter,
+    status,
+    action,
+    *,
+    actor,
+    role,
+    fields=(),
+    unit=None,
+    comment="",
+    payload=None,
+    task=None,
+):
+    """Set ``matter``'s status, save it with ``fields`` and record ``action`` by ``role``."""
+    matter.status = status
+    save(matter, *fields)
+    record(
+        action,
+        matter,
+        actor=actor,
+        role=role,
+        unit=unit,
+        comment=comment,
+        payload=payload,
+        task=task,
+    )
+
+
+def notify(event, matter, to, *, actor, task=None, comment="") -> None:
+    """Queue ``event`` on ``matter`` for everyone in ``to`` but ``actor`` (outbox rows)."""
+    recipients = [user for user in to if user is not None and user != actor]
+    if recipients:
+        emit(
+            event,
+            subject=matter,
+            to=recipients,
+            actor=actor,
+            task=task,
+            url=matter.get_absolute_url(),
+            context={"comment": comment} if comment else None,
+        )
+
+
+def department(role: Role = Role.DEPARTMENT_REVIEWER) -> list:
+    """Return the focal agency's users holding ``role`` (its reviewers by default)."""
+    agency = Province.current().focal_agency
+    return list(users_with_role(role, agency)) if agency else []
+
+
+def reviewers() -> list:
+    """Return the focal agency's reviewers."""
+    return department(Role.DEPARTMENT_REVIEWER)
+
+
+def reviewer_or_reviewers(matter) -> list:
+    """Return the matter's reviewer, or every reviewer while nobody has taken it up."""
+    return [matter.reviewer] if matter.reviewer else reviewers()
+
+
+def notify_security(matter, *, actor, task=None) -> None:
+    """Queue the security check of ``matter`` for the security agency's officers."""
+    agency = Province.current().security_agency
+    if agency:
+        to = users_with_role(Role.SECURITY_OFFICER, agency)
+        notify(Event.TASK_QUEUED, matter, to, actor=actor, task=task)
+
+
+def next_reference(prefix: str, unit, year: int) -> str:
+    """Return the next file reference of ``unit`` this year, e.g. ``DR-2026-SCT-007``.
+
+    Gap-free per unit, prefix and year: call it inside the transaction that files the
+    matter, so a rollback gives the number back.
+    """
+    number = issue_number(issuer=unit, doc_type=prefix, year=year)
+    return f"{prefix}-{year}-{unit.code}-{number.sequence:03d}"
