@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 import audit
+import workdays
 from notifications import Event
 from organizations.models import Province, Role
 from organizations.numbering import issue_number
@@ -338,11 +339,13 @@ def letter_document(visit) -> Attachment:
 
 
 @transaction.atomic
-def open_report(visit, *, due_on: datetime.date, task=None):
-    """The delegation has left: ask the unit for its results report, due on ``due_on``."""
+def open_report(visit, *, due_on: datetime.date | None = None, task=None):
+    """The delegation has left: ask the unit for its results report, due on ``due_on``
+    (default: the "inbound.report" due date, the one its task shows).
+    """
     _require_status(visit, Status.APPROVED)
     visit.status = Status.REPORTING
-    visit.report_due_on = due_on
+    visit.report_due_on = due_on or workdays.due_date("inbound.report", visit.end_date)
     visit.save(update_fields=["status", "report_due_on", "updated_at"])
     _notify(Event.REPORT_DUE, visit, [visit.submitted_by], actor=None, task=task)
     return visit
