@@ -6,7 +6,6 @@ transaction; the flow decides what comes next from the status it leaves behind.
 ``task`` is the viewflow task being completed, passed through to the audit trail.
 """
 
-import datetime
 import hashlib
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import audit
+import workdays
 from notifications import Event, emit
 from organizations.models import Province, Role, StaffProfile
 from organizations.numbering import issue_number
@@ -263,7 +263,7 @@ def open_report(trip, *, task=None):
     """The delegation is back: ask the unit for its results report (due in 15 days)."""
     _require_status(trip, Status.APPROVED)
     trip.status = Status.REPORTING
-    trip.report_due_on = trip.end_date + datetime.timedelta(days=REPORT_DUE_DAYS)
+    trip.report_due_on = workdays.due_date("outbound.report", trip.end_date)
     _save(trip, "report_due_on")
     _notify(Event.REPORT_DUE, trip, [trip.submitted_by], actor=None, task=task)
     return trip
