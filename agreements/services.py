@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import audit
+import workdays
 from matters import services as shared
 from matters import steps
 from notifications import Event, emit
@@ -350,7 +351,7 @@ def record_signing(agreement, *, actor, signing: dict, task=None) -> Agreement:
 def report_due_on(agreement) -> datetime.date | None:
     if agreement.signed_on is None:
         return None
-    return agreement.signed_on + datetime.timedelta(days=REPORT_DUE_DAYS)
+    return workdays.due_date("agreement.report", agreement.signed_on)
 
 
 @transaction.atomic
@@ -420,18 +421,20 @@ def file_implementation_report(agreement, *, actor, year: int, text: str):
 
 
 def remind_unreported(today: datetime.date | None = None) -> int:
-    """Tell the focal agency about each agreement signed 15 days ago and not yet reported.
+    """Tell the focal agency about each agreement not yet reported after its due date.
 
     Each agreement is reminded once (the notification key); return how many were found.
     """
     today = today or timezone.localdate()
     overdue = Agreement.objects.signed().filter(
         reported_on__isnull=True,
-        signed_on__lte=today - datetime.timedelta(days=REPORT_DUE_DAYS),
+        signed_on__lt=today - datetime.timedelta(days=REPORT_DUE_DAYS),
     )
     reviewers = steps.department(Role.DEPARTMENT_REVIEWER)
     count = 0
     for agreement in overdue.select_related("reviewer"):
+        if report_due_on(agreement) >= today:
+            continue  # day 15 fell on a day off: the due date, as the page shows it, is later
         to = [agreement.reviewer] if agreement.reviewer else reviewers
         with transaction.atomic():
             emit(

@@ -24,7 +24,7 @@ WARM_UP_TRIPS = 5
 def _cast():
     from organizations import demo
     from permits.models import TripPurpose
-    from workflows import calendar
+    from workdays import calendar
 
     demo.load(io.StringIO())
     calendar.seed_year(datetime.date.today().year)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "organizations",
     "audit",
     "notifications",
+    "workdays",
     "matters",
     "permits",
     "agreements",

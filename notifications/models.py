@@ -5,6 +5,8 @@ this email", written in the same transaction as the step that caused it and deli
 later by ``notifications.delivery`` (see docs/adr/0004-notification-outbox.md).
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -92,6 +94,12 @@ class Notification(models.Model):
         """Return the one-line Vietnamese sentence shown in the list and the email."""
         actor = self.actor.get_full_name() if self.actor_id else _("Hệ thống")
         return Event(self.event).sentence % {"actor": actor, "subject": self.subject_label}
+
+    @property
+    def due_on(self) -> datetime.date | None:
+        """Return the due date a deadline reminder is about, or None."""
+        text = self.context.get("due_on") if isinstance(self.context, dict) else None
+        return datetime.date.fromisoformat(text) if text else None
 
     @property
     def absolute_url(self) -> str:

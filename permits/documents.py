@@ -26,10 +26,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
+import workdays
 from organizations.models import Province, StaffProfile
 
 from .models import TripMember
-from .services import REPORT_DUE_DAYS
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
@@ -61,6 +61,15 @@ def long_date_vi(day: datetime.date) -> str:
 
 def short_date(day: datetime.date) -> str:
     return f"{day:%d/%m/%Y}"
+
+
+def report_due_clause(step_key: str, start: datetime.date, since: str) -> str:
+    """Return "trong thời hạn 15 ngày kể từ <since> (chậm nhất ngày 23/03/2026)": the
+    period of ``step_key`` and the due date its task and the matter's page show.
+    """
+    deadline = workdays.deadline_for(step_key)
+    due = workdays.due_date(step_key, start)
+    return f"trong thời hạn {deadline.label} kể từ {since} (chậm nhất ngày {short_date(due)})"
 
 
 def signature_block(signer) -> tuple[str, str]:
@@ -161,7 +170,7 @@ def _articles(document, trip, province) -> None:
     _article(document, 1, _sending(trip))
     for line in _trip_terms(trip):
         _body(document, line)
-    _article(document, 2, _duties(province))
+    _article(document, 2, _duties(trip, province))
     _article(document, 3, "Quyết định này có hiệu lực kể từ ngày ký.")
     _body(document, _executors(trip, province))
 
@@ -197,11 +206,11 @@ def _trip_terms(trip) -> list[str]:
     ]
 
 
-def _duties(province) -> str:
+def _duties(trip, province) -> str:
     return (
         "Đoàn có trách nhiệm thực hiện đúng chương trình công tác đã được phê duyệt, "
         "chấp hành các quy định về quản lý hoạt động đối ngoại và bảo vệ bí mật nhà nước; "
-        f"trong thời hạn {REPORT_DUE_DAYS} ngày kể từ ngày về nước, báo cáo kết quả "
+        f"{report_due_clause('outbound.report', trip.end_date, 'ngày về nước')}, báo cáo kết quả "
         "chuyến công tác bằng văn bản gửi Ủy ban nhân dân tỉnh "
         f"(qua {_focal_name(province)})."
     )

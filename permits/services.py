@@ -8,7 +8,6 @@ The steps every kind shares (endorse, return, reject, approve, ...) are those of
 ``matters.services``, named here as the trip's; what only a trip does is written here.
 """
 
-import datetime
 import hashlib
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import audit
+import workdays
 from matters import services as shared
 from matters import steps
 from notifications import Event
@@ -27,7 +27,6 @@ from organizations.models import Province, Role, StaffProfile
 
 from .models import Attachment, OutboundTrip, Status, TripMember
 
-REPORT_DUE_DAYS = 15  # results report: 15 days after return (domain research §1.1)
 APPROVER_IS_CHAIRMAN_FOR = (
     StaffProfile.LeaderLevel.CHAIRMAN,
     StaffProfile.LeaderLevel.VICE_CHAIRMAN,
@@ -134,7 +133,7 @@ def can_withdraw(trip, user) -> bool:
 
 def open_report(trip, *, task=None):
     """The delegation is back: ask the unit for its results report (due in 15 days)."""
-    trip.report_due_on = trip.end_date + datetime.timedelta(days=REPORT_DUE_DAYS)
+    trip.report_due_on = workdays.due_date("outbound.report", trip.end_date)
     return shared.open_report(trip, task=task)
 
 

@@ -28,6 +28,7 @@ from .documents import (
     join_vi,
     long_date_vi,
     province_names,
+    report_due_clause,
     short_date,
     signature_block,
 )
@@ -83,7 +84,8 @@ def _paragraphs(visit, guests, province) -> list[str]:
         f"{period}" + (f" tại {visit.places}" if visit.places else "") + ".",
         f"2. Mục đích, nội dung làm việc: {visit.purpose.strip().rstrip('.')}. {reception}",
         f"3. {visit.unit.name} thực hiện đúng chương trình đã đăng ký, phối hợp với Công an "
-        "tỉnh bảo đảm an ninh, trật tự; trong thời hạn 15 ngày kể từ khi đoàn rời tỉnh, "
+        "tỉnh bảo đảm an ninh, trật tự; "
+        f"{report_due_clause('inbound.report', visit.end_date, 'khi đoàn rời tỉnh')}, "
         f"báo cáo kết quả về Ủy ban nhân dân tỉnh (qua {_focal_name(province)}).",
     ]
 

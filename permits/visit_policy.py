@@ -3,8 +3,8 @@
 Limits are settings (DESIGN §2): a visit proposed fewer than
 ``POLICY_INBOUND_NOTICE_WORKING_DAYS`` (5) working days before arrival; a guest whose
 passport expires before the visit ends; a passport (by its blind index) already on
-another visit on overlapping dates. Working days need the holiday calendar, which lives
-in ``workflows``: the caller counts them and passes the number in.
+another visit on overlapping dates. The caller counts the working days of notice on the
+holiday calendar (``workdays.working_days_between``) and passes the number in.
 """
 
 from django.utils.translation import gettext as _

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 import audit
+import workdays
 from matters import services as shared
 from matters import steps
 from notifications import Event
@@ -268,7 +269,9 @@ def letter_document(visit) -> Attachment:
 # -- after the visit -------------------------------------------------------------------------------
 
 
-def open_report(visit, *, due_on: datetime.date, task=None):
-    """The delegation has left: ask the unit for its results report, due on ``due_on``."""
-    visit.report_due_on = due_on
+def open_report(visit, *, due_on: datetime.date | None = None, task=None):
+    """The delegation has left: ask the unit for its results report, due on ``due_on``
+    (default: the "inbound.report" due date, the one its task shows).
+    """
+    visit.report_due_on = due_on or workdays.due_date("inbound.report", visit.end_date)
     return shared.open_report(visit, task=task)

@@ -32,7 +32,7 @@ from agreements.models import SIGNED_STATUSES, Agreement
 from audit.models import Action, Entry
 from organizations.models import StaffProfile
 from permits.models import Guest, InboundVisit, OutboundTrip, Status, TripMember
-from workflows.calendar import WorkingCalendar
+from workdays.calendar import WorkingCalendar
 from workflows.models import TaskDeadline
 
 from .formatting import country_name_vi, month_label

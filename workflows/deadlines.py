@@ -6,7 +6,9 @@ A flow gives a human step its deadline in one line::
     review = RoleView(...).onCreate(deadlines.on_create("outbound.review")).Next(...)
 
 The step key names an entry of ``settings.WORKFLOW_DEADLINES`` ("5 working" or "15
-calendar"); keys ending in ``.report`` are results reports and use the report events.
+calendar"), read by ``workdays.deadline_for``; the due date is ``workdays.due_date``,
+the same one the services store on the matter. Keys ending in ``.report`` are results
+reports and use the report events.
 A deadline that counts from another day than the task's creation passes ``start``::
 
     report_results = RoleView(...).onCreate(deadlines.on_create(
@@ -19,8 +21,6 @@ import datetime
 import logging
 from collections import Counter
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Case, F, Q, Value, When
 from django.urls import NoReverseMatch, get_resolver
@@ -28,10 +28,12 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+import workdays
 from notifications import Event, emit
 from organizations.selectors import superior_of
+from workdays import calendar
+from workdays.steps import deadline_for  # noqa: F401 - the flows and tests read it here
 
-from . import calendar
 from .models import TaskDeadline
 
 logger = logging.getLogger(__name__)
@@ -41,15 +43,6 @@ OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 
 # Setting deadlines -----------------------------------------------------------------------
-
-
-def deadline_for(step_key: str) -> calendar.Deadline:
-    """Return the deadline ``settings.WORKFLOW_DEADLINES`` gives ``step_key`` (or the default)."""
-    text = settings.WORKFLOW_DEADLINES.get(step_key, settings.WORKFLOW_DEADLINE_DEFAULT)
-    try:
-        return calendar.Deadline.parse(text)
-    except ValueError as error:
-        raise ImproperlyConfigured(f"WORKFLOW_DEADLINES[{step_key!r}]: {error}") from error
 
 
 def set_deadline(task: Task, step_key: str, start: datetime.date | None = None) -> TaskDeadline:
@@ -68,7 +61,8 @@ def _new_deadline(task: Task, step_key: str, start: datetime.date | None) -> Tas
         step=step_key,
         days=deadline.days,
         working=deadline.working,
-        due_on=calendar.due_on(start, deadline),
+        # The same function the services use for the date they store on the matter.
+        due_on=workdays.due_date(step_key, start),
     )
 
 

@@ -19,7 +19,7 @@ from organizations.selectors import users_with_role
 from permits import services, visit_services
 from permits.models import Status
 
-from . import agreement_views, calendar, consultation, deadlines, visit_views
+from . import agreement_views, consultation, deadlines, visit_views
 from . import trip_views as views
 from .models import AgreementProcess, InboundVisitProcess, OutboundTripProcess
 from .steps import RoleStart, RoleView
@@ -358,9 +358,7 @@ class InboundVisitFlow(flow.Flow):
         visit_services.issue_letter(activation.process.visit, task=activation.task)
 
     def open_report_now(self, activation):
-        visit = activation.process.visit
-        due_on = calendar.due_on(visit.end_date, deadlines.deadline_for("inbound.report"))
-        visit_services.open_report(visit, due_on=due_on, task=activation.task)
+        visit_services.open_report(activation.process.visit, task=activation.task)
 
     # Who may take a queued step, and who may not browse viewflow's lists: as for trips.
     task_candidates = OutboundTripFlow.task_candidates

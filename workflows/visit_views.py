@@ -28,8 +28,9 @@ from permits import guest_import, uploads, visit_forms, visit_policy
 from permits import visit_services as services
 from permits.forms import ReportForm, WithdrawForm
 from permits.models import Attachment, Guest, InboundVisit, Status
+from workdays import calendar
 
-from . import calendar, selectors, step_views
+from . import selectors, step_views
 from . import services as workflow_services
 from .paging import matter_list
 

@@ -115,17 +115,23 @@ def test_other_units_see_nothing_in_the_registry(client, people, unit_a, long):
     assert agreement.reference not in client.get(reverse("agreement_registry")).content.decode()
 
 
-def test_an_unreported_signing_is_reminded_once_after_15_days(people, unit_a, hoa):
-    agreement = make_signed(people, unit_a, signed_on=TODAY - datetime.timedelta(days=16))
-    fresh = make_signed(people, unit_a, title="Mới ký")
-    assert services.remind_unreported() == 1
-    assert services.remind_unreported() == 1
+def test_an_unreported_signing_is_reminded_once_after_its_due_date(client, people, unit_a, hoa):
+    """Signed on Friday 06/03/2026: day 15 is Saturday 21/03, so due on Monday 23/03."""
+    agreement = make_signed(people, unit_a, signed_on=datetime.date(2026, 3, 6))
+    fresh = make_signed(people, unit_a, title="Mới ký", signed_on=datetime.date(2026, 3, 20))
+    assert services.report_due_on(agreement) == datetime.date(2026, 3, 23)
+    login(client, hoa)
+    page = client.get(agreement.get_absolute_url()).content.decode()
+    assert "hạn 23/03/2026" in page
+    assert services.remind_unreported(today=datetime.date(2026, 3, 23)) == 0
+    assert services.remind_unreported(today=datetime.date(2026, 3, 24)) == 1
+    assert services.remind_unreported(today=datetime.date(2026, 3, 24)) == 1
     reminders = Notification.objects.filter(event="report_overdue")
     assert [(n.recipient, n.subject_id) for n in reminders] == [(hoa, str(agreement.pk))]
     assert fresh.reported_on is None
 
     services.record_report(agreement, actor=hoa, reported_on=TODAY)
-    assert services.remind_unreported() == 0
+    assert services.remind_unreported(today=datetime.date(2026, 3, 24)) == 0
 
 
 def test_the_reminder_runs_from_celery_beat():

@@ -20,8 +20,8 @@ from viewflow.workflow.status import STATUS
 
 from notifications import Event
 from notifications.models import Notification
+from workdays.calendar import Deadline
 from workflows import deadlines, tasks
-from workflows.calendar import Deadline
 from workflows.models import TaskDeadline
 
 from .flows_for_tests import ReviewFlow

@@ -148,7 +148,8 @@ def test_the_happy_path_runs_from_plan_to_acknowledged_report(
         call_command("workflow_timers")
     trip.refresh_from_db()
     assert trip.status == Status.REPORTING
-    assert trip.report_due_on == START + datetime.timedelta(days=5 + 15)
+    # Back on Saturday 12/12: day 15 is Sunday 27/12, so the report is due on Monday.
+    assert trip.report_due_on == datetime.date(2026, 12, 28)
 
     response = complete(client, lan, trip, OutboundTripFlow.report, text="Đoàn đã ký 2 MOU.")
     assert response.status_code == 302

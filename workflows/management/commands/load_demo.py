@@ -9,7 +9,7 @@ from django.utils.module_loading import import_string
 # command's stdout and returns what later loaders may need.
 LOADERS = [
     "organizations.demo.load",
-    "workflows.calendar.load_demo",
+    "workdays.calendar.load_demo",
     "workflows.demo.load",
     "workflows.demo_agreements.load",
     "workflows.demo_visits.load",

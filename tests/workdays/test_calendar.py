@@ -15,9 +15,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from workflows import calendar
-from workflows.calendar import Deadline
-from workflows.models import CalendarDay
+from workdays import calendar
+from workdays.calendar import Deadline
+from workdays.models import CalendarDay
 
 pytestmark = pytest.mark.django_db
 
@@ -180,7 +180,7 @@ def test_seeding_keeps_what_an_administrator_edited(admin_client):
     calendar.seed_year(2026)
     row = CalendarDay.objects.get(date=d("31/08/2026"))
     response = admin_client.post(
-        reverse("admin:workflows_calendarday_change", args=[row.pk]),
+        reverse("admin:workdays_calendarday_change", args=[row.pk]),
         {"kind": Kind.WORKING_DAY, "name": "Đi làm bình thường"},
     )
     assert response.status_code == 302
@@ -242,22 +242,22 @@ def test_the_administrator_changes_a_seeded_day_but_cannot_delete_it(admin_clien
     calendar.seed_year(2026)
     seeded = CalendarDay.objects.get(date=d("01/01/2026"))
     own = CalendarDay.objects.create(date=d("02/01/2026"), kind=Kind.DAY_OFF, name="Nghỉ")
-    change = reverse("admin:workflows_calendarday_change", args=[seeded.pk])
-    delete = reverse("admin:workflows_calendarday_delete", args=[seeded.pk])
+    change = reverse("admin:workdays_calendarday_change", args=[seeded.pk])
+    delete = reverse("admin:workdays_calendarday_delete", args=[seeded.pk])
     page = admin_client.get(change).content.decode()
     assert delete not in page
     assert 'name="date"' not in page  # moving a seeded day would bring it back
-    own_delete = reverse("admin:workflows_calendarday_delete", args=[own.pk])
+    own_delete = reverse("admin:workdays_calendarday_delete", args=[own.pk])
     assert admin_client.post(own_delete, {"post": "yes"}).status_code == 302
     assert not CalendarDay.objects.filter(pk=own.pk).exists()
-    changelist = admin_client.get(reverse("admin:workflows_calendarday_changelist"))
+    changelist = admin_client.get(reverse("admin:workdays_calendarday_changelist"))
     assert "delete_selected" not in changelist.content.decode()
 
 
 @pytest.mark.urls("tests.workflows.urls_for_tests")
 def test_the_calendar_admin_lists_a_year(admin_client):
     calendar.seed_year(2026)
-    url = reverse("admin:workflows_calendarday_changelist")
+    url = reverse("admin:workdays_calendarday_changelist")
     response = admin_client.get(url, {"year": 2026, "kind__exact": Kind.HOLIDAY})
     assert response.status_code == 200
     assert "Tết Nguyên Đán" in response.content.decode()

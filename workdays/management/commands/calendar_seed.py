@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from workflows import calendar
+from workdays import calendar
 
 
 class Command(BaseCommand):
