@@ -129,6 +129,7 @@ class Agreement(Matter):
         choices=SignerLevel,
         default=SignerLevel.PEOPLES_COMMITTEE,
     )
+    # An agreement's own statuses; the registry filters on them, hence the index.
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
     )
