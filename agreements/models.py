@@ -6,8 +6,6 @@ always), reconciles them, the Chairman decides, and after signing the agreement 
 in the registry: in force, amended, extended, expired or terminated.
 """
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -16,29 +14,35 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from matters.files import random_name
+from matters.models import Matter, StoredFile
+from matters.querysets import MatterQuerySet, units_in
+from matters.status import statuses
 from organizations.models import Role, Unit
-from organizations.selectors import roles_of, units_acted_for
 
-
-class Status(models.TextChoices):
-    """Where an agreement stands, in business terms (DESIGN §2)."""
-
-    DRAFT = "draft", _("Đang soạn")
-    SUBMITTED = "submitted", _("Chờ đơn vị cho ý kiến")
-    IN_REVIEW = "in_review", _("Đang thẩm định")
-    RETURNED = "returned", _("Trả lại để chỉnh sửa")
-    CONSULTING = "consulting", _("Đang lấy ý kiến các cơ quan")
-    SYNTHESIS = "synthesis", _("Đang tổng hợp ý kiến")
-    AWAITING_APPROVAL = "awaiting_approval", _("Chờ Chủ tịch UBND tỉnh quyết định")
-    APPROVED = "approved", _("Đã chấp thuận ký kết")
-    SIGNED = "signed", _("Đã ký kết")
-    REJECTED = "rejected", _("Không chấp thuận")
-    WITHDRAWN = "withdrawn", _("Đã rút hồ sơ")
-    IN_FORCE = "in_force", _("Đang có hiệu lực")
-    AMENDED = "amended", _("Đã sửa đổi, bổ sung")
-    EXTENDED = "extended", _("Đã gia hạn")
-    EXPIRED = "expired", _("Hết hiệu lực")
-    TERMINATED = "terminated", _("Chấm dứt")
+# Where an agreement stands (DESIGN §2): the request statuses it shares, worded for
+# an agreement where the Chairman decides, and the consultation and the registry's own.
+Status = statuses(
+    "Status",
+    [
+        "DRAFT",
+        "SUBMITTED",
+        "IN_REVIEW",
+        "RETURNED",
+        ("CONSULTING", "consulting", _("Đang lấy ý kiến các cơ quan")),
+        ("SYNTHESIS", "synthesis", _("Đang tổng hợp ý kiến")),
+        ("AWAITING_APPROVAL", "awaiting_approval", _("Chờ Chủ tịch UBND tỉnh quyết định")),
+        ("APPROVED", "approved", _("Đã chấp thuận ký kết")),
+        ("SIGNED", "signed", _("Đã ký kết")),
+        "REJECTED",
+        "WITHDRAWN",
+        ("IN_FORCE", "in_force", _("Đang có hiệu lực")),
+        ("AMENDED", "amended", _("Đã sửa đổi, bổ sung")),
+        ("EXTENDED", "extended", _("Đã gia hạn")),
+        ("EXPIRED", "expired", _("Hết hiệu lực")),
+        ("TERMINATED", "terminated", _("Chấm dứt")),
+    ],
+)
 
 
 # After signing: what the registry lists, and what a life-cycle change may set.
@@ -55,40 +59,19 @@ LIFE_CYCLE_STATUSES = SIGNED_STATUSES[1:]
 FOR_LEADERSHIP = (Status.AWAITING_APPROVAL, Status.APPROVED, *SIGNED_STATUSES)
 
 
-class AgreementQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Return the agreements ``user`` may see today (DESIGN §5).
+class AgreementQuerySet(MatterQuerySet):
+    """The rule of every matter (``MatterQuerySet``); the consulted agencies, and the
+    security agency among them, see only the agreements their opinion was asked on."""
 
-        As for trips, and a consulted agency (or the security agency) sees only the
-        agreements its opinion was asked on.
-        """
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        roles = roles_of(user)
-        if Role.AUDITOR in roles:
-            return self.all()
-        rule = Q(submitted_by=user)
-        unit_roles = {Role.UNIT_STAFF, Role.UNIT_HEAD} & roles
-        if unit_roles:
-            rule |= Q(unit__in=self._units(user, unit_roles)) & ~Q(status=Status.DRAFT)
-        if roles & {Role.DEPARTMENT_REVIEWER, Role.DEPARTMENT_HEAD}:
-            rule |= ~Q(status=Status.DRAFT)
-        consulted = {Role.CONSULTED_AGENCY, Role.SECURITY_OFFICER} & roles
-        if consulted:
-            asked = Opinion.objects.filter(
-                agreement=OuterRef("pk"), agency__in=self._units(user, consulted)
-            )
-            rule |= Q(Exists(asked))
-        if Role.LEADER in roles:
-            rule |= Q(status__in=FOR_LEADERSHIP) | Q(approver__isnull=False)
-        return self.filter(rule)
+    leadership_statuses = FOR_LEADERSHIP
 
-    @staticmethod
-    def _units(user, roles) -> set:
-        units = set()
-        for role in roles:
-            units |= set(units_acted_for(user, role=role).values_list("pk", flat=True))
-        return units
+    def seen_by_agencies(self, grants) -> Q:
+        """Return the agreements on which one of the user's agencies was consulted."""
+        agencies = units_in(grants, {Role.CONSULTED_AGENCY, Role.SECURITY_OFFICER})
+        if not agencies:
+            return Q()
+        asked = Opinion.objects.filter(agreement=OuterRef("pk"), agency__in=agencies)
+        return Q(Exists(asked))
 
     def for_list(self):
         """Return the agreements with what a list row shows, in a fixed number of queries."""
@@ -98,7 +81,7 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(status__in=SIGNED_STATUSES)
 
 
-class Agreement(models.Model):
+class Agreement(Matter):
     """A unit's proposal to sign an international agreement, and then its registry entry."""
 
     class Kind(models.TextChoices):
@@ -127,13 +110,6 @@ class Agreement(models.Model):
         DEPARTMENT = "department", _("Nhân danh cơ quan cấp sở")
         COMMUNE = "commune", _("Nhân danh UBND cấp xã biên giới")
 
-    class Stage(models.TextChoices):
-        """The step an agreement was returned from, so a resubmission goes back there."""
-
-        ENDORSEMENT = "endorsement", _("Đơn vị cho ý kiến")
-        REVIEW = "review", _("Thẩm định")
-
-    reference = models.CharField(_("mã hồ sơ"), max_length=30, unique=True, editable=False)
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị đề xuất"), on_delete=models.PROTECT, related_name="+"
     )
@@ -153,24 +129,9 @@ class Agreement(models.Model):
         choices=SignerLevel,
         default=SignerLevel.PEOPLES_COMMITTEE,
     )
+    # An agreement's own statuses; the registry filters on them, hence the index.
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
-    )
-    returned_from = models.CharField(max_length=20, choices=Stage, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người lập hồ sơ"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    submitted_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("chuyên viên thẩm định"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
     )
     # The department's synthesis of the opinions, for leadership.
     synthesis = models.TextField(_("báo cáo tổng hợp ý kiến"), blank=True)
@@ -178,15 +139,6 @@ class Agreement(models.Model):
     # When an agency disagrees, the province asks the Prime Minister (Law 70/2020 Art. 19).
     escalated_on = models.DateField(_("ngày xin ý kiến Thủ tướng"), null=True, blank=True)
     pm_consent = models.CharField(_("văn bản đồng ý của Thủ tướng"), max_length=255, blank=True)
-    approver = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người quyết định"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
     signed_on = models.DateField(_("ngày ký"), null=True, blank=True, db_index=True)
     signed_place = models.CharField(_("nơi ký"), max_length=255, blank=True)
     signed_by = models.CharField(_("người ký"), max_length=255, blank=True)
@@ -196,8 +148,9 @@ class Agreement(models.Model):
     reported_on = models.DateField(
         _("ngày báo cáo Thủ tướng, gửi Bộ Ngoại giao"), null=True, blank=True
     )
-    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lần cuối"), auto_now=True)
+
+    # Nothing more is asked once it is refused, withdrawn, expired or terminated.
+    closed_statuses = (Status.REJECTED, Status.WITHDRAWN, Status.EXPIRED, Status.TERMINATED)
 
     objects = AgreementQuerySet.as_manager()
 
@@ -205,9 +158,6 @@ class Agreement(models.Model):
         verbose_name = _("thỏa thuận quốc tế")
         verbose_name_plural = _("thỏa thuận quốc tế")
         ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.reference} – {self.title}"
 
     def get_absolute_url(self):
         return reverse("agreement", args=[self.pk])
@@ -277,12 +227,11 @@ class Opinion(models.Model):
         return timezone.localdate(answered) > self.due_on
 
 
-def _random_name(instance, filename):
-    # Files are stored under a random name: the uploader's name never reaches the disk.
-    return f"agreements/{instance.created_at:%Y/%m}/{secrets.token_hex(16)}"
+# Named by the first migration; files are now stored by ``matters.files.random_name``.
+_random_name = random_name
 
 
-class AgreementAttachment(models.Model):
+class AgreementAttachment(StoredFile):
     """A file of an agreement: its drafts, the signed copy, an agency's opinion."""
 
     class Kind(models.TextChoices):
@@ -299,27 +248,11 @@ class AgreementAttachment(models.Model):
         Opinion, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
     kind = models.CharField(_("loại tài liệu"), max_length=30, choices=Kind)
-    file = models.FileField(_("tệp"), upload_to=_random_name, max_length=255)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tải lên"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("thời điểm tải lên"))
 
     class Meta:
         verbose_name = _("tài liệu thỏa thuận quốc tế")
         verbose_name_plural = _("tài liệu thỏa thuận quốc tế")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
+        ordering = StoredFile.Meta.ordering
 
     @property
     def owner(self):

@@ -1,7 +1,8 @@
 """International conferences and seminars (hội nghị, hội thảo quốc tế).
 
-Status reuses the request statuses of ``permits`` so that the report's rules (approved
-or completed counts; rejected and withdrawn never do) read the same for every kind.
+Status is the request status of every kind (``matters.status``), so that the report's
+rules (approved or completed counts; rejected and withdrawn never do) read the same for
+every kind.
 """
 
 from django.db import models
@@ -9,8 +10,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from matters.status import Status
 from organizations.models import Unit
-from permits.models import Status
 
 from .selectors import ConferenceQuerySet
 

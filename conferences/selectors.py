@@ -10,6 +10,7 @@ Nobody else sees anything.
 
 from django.db import models
 
+from matters.querysets import units_in
 from organizations.models import Role
 from organizations.selectors import acting_grants
 
@@ -26,7 +27,7 @@ class ConferenceQuerySet(models.QuerySet):
         grants = acting_grants(user)
         if SEE_ALL & {role for role, _ in grants}:
             return self.all()
-        units = {unit_id for role, unit_id in grants if role in SEE_OWN_UNIT}
+        units = units_in(grants, SEE_OWN_UNIT)
         return self.filter(unit__in=units) if units else self.none()
 
     def for_list(self):

@@ -8,7 +8,6 @@ Status is business-level and set only by ``permits.services`` and
 """
 
 import datetime
-import secrets
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from matters import status
+from matters.files import random_name
+from matters.models import Matter, NumberedDecision, ResultsReport, SecurityVetting, StoredFile
 from organizations.models import StaffProfile, Unit
 
 from . import personal_data
@@ -39,25 +41,11 @@ class TripPurpose(models.Model):
         return self.name
 
 
-class Status(models.TextChoices):
-    """Where a request stands, in business terms (DESIGN §2)."""
-
-    DRAFT = "draft", _("Đang soạn")
-    SUBMITTED = "submitted", _("Chờ đơn vị cho ý kiến")
-    IN_REVIEW = "in_review", _("Đang thẩm định")
-    RETURNED = "returned", _("Trả lại để chỉnh sửa")
-    PARTY_OPINION = "party_opinion", _("Chờ ý kiến Ban Thường vụ Tỉnh ủy")
-    SECURITY_CHECK = "security_check", _("Đang thẩm tra an ninh")
-    AWAITING_APPROVAL = "awaiting_approval", _("Chờ lãnh đạo UBND tỉnh phê duyệt")
-    APPROVED = "approved", _("Đã phê duyệt")
-    REPORTING = "reporting", _("Chờ báo cáo kết quả")
-    REPORTED = "reported", _("Đã báo cáo kết quả")
-    COMPLETED = "completed", _("Hoàn thành")
-    REJECTED = "rejected", _("Không chấp thuận")
-    WITHDRAWN = "withdrawn", _("Đã rút hồ sơ")
+# The request statuses are defined once, for every kind (``matters.status``).
+Status = status.Status
 
 
-class OutboundTrip(models.Model):
+class OutboundTrip(Matter, SecurityVetting, NumberedDecision, ResultsReport):
     """A unit's request to send officials abroad (đề nghị cử đoàn ra)."""
 
     class Funding(models.TextChoices):
@@ -67,16 +55,6 @@ class OutboundTrip(models.Model):
         SPONSOR = "sponsor", _("Tổ chức, cá nhân tài trợ")
         MIXED = "mixed", _("Nhiều nguồn")
 
-    class Stage(models.TextChoices):
-        """The step a request was returned from, so a resubmission goes back there."""
-
-        ENDORSEMENT = "endorsement", _("Đơn vị cho ý kiến")
-        REVIEW = "review", _("Thẩm định")
-
-    reference = models.CharField(_("mã hồ sơ"), max_length=30, unique=True, editable=False)
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT, related_name="+"
-    )
     title = models.CharField(_("tên đoàn"), max_length=255)
     purpose = models.ForeignKey(
         TripPurpose, verbose_name=_("mục đích"), on_delete=models.PROTECT, related_name="trips"
@@ -93,50 +71,9 @@ class OutboundTrip(models.Model):
         _("dự toán kinh phí"), max_digits=16, decimal_places=0, null=True, blank=True
     )
     programme = models.TextField(_("chương trình làm việc"), blank=True)
-
-    status = models.CharField(_("trạng thái"), max_length=20, choices=Status, default=Status.DRAFT)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người lập"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
-    returned_from = models.CharField(max_length=20, choices=Stage, blank=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("chuyên viên thẩm định"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     party_opinion_number = models.CharField(_("số văn bản ý kiến"), max_length=50, blank=True)
     party_opinion_date = models.DateField(_("ngày văn bản ý kiến"), null=True, blank=True)
     party_opinion_content = models.TextField(_("nội dung ý kiến"), blank=True)
-    security_notes = models.TextField(_("lưu ý của cơ quan an ninh"), blank=True)
-    # Kept by the services wherever verdicts change: a person on the request has a
-    # verdict (not "pending"). The security officer's visibility rule reads it as a
-    # column instead of searching every member's verdict (docs/performance.md).
-    security_vetted = models.BooleanField(
-        _("đã có kết quả thẩm tra an ninh"), default=False, editable=False
-    )
-    approver = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("lãnh đạo phê duyệt"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
-    decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
-    decision_date = models.DateField(_("ngày ký quyết định"), null=True, blank=True)
-    report_due_on = models.DateField(_("hạn báo cáo kết quả"), null=True, blank=True)
-    report_text = models.TextField(_("báo cáo kết quả"), blank=True)
-    report_submitted_at = models.DateTimeField(_("ngày nộp báo cáo"), null=True, blank=True)
-    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 
     objects = OutboundTripQuerySet.as_manager()
 
@@ -162,9 +99,6 @@ class OutboundTrip(models.Model):
             models.Index(fields=["end_date"], name="trip_end_date_idx"),
         ]
 
-    def __str__(self):
-        return f"{self.reference} – {self.title}"
-
     def get_absolute_url(self):
         return reverse("outbound_trip", args=[self.pk])
 
@@ -181,10 +115,6 @@ class OutboundTrip(models.Model):
     def needs_party_opinion(self) -> bool:
         """Return True if any member is a cadre managed by the Party Standing Committee."""
         return any(m.is_party_committee_managed for m in self.members.all())
-
-    @property
-    def is_open(self) -> bool:
-        return self.status not in (Status.COMPLETED, Status.REJECTED, Status.WITHDRAWN)
 
 
 class TripMember(models.Model):
@@ -257,12 +187,11 @@ class TripMember(models.Model):
         return self.delegation_role == self.DelegationRole.HEAD
 
 
-def _random_name(instance, filename):
-    # Files are stored under a random name: the uploader's name never reaches the disk.
-    return f"permits/{instance.created_at:%Y/%m}/{secrets.token_hex(16)}"
+# Named by the first migration; files are now stored by ``matters.files.random_name``.
+_random_name = random_name
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A file attached to a trip: invitation, its translation, programme, decision, report."""
 
     class Kind(models.TextChoices):
@@ -286,24 +215,11 @@ class Attachment(models.Model):
         "InboundVisit", null=True, on_delete=models.CASCADE, related_name="attachments"
     )
     kind = models.CharField(_("loại tài liệu"), max_length=30, choices=Kind)
-    file = models.FileField(_("tệp"), upload_to=_random_name, max_length=255)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tải lên"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("thời điểm tải lên"))
 
     class Meta:
         verbose_name = _("tài liệu đính kèm")
         verbose_name_plural = _("tài liệu đính kèm")
-        ordering = ["created_at", "pk"]
+        ordering = StoredFile.Meta.ordering
         constraints = [
             models.CheckConstraint(
                 condition=(Q(trip__isnull=False) & Q(visit__isnull=True))
@@ -312,19 +228,21 @@ class Attachment(models.Model):
             )
         ]
 
-    def __str__(self):
-        return self.original_name
-
     @property
     def owner(self):
         """Return the trip or visit this file belongs to."""
         return self.trip if self.trip_id else self.visit
 
+    @classmethod
+    def owner_fields(cls, owner) -> dict:
+        """Return the fields naming ``owner``, an outbound trip or an inbound visit."""
+        return {"visit": owner} if isinstance(owner, InboundVisit) else {"trip": owner}
+
 
 # -- Inbound visits (đoàn vào) ---------------------------------------------------------------
 
 
-class InboundVisit(models.Model):
+class InboundVisit(Matter, SecurityVetting, NumberedDecision, ResultsReport):
     """A unit's request to host a foreign delegation (đề nghị đón tiếp đoàn vào).
 
     Ends in an approval letter (văn bản chấp thuận) with a number, then a results report.
@@ -337,9 +255,7 @@ class InboundVisit(models.Model):
         SPONSOR = "sponsor", _("Tổ chức, cá nhân tài trợ")
         MIXED = "mixed", _("Nhiều nguồn")
 
-    Stage = OutboundTrip.Stage
-
-    reference = models.CharField(_("mã hồ sơ"), max_length=30, unique=True, editable=False)
+    # A visit's unit hosts, its numbered document is an approval letter.
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị đón tiếp"), on_delete=models.PROTECT, related_name="+"
     )
@@ -357,47 +273,9 @@ class InboundVisit(models.Model):
     received_by_provincial_leaders = models.BooleanField(
         _("lãnh đạo UBND tỉnh tiếp đoàn"), default=False
     )
-
-    status = models.CharField(_("trạng thái"), max_length=20, choices=Status, default=Status.DRAFT)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người lập"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
-    returned_from = models.CharField(max_length=20, choices=Stage, blank=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("chuyên viên thẩm định"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    security_notes = models.TextField(_("lưu ý của cơ quan an ninh"), blank=True)
-    # Kept by the services wherever verdicts change: a person on the request has a
-    # verdict (not "pending"). The security officer's visibility rule reads it as a
-    # column instead of searching every member's verdict (docs/performance.md).
-    security_vetted = models.BooleanField(
-        _("đã có kết quả thẩm tra an ninh"), default=False, editable=False
-    )
-    approver = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("lãnh đạo phê duyệt"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     decided_at = models.DateTimeField(_("ngày phê duyệt"), null=True, blank=True)
     decision_number = models.CharField(_("số văn bản chấp thuận"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày văn bản chấp thuận"), null=True, blank=True)
-    report_due_on = models.DateField(_("hạn báo cáo kết quả"), null=True, blank=True)
-    report_text = models.TextField(_("báo cáo kết quả"), blank=True)
-    report_submitted_at = models.DateTimeField(_("ngày nộp báo cáo"), null=True, blank=True)
-    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 
     objects = InboundVisitQuerySet.as_manager()
 
@@ -417,19 +295,12 @@ class InboundVisit(models.Model):
             models.Index(fields=["status", "start_date"]),
         ]
 
-    def __str__(self):
-        return f"{self.reference} – {self.title}"
-
     def get_absolute_url(self):
         return reverse("inbound_visit", args=[self.pk])
 
     @property
     def days(self) -> int:
         return (self.end_date - self.start_date).days + 1
-
-    @property
-    def is_open(self) -> bool:
-        return self.status not in (Status.COMPLETED, Status.REJECTED, Status.WITHDRAWN)
 
 
 class Guest(models.Model):

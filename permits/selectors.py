@@ -1,52 +1,30 @@
-"""Reads on requests: one visibility rule that every list, page, download and export uses.
+"""Reads on requests: the visibility rule of trips and visits, and what their pages read.
 
-The same rule serves outbound trips (đoàn ra) and inbound visits (đoàn vào):
-
-| role | sees |
-|---|---|
-| unit staff, unit head | their unit's trips (deputy periods included) |
-| department reviewer, department head | every trip that was submitted |
-| security officer | trips at or past the security check |
-| leader | trips routed to leadership, and their history |
-| auditor | everything, read-only |
-
-The person who drafted a request always sees it. Nobody else sees anything.
+The rule is ``matters.querysets.MatterQuerySet.visible_to``, the same for every kind:
+the unit sees its submitted requests, the focal agency every submitted one, the leaders
+those routed to them, the auditors everything. For trips and visits the security agency
+sees a request from its security check on, and any request whose people it has vetted.
 """
 
-from django.db import models
 from django.db.models import Q
 
+from matters import status
+from matters.querysets import MatterQuerySet
 from organizations.models import Role
-from organizations.selectors import acting_grants
 
-POST_SECURITY = ("awaiting_approval", "approved", "reporting", "reported", "completed")
-POST_APPROVAL_REQUEST = ("awaiting_approval", "approved", "reporting", "reported", "completed")
+POST_SECURITY = status.FROM_APPROVAL_REQUEST
+POST_APPROVAL_REQUEST = status.FROM_APPROVAL_REQUEST
 
 
-class RequestQuerySet(models.QuerySet):
+class RequestQuerySet(MatterQuerySet):
     """What trips and visits share: the visibility rule."""
 
-    def visible_to(self, user):
-        """Return the requests ``user`` may see today (DESIGN §5)."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        # One read of the grants (and deputy periods) serves every role below.
-        grants = acting_grants(user)
-        roles = {role for role, _ in grants}
-        if Role.AUDITOR in roles:
-            return self.all()
-        rule = Q(submitted_by=user)
-        unit_roles = {Role.UNIT_STAFF, Role.UNIT_HEAD} & roles
-        if unit_roles:
-            units = {unit_id for role, unit_id in grants if role in unit_roles}
-            rule |= Q(unit__in=units) & ~Q(status="draft")
-        if roles & {Role.DEPARTMENT_REVIEWER, Role.DEPARTMENT_HEAD}:
-            rule |= ~Q(status="draft")
-        if Role.SECURITY_OFFICER in roles:
-            rule |= Q(status__in=("security_check", *POST_SECURITY)) | Q(security_vetted=True)
-        if Role.LEADER in roles:
-            rule |= Q(status__in=POST_APPROVAL_REQUEST) | Q(approver__isnull=False)
-        return self.filter(rule)
+    def seen_by_agencies(self, grants) -> Q:
+        """Return the requests at or past the security check, and those already vetted."""
+        rule = super().seen_by_agencies(grants)
+        if any(role == Role.SECURITY_OFFICER for role, _ in grants):
+            rule |= Q(security_vetted=True)
+        return rule
 
 
 class OutboundTripQuerySet(RequestQuerySet):
@@ -73,7 +51,7 @@ def leader_trips_in_year(full_name: str, year: int, *, exclude_trip=None):
     trips = OutboundTrip.objects.filter(
         members__full_name__iexact=full_name.strip(),
         start_date__year=year,
-        status__in=("approved", "reporting", "reported", "completed"),
+        status__in=status.COUNTED,
     )
     if exclude_trip is not None:
         trips = trips.exclude(pk=exclude_trip.pk)

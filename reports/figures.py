@@ -30,15 +30,16 @@ from viewflow.workflow.status import STATUS
 
 from agreements.models import SIGNED_STATUSES, Agreement
 from audit.models import Action, Entry
+from matters.status import COUNTED
 from organizations.models import StaffProfile
-from permits.models import Guest, InboundVisit, OutboundTrip, Status, TripMember
+from permits.models import Guest, InboundVisit, OutboundTrip, TripMember
 from workdays.calendar import WorkingCalendar
 from workflows.models import TaskDeadline
 
 from .formatting import country_name_vi, month_label
 
 # Approved, and what follows approval: the results report and completion.
-COUNTED_STATUSES = (Status.APPROVED, Status.REPORTING, Status.REPORTED, Status.COMPLETED)
+COUNTED_STATUSES = COUNTED
 OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 DECISIONS = (Action.APPROVED, Action.REJECTED)
 PROCESSING_ACTIONS = {

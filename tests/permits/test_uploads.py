@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import InMemoryUploadedFile, SimpleUploadedF
 
 import audit
 from audit.models import Entry
+from matters import files
 from permits import uploads
 from permits.models import Attachment
 
@@ -192,12 +193,12 @@ def test_a_zip_that_is_not_a_word_document_is_refused(content):
 
 
 def test_a_zip_with_too_many_entries_is_refused(monkeypatch):
-    monkeypatch.setattr(uploads, "ZIP_MAX_ENTRIES", 3)
+    monkeypatch.setattr(files, "ZIP_MAX_ENTRIES", 3)
     assert "không khớp" in refusal(upload("thu-moi.docx", docx_bytes()))
 
 
 def test_a_zip_that_inflates_too_much_is_refused_without_inflating_it(monkeypatch):
-    monkeypatch.setattr(uploads, "ZIP_MAX_TOTAL_UNCOMPRESSED", 1024 * 1024)
+    monkeypatch.setattr(files, "ZIP_MAX_TOTAL_UNCOMPRESSED", 1024 * 1024)
     bomb = zip_bytes(
         {
             "[Content_Types].xml": uploads.DOCX.encode() + b".main+xml",
@@ -209,7 +210,7 @@ def test_a_zip_that_inflates_too_much_is_refused_without_inflating_it(monkeypatc
 
 
 def test_an_oversized_content_types_part_is_not_read_in_full(monkeypatch):
-    monkeypatch.setattr(uploads, "ZIP_MAX_CONTENT_TYPES_BYTES", 16)
+    monkeypatch.setattr(files, "ZIP_MAX_CONTENT_TYPES_BYTES", 16)
     assert "không khớp" in refusal(upload("thu-moi.docx", docx_bytes()))
 
 

@@ -1,0 +1,156 @@
+"""What every kind of matter stores, as abstract models the kinds inherit.
+
+``Matter`` is the request itself: who asked, where it stands, who reviewed and decided
+it, when. ``SecurityVetting``, ``NumberedDecision`` and ``ResultsReport`` are the parts
+several kinds share (a trip and a visit both end in a numbered document and a results
+report). ``StoredFile`` is an uploaded file (tài liệu đính kèm): each kind keeps its own
+table, naming its owner and its kinds of document. As Django's ``AbstractBaseUser``, none
+of them has a table; a kind may override a field to word it its own way.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Unit
+
+from .files import random_name
+from .querysets import MatterQuerySet
+from .status import CLOSED, Status
+
+
+class Matter(models.Model):
+    """A unit's request that goes through the steps of a flow to a decision.
+
+    A kind adds its own fields (a ``title`` at least, which ``str`` shows), its status
+    enum where it has statuses of its own, and its queryset (a ``MatterQuerySet``).
+    """
+
+    class Stage(models.TextChoices):
+        """The step a matter was returned from, so a resubmission goes back there."""
+
+        ENDORSEMENT = "endorsement", _("Đơn vị cho ý kiến")
+        REVIEW = "review", _("Thẩm định")
+
+    reference = models.CharField(_("mã hồ sơ"), max_length=30, unique=True, editable=False)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status, default=Status.DRAFT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người lập"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
+    returned_from = models.CharField(max_length=20, choices=Stage, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chuyên viên thẩm định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lãnh đạo phê duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+
+    # Where the matter stops: nothing more is asked of anyone.
+    closed_statuses = CLOSED
+
+    objects = MatterQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.reference} – {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in self.closed_statuses
+
+
+class SecurityVetting(models.Model):
+    """The security agency's check of the people on a matter."""
+
+    security_notes = models.TextField(_("lưu ý của cơ quan an ninh"), blank=True)
+    # Kept by the services wherever verdicts change: a person on the request has a
+    # verdict (not "pending"). The security officer's visibility rule reads it as a
+    # column instead of searching every member's verdict (docs/performance.md).
+    security_vetted = models.BooleanField(
+        _("đã có kết quả thẩm tra an ninh"), default=False, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+
+class NumberedDecision(models.Model):
+    """The numbered document an approved matter ends in (a decision, a letter)."""
+
+    decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
+    decision_date = models.DateField(_("ngày ký quyết định"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ResultsReport(models.Model):
+    """The report on the results the unit owes after the matter took place."""
+
+    report_due_on = models.DateField(_("hạn báo cáo kết quả"), null=True, blank=True)
+    report_text = models.TextField(_("báo cáo kết quả"), blank=True)
+    report_submitted_at = models.DateTimeField(_("ngày nộp báo cáo"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class StoredFile(models.Model):
+    """An uploaded file, stored under a random name (``matters.files``).
+
+    A kind's file model adds the owner's foreign key(s), a ``kind`` field with its
+    choices (``Kind``), and names its owner with ``owner`` and ``owner_fields``.
+    """
+
+    file = models.FileField(_("tệp"), upload_to=random_name, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("thời điểm tải lên"))
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def owner(self):
+        """Return the matter this file belongs to (what visibility and the audit name)."""
+        raise NotImplementedError
+
+    @classmethod
+    def owner_fields(cls, owner) -> dict:
+        """Return the fields naming ``owner``, for a new file of it."""
+        raise NotImplementedError
