@@ -79,6 +79,7 @@ def test_a_unit_head_whose_role_is_removed_after_claiming_cannot_complete(client
     response, before = endorse(client, minh, task)
 
     assert response.status_code == 403
+    assert "Bạn không có quyền thực hiện thao tác này" in response.content.decode()
     assert_nothing_moved(trip, task, before)
     # Opening the step is refused as well, not only the completion.
     assert client.get(task.reverse("execute")).status_code == 403
