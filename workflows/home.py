@@ -8,7 +8,7 @@ from organizations.models import Role, User
 from organizations.selectors import active_deputy_periods, roles_of
 
 from . import selectors
-from .site import START_ENTRIES, StartEntry, flow_classes
+from .site import START_ENTRIES, StartEntry, flow_classes, start_entries
 
 # The audit workspace is a place to work in, not a flow; it sits with the start links.
 START_ENTRIES.extend(
@@ -68,5 +68,5 @@ def home_page_for(user: User) -> HomePage:
         inbox_count=selectors.inbox_tasks(user).count() if flows else 0,
         queue_count=selectors.queue_tasks(user).count() if flows else 0,
         deputy_periods=list(active_deputy_periods(user)),
-        start_entries=[entry for entry in START_ENTRIES if entry.role in roles],
+        start_entries=[entry for entry in start_entries() if entry.role in roles],
     )

@@ -44,8 +44,22 @@ class TaskDeadline(models.Model):
         return f"{self.step} #{self.task_id}: {self.due_on:%d/%m/%Y}"
 
 
-class OutboundTripProcess(Process):
+class MatterProcess:
+    """What every kind's process proxy shares: ``matter``, the process's own copy of its
+    matter, under the kind's own name too (``trip``, ``visit``, ``agreement``)."""
+
+    #: The name of the cached property that loads the matter (set by each proxy).
+    matter_attr = ""
+
+    @property
+    def matter(self):
+        return getattr(self, self.matter_attr)
+
+
+class OutboundTripProcess(MatterProcess, Process):
     """The viewflow process of one outbound trip; the trip itself is the artifact."""
+
+    matter_attr = "trip"
 
     class Meta:
         proxy = True
@@ -61,8 +75,10 @@ class OutboundTripProcess(Process):
         )
 
 
-class InboundVisitProcess(Process):
+class InboundVisitProcess(MatterProcess, Process):
     """The viewflow process of one inbound visit (đoàn vào); the visit is the artifact."""
+
+    matter_attr = "visit"
 
     class Meta:
         proxy = True
@@ -74,8 +90,10 @@ class InboundVisitProcess(Process):
         return self.artifact
 
 
-class AgreementProcess(Process):
+class AgreementProcess(MatterProcess, Process):
     """The viewflow process of one international agreement; the agreement is the artifact."""
+
+    matter_attr = "agreement"
 
     class Meta:
         proxy = True

@@ -116,13 +116,9 @@ def process_of(subject):
     return process.coerced if process is not None else None
 
 
-_MATTER_OF_PROCESS = ("trip", "visit", "agreement")
-
-
 def matter_of(process):
     """Return the process's own copy of its matter (its ``trip``, ``visit`` or ``agreement``)."""
-    name = next(n for n in _MATTER_OF_PROCESS if hasattr(type(process), n))
-    return getattr(process, name)
+    return process.matter
 
 
 def process_for_page(subject):
@@ -130,9 +126,9 @@ def process_for_page(subject):
     steps and actions shown do not read it again. For reading only: a step must load its
     own copy (``process_of``)."""
     process = process_of(subject)
-    for name in _MATTER_OF_PROCESS:
-        if process is not None and isinstance(getattr(type(process), name, None), cached_property):
-            process.__dict__[name] = subject
+    name = getattr(process, "matter_attr", None)
+    if name and isinstance(getattr(type(process), name, None), cached_property):
+        process.__dict__[name] = subject
     return process
 
 

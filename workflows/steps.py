@@ -27,7 +27,7 @@ from viewflow.workflow.status import STATUS
 
 import audit
 from organizations.models import Role
-from organizations.selectors import has_role, principals_of
+from organizations.selectors import has_role, principals_of, role_grants
 
 
 def can_see(user, task) -> bool:
@@ -35,6 +35,13 @@ def can_see(user, task) -> bool:
     process = task.process
     model = process.artifact_content_type.model_class()
     return model.objects.visible_to(user).filter(pk=process.artifact_object_id).exists()
+
+
+def holds(user, task) -> bool:
+    """Return True if ``task`` is ``user``'s, or their principal's in a deputy period today."""
+    if user is None or not user.is_authenticated or task.owner_id is None:
+        return False
+    return task.owner_id == user.pk or principals_of(user).filter(pk=task.owner_id).exists()
 
 
 def wrap_step_view(flow_task, origin_view):
@@ -46,9 +53,8 @@ def wrap_step_view(flow_task, origin_view):
             if task.process_id != process_pk or task.flow_task != flow_task:
                 raise Http404
             # Who completed a step is itself part of the matter: outsiders get a 404 first.
-            if not flow_task.can_execute(request.user, task=task) and not can_see(
-                request.user, task
-            ):
+            # Whoever holds the task (or held it, a role or a deputy period ago) knows it.
+            if not holds(request.user, task) and not can_see(request.user, task):
                 raise Http404
             if task.status in (STATUS.DONE, STATUS.CANCELED):
                 return already_done_response(request, task)
@@ -160,7 +166,7 @@ class RoleView(flow.View):
 
     def unit_for_task(self, task):
         """Return the unit in which ``role_for(task)`` acts on ``task``."""
-        return self.unit_for(task.process)
+        return self.unit_for(task.process.coerced)
 
     def can_assign(self, user, task):
         if task.owner_id or user is None or not user.is_authenticated:
@@ -191,12 +197,26 @@ class RoleView(flow.View):
         return super().can_unassign(user, task)
 
     def can_execute(self, user, task):
-        if user is None or not user.is_authenticated or task.owner_id is None:
+        """Return True if ``user`` may complete ``task`` now: authority is read again at
+        every completion, not only when the task was claimed.
+
+        The owner must act as the step's role in its unit today (themselves, or as a
+        deputy inside the period); a deputy acts on the task of a principal who holds
+        the role themselves, inside the deputy period. A role taken away or a deputy
+        period ended after the claim leaves the task where it is, and the person out.
+        """
+        if user is None or not user.is_authenticated or not user.is_active:
+            return False
+        if task.owner_id is None:
+            return False
+        role, unit = self.role_for(task), self.unit_for_task(task)
+        if role is None or unit is None:
             return False
         if task.owner_id == user.pk:
-            return True
-        # A deputy acts on the principal's own tasks during the deputy period.
-        return principals_of(user).filter(pk=task.owner_id).exists()
+            return has_role(user, role, unit)
+        if not principals_of(user).filter(pk=task.owner_id).exists():
+            return False
+        return (task.owner_id, role, unit.pk) in role_grants([task.owner_id], unit)
 
     @property
     def view_path(self):

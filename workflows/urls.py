@@ -1,45 +1,19 @@
 """The web shell: login, the home page, our task and trip pages, and the viewflow site."""
 
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 from viewflow.contrib.auth import AuthViewset
 from viewflow.workflow.flow import FlowViewset
 
-from organizations.models import Role
+from matters import kinds
 
 from . import agreement_views, trip_views, views, visit_views
 from .flows import AgreementFlow, InboundVisitFlow, OutboundTripFlow
-from .site import FLOWS, START_ENTRIES, StartEntry, site
+from .site import site
 
-FLOWS.append(OutboundTripFlow)
-START_ENTRIES.append(
-    StartEntry(
-        _("Đề nghị cử đoàn ra"),
-        "outbound_start",
-        Role.UNIT_STAFF,
-        _("cử cán bộ của đơn vị đi công tác nước ngoài"),
-    )
-)
-
-FLOWS.append(InboundVisitFlow)
-START_ENTRIES.append(
-    StartEntry(
-        _("Đề nghị đón đoàn vào"),
-        "inbound_start",
-        Role.UNIT_STAFF,
-        _("đón tiếp đoàn khách nước ngoài đến làm việc với đơn vị"),
-    )
-)
-
-FLOWS.append(AgreementFlow)
-START_ENTRIES.append(
-    StartEntry(
-        _("Đề xuất ký kết thỏa thuận quốc tế"),
-        "agreement_start",
-        Role.UNIT_STAFF,
-        _("ký kết thỏa thuận quốc tế với đối tác nước ngoài"),
-    )
-)
+# Each kind registered itself (matters.kinds); the engine attaches the flow that runs it.
+kinds.attach_flow("outbound", OutboundTripFlow)
+kinds.attach_flow("inbound", InboundVisitFlow)
+kinds.attach_flow("agreement", AgreementFlow)
 
 urlpatterns = [
     path("accounts/", AuthViewset(with_profile_view=False).urls),

@@ -5,16 +5,23 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.module_loading import import_string
 
-# Each part of the system adds its loader here, in dependency order; each takes the
-# command's stdout and returns what later loaders may need.
-LOADERS = [
+from matters import kinds
+
+# The loaders that are no kind's, in dependency order; each takes the command's stdout.
+# The kinds' own demos (matters.kinds, ``attach_demo``) run between the two lists.
+GROUND_LOADERS = [
     "organizations.demo.load",
     "workdays.calendar.load_demo",
-    "workflows.demo.load",
-    "workflows.demo_agreements.load",
-    "workflows.demo_visits.load",
+]
+LAST_LOADERS = [
     "reports.demo.load",
 ]
+
+
+def loaders() -> list[str]:
+    """Return every loader to run, in order: the ground floor, each kind, the figures."""
+    kind_demos = [kind.demo for kind in kinds.all_kinds() if kind.demo]
+    return [*GROUND_LOADERS, *kind_demos, *LAST_LOADERS]
 
 
 class Command(BaseCommand):
@@ -26,6 +33,6 @@ class Command(BaseCommand):
             NOTIFICATIONS_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"
         )
         with quiet_mail, transaction.atomic():
-            for path in LOADERS:
+            for path in loaders():
                 import_string(path)(self.stdout)
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu minh họa."))
