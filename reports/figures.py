@@ -34,7 +34,7 @@ from matters.status import COUNTED
 from organizations.models import StaffProfile
 from permits.models import Guest, InboundVisit, OutboundTrip, TripMember
 from workdays.calendar import WorkingCalendar
-from workflows.models import TaskDeadline
+from workdays.models import TaskDeadline
 
 from .formatting import country_name_vi, month_label
 

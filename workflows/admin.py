@@ -4,8 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 import workdays
-
-from .models import TaskDeadline
+from workdays.models import TaskDeadline
 
 
 @admin.register(TaskDeadline)

@@ -32,9 +32,8 @@ import workdays
 from notifications import Event, emit
 from organizations.selectors import superior_of
 from workdays import calendar
+from workdays.models import TaskDeadline
 from workdays.steps import deadline_for  # noqa: F401 - the flows and tests read it here
-
-from .models import TaskDeadline
 
 logger = logging.getLogger(__name__)
 

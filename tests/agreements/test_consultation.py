@@ -17,8 +17,7 @@ from viewflow.workflow.status import STATUS
 from agreements.models import Status
 from audit.models import Entry
 from workdays import calendar
-from workdays.models import CalendarDay
-from workflows.models import TaskDeadline
+from workdays.models import CalendarDay, TaskDeadline
 
 from .helpers import F, answer, login, open_task, opinion_of, step, submit, to_consultation
 

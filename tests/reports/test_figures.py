@@ -12,8 +12,8 @@ import audit
 from agreements.models import Status as AgreementStatus
 from permits.models import Status
 from reports import figures
+from workdays.models import TaskDeadline
 from workflows import driver
-from workflows.models import TaskDeadline
 
 from .helpers import add_guest, make_agreement, make_conference, make_trip, make_visit
 

@@ -21,8 +21,8 @@ from viewflow.workflow.status import STATUS
 from notifications import Event
 from notifications.models import Notification
 from workdays.calendar import Deadline
+from workdays.models import TaskDeadline
 from workflows import deadlines, tasks
-from workflows.models import TaskDeadline
 
 from .flows_for_tests import ReviewFlow
 

@@ -18,9 +18,9 @@ from django.urls import reverse
 import workdays
 from notifications import Event
 from notifications.models import Notification
+from workdays.models import TaskDeadline
 from workflows import deadlines
 from workflows.flows import OutboundTripFlow
-from workflows.models import TaskDeadline
 
 from .test_outbound_flow import clear_all, decide, login, open_task, submit
 
