@@ -37,6 +37,8 @@ class MatterPages:
     services = None
     #: The name the templates know the matter by ("trip", "visit", "agreement").
     name = "matter"
+    #: The list page's title.
+    list_title = ""
     list_template = ""
     detail_template = ""
     #: The URL names the shared templates link to: page, download, withdraw (and chart).
@@ -100,7 +102,14 @@ class MatterPages:
     def list(self, request):
         """The matters this person may see, newest first, filtered by status and text."""
         matters = self.visible(request.user).for_list()
-        return matter_list(request, matters, self.statuses, self.list_template, urls=self.urls)
+        return matter_list(
+            request,
+            matters,
+            self.statuses,
+            self.list_template,
+            urls=self.urls,
+            title=self.list_title,
+        )
 
     def detail(self, request, pk):
         """The matter's page: its data, files, timeline and what this person may do now."""

@@ -55,10 +55,6 @@ class StepView(AgreementStep, matter_views.StepView):
     """An agreement step with a form of its own."""
 
 
-class DecisionStepView(AgreementStep, matter_views.DecisionStepView):
-    """An agreement step that is one decision among a few, with a comment."""
-
-
 class EndorseView(AgreementStep, matter_views.EndorseView):
     return_stage = Agreement.Stage.ENDORSEMENT
 
@@ -161,6 +157,7 @@ class AgreementFormMixin(AgreementStep):
     """The proposal form and its files, for submit and revise."""
 
     template_name = "workflows/agreement/agreement_form.html"
+    files_form = "files"
 
     def bound(self, agreement=None):
         post = self.request.method == "POST"
@@ -169,10 +166,6 @@ class AgreementFormMixin(AgreementStep):
             "form": forms.AgreementForm(data, instance=agreement or Agreement()),
             "files": forms.AgreementFilesForm(data, files),
         }
-
-    def attach_files(self, agreement, bound):
-        for kind, upload in bound["files"].files_by_kind():
-            self.attach(agreement, upload, kind=kind)
 
 
 class SubmitAgreementView(AgreementFormMixin, matter_views.SubmitView):
@@ -208,6 +201,7 @@ class AgreementPages(matter_views.FlowPages):
     services = services
     name = "agreement"
     flow = "workflows.flows.AgreementFlow"
+    list_title = gettext_lazy("Thỏa thuận quốc tế")
     list_template = "workflows/agreement/agreement_list.html"
     detail_template = "workflows/agreement/agreement_detail.html"
     urls = {

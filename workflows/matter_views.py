@@ -136,6 +136,8 @@ class RequestFormView(MatterStep, generic.View):
     """The request form of a kind and its files; a kind says which forms and services."""
 
     template_name = ""
+    #: The form in ``bound`` whose files go on the matter, by kind.
+    files_form = "attachments"
 
     def bound(self, matter=None) -> dict:
         """Return the page's forms, bound to the POST if there is one."""
@@ -143,7 +145,8 @@ class RequestFormView(MatterStep, generic.View):
 
     def attach_files(self, matter, bound) -> None:
         """Store the files the forms in ``bound`` carry on ``matter``."""
-        raise NotImplementedError
+        for kind, upload in bound[self.files_form].files_by_kind():
+            self.attach(matter, upload, kind=kind)
 
     def show(self, bound, **extra):
         return render(self.request, self.template_name, {**bound, **extra})

@@ -4,6 +4,8 @@ The steps and pages are the ones every kind has (``matter_views``, ``matters.vie
 this module says what is the trip's own: its services, forms, templates and labels.
 """
 
+from django.utils.translation import gettext_lazy
+
 from permits import forms, policy, services
 from permits.models import Attachment, OutboundTrip, Status
 
@@ -32,10 +34,6 @@ class TripStep(matter_views.MatterStep):
 
 class StepView(TripStep, matter_views.StepView):
     """An outbound step with a form of its own."""
-
-
-class DecisionStepView(TripStep, matter_views.DecisionStepView):
-    """An outbound step that is one decision among a few, with a comment."""
 
 
 class EndorseView(TripStep, matter_views.EndorseView):
@@ -114,10 +112,6 @@ class TripFormMixin(TripStep):
             "attachments": forms.AttachmentsForm(data, files),
         }
 
-    def attach_files(self, trip, bound):
-        for kind, upload in bound["attachments"].files_by_kind():
-            self.attach(trip, upload, kind=kind)
-
 
 class SubmitTripView(TripFormMixin, matter_views.SubmitView):
     """Start: unit staff fill in the request and send it to their unit head."""
@@ -154,6 +148,7 @@ class TripPages(matter_views.FlowPages):
     services = services
     name = "trip"
     flow = "workflows.flows.OutboundTripFlow"
+    list_title = gettext_lazy("Đoàn ra")
     list_template = "workflows/outbound/trip_list.html"
     detail_template = "workflows/outbound/trip_detail.html"
     urls = {

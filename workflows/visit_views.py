@@ -77,10 +77,6 @@ class StepView(VisitStep, matter_views.StepView):
     """An inbound step with a form of its own."""
 
 
-class DecisionStepView(VisitStep, matter_views.DecisionStepView):
-    """An inbound step that is one decision among a few, with a comment."""
-
-
 class EndorseView(VisitStep, matter_views.EndorseView):
     return_stage = InboundVisit.Stage.ENDORSEMENT
 
@@ -154,8 +150,7 @@ class VisitFormMixin(VisitStep):
         return None if keep_if_none and not rows else rows
 
     def attach_files(self, visit, bound):
-        for kind, upload in bound["attachments"].files_by_kind():
-            self.attach(visit, upload, kind=kind)
+        super().attach_files(visit, bound)
         if bound["guest_list"].cleaned_data.get("guest_file"):
             upload = bound["guest_list"].cleaned_data["guest_file"]
             self.attach(visit, upload, kind=Attachment.Kind.GUEST_LIST)
@@ -202,6 +197,7 @@ class VisitPages(matter_views.FlowPages):
     services = services
     name = "visit"
     flow = "workflows.flows.InboundVisitFlow"
+    list_title = gettext_lazy("Đoàn vào")
     list_template = "workflows/inbound/visit_list.html"
     detail_template = "workflows/inbound/visit_detail.html"
     urls = {
