@@ -5,10 +5,10 @@ role sees an empty list, unit staff see their own unit's conferences.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from matters.paging import page_of
 from organizations.models import Unit
 from permits.models import Status
 
@@ -34,9 +34,7 @@ def conference_list(request):
     status = request.GET.get("status", "")
     if status in Status.values:
         conferences = conferences.filter(status=status)
-    page = Paginator(conferences.order_by("-start_date", "-pk"), 25).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(conferences.order_by("-start_date", "-pk"), request)
     return render(
         request,
         "conferences/conference_list.html",

@@ -9,23 +9,19 @@ to it and every other unit sees nothing (404).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from django.views import generic
 from django.views.decorators.http import require_POST
 
 from agreements import forms, selectors, services
 from agreements.models import Agreement, AgreementAttachment, Opinion, Status
+from matters.paging import page_of
+from matters.views import error_text
 from organizations.selectors import acting_grants
 from permits import uploads
 
-from . import consultation, step_views
-from . import selectors as workflow_selectors
-from . import services as workflow_services
-from .paging import matter_list, page_of
+from . import consultation, matter_views
 
 Attachment = AgreementAttachment
 
@@ -34,18 +30,17 @@ def attach(owner, upload, *, kind, actor):
     return uploads.add_attachment(owner, upload, kind=kind, actor=actor, model=Attachment)
 
 
-class AgreementStep:
+class AgreementStep(matter_views.MatterStep):
     """What every agreement step shows: the agreement, its files and the opinions."""
 
+    subject_attribute = "agreement"
+    services = services
+    attachment_model = Attachment
     summary_template = "workflows/agreement/_agreement_summary.html"
 
     @property
     def agreement(self):
-        return self.activation.process.agreement
-
-    @property
-    def subject(self):
-        return self.agreement
+        return self.subject
 
     def summary_context(self):
         user = self.request.user
@@ -56,47 +51,20 @@ class AgreementStep:
         }
 
 
-class StepView(AgreementStep, step_views.StepView):
+class StepView(AgreementStep, matter_views.StepView):
     """An agreement step with a form of its own."""
 
 
-class DecisionStepView(AgreementStep, step_views.DecisionStepView):
-    """An agreement step that is one decision among a few, with a comment."""
-
-    def act(self, service, comment, **kwargs):
-        service(self.agreement, actor=self.request.user, comment=comment, task=self.task, **kwargs)
+class EndorseView(AgreementStep, matter_views.EndorseView):
+    return_stage = Agreement.Stage.ENDORSEMENT
 
 
-class EndorseView(DecisionStepView):
-    choices = [
-        ("endorse", gettext_lazy("Đồng ý, trình cơ quan ngoại vụ")),
-        ("return", gettext_lazy("Trả lại để chỉnh sửa")),
-    ]
-    comment_required_for = ("return",)
-
-    def decide_endorse(self, comment):
-        self.act(services.endorse, comment)
-
-    def decide_return(self, comment):
-        self.act(services.return_to_submitter, comment, stage=Agreement.Stage.ENDORSEMENT)
-
-
-class ReviewView(DecisionStepView):
+class ReviewView(AgreementStep, matter_views.ReviewView):
     choices = [
         ("accept", gettext_lazy("Hồ sơ đầy đủ, lấy ý kiến các cơ quan")),
-        ("return", gettext_lazy("Trả lại đơn vị để chỉnh sửa, bổ sung")),
-        ("reject", gettext_lazy("Đề nghị không chấp thuận")),
+        *matter_views.ReviewView.choices[1:],
     ]
-    comment_required_for = ("return", "reject")
-
-    def decide_accept(self, comment):
-        self.act(services.accept, comment)
-
-    def decide_return(self, comment):
-        self.act(services.return_to_submitter, comment, stage=Agreement.Stage.REVIEW)
-
-    def decide_reject(self, comment):
-        self.act(services.reject, comment)
+    return_stage = Agreement.Stage.REVIEW
 
 
 class SelectAgenciesView(StepView):
@@ -135,7 +103,7 @@ class GiveOpinionView(StepView):
             task=self.task,
         )
         if data["opinion_file"]:
-            attach(
+            self.attach(
                 opinion,
                 data["opinion_file"],
                 kind=Attachment.Kind.OPINION,
@@ -157,27 +125,20 @@ class SynthesisView(StepView):
         )
 
 
-class ApproveView(DecisionStepView):
+class ApproveView(AgreementStep, matter_views.ApproveView):
     form_class = forms.ApprovalForm
     choices = [
         ("approve", gettext_lazy("Chấp thuận ký kết")),
-        ("return", gettext_lazy("Trả lại cơ quan ngoại vụ")),
+        ("return", matter_views.RETURN_TO_DEPARTMENT),
         ("reject", pgettext_lazy("decision", "Không chấp thuận")),
     ]
-    comment_required_for = ("return", "reject")
 
     def perform(self, form):
         self.pm_consent = form.cleaned_data["pm_consent"]
         super().perform(form)
 
     def decide_approve(self, comment):
-        self.act(services.approve, comment, pm_consent=self.pm_consent)
-
-    def decide_return(self, comment):
-        self.act(services.return_to_department, comment)
-
-    def decide_reject(self, comment):
-        self.act(services.reject, comment)
+        self.act("approve", comment, pm_consent=self.pm_consent)
 
 
 class SigningView(StepView):
@@ -189,151 +150,110 @@ class SigningView(StepView):
             self.agreement, actor=self.request.user, signing=data, task=self.task
         )
         if data["signed_copy"]:
-            attach(
-                self.agreement,
-                data["signed_copy"],
-                kind=Attachment.Kind.SIGNED_COPY,
-                actor=self.request.user,
-            )
+            self.attach(self.agreement, data["signed_copy"], kind=Attachment.Kind.SIGNED_COPY)
 
 
-class AgreementFormMixin:
+class AgreementFormMixin(AgreementStep):
     """The proposal form and its files, for submit and revise."""
 
     template_name = "workflows/agreement/agreement_form.html"
+    files_form = "files"
 
     def bound(self, agreement=None):
         post = self.request.method == "POST"
+        data, files = (self.request.POST, self.request.FILES) if post else (None, None)
         return {
-            "form": forms.AgreementForm(
-                self.request.POST if post else None, instance=agreement or Agreement()
-            ),
-            "files": forms.AgreementFilesForm(
-                self.request.POST if post else None, self.request.FILES if post else None
-            ),
+            "form": forms.AgreementForm(data, instance=agreement or Agreement()),
+            "files": forms.AgreementFilesForm(data, files),
         }
 
-    def attach_files(self, agreement, files_form):
-        for kind, upload in files_form.files_by_kind():
-            attach(agreement, upload, kind=kind, actor=self.request.user)
 
-    def show(self, bound, **extra):
-        return render(self.request, self.template_name, {**bound, **extra})
-
-    def save(self, bound, write):
-        """Run ``write()`` and attach the files in one transaction; None if it failed."""
-        if not all(f.is_valid() for f in bound.values()):
-            return None
-        try:
-            with transaction.atomic():
-                agreement = write()
-                self.attach_files(agreement, bound["files"])
-                return agreement
-        except ValidationError as error:
-            step_views.apply_errors(bound["form"], error)
-            return None
-
-
-class SubmitAgreementView(AgreementFormMixin, generic.View):
+class SubmitAgreementView(AgreementFormMixin, matter_views.SubmitView):
     """Start: unit staff fill in the proposal and send it to their unit head."""
 
-    def get(self, request, *args, **kwargs):
-        return self.show(self.bound(), unit=workflow_selectors.staff_unit(request.user))
+    submitted_message = gettext_lazy("Đã gửi hồ sơ %(ref)s.")
 
-    def post(self, request, *args, **kwargs):
-        bound, unit = self.bound(), workflow_selectors.staff_unit(request.user)
-
-        def write():
-            agreement = services.submit(
-                unit=unit, actor=request.user, fields=bound["form"].agreement_fields()
-            )
-            request.activation.process.artifact = agreement
-            request.activation.execute()
-            return agreement
-
-        agreement = self.save(bound, write)
-        if agreement is None:
-            return self.show(bound, unit=unit)
-        messages.success(request, _("Đã gửi hồ sơ %(ref)s.") % {"ref": agreement.reference})
-        return redirect(agreement)
+    def submit(self, bound, unit):
+        return services.submit(
+            unit=unit, actor=self.request.user, fields=bound["form"].agreement_fields()
+        )
 
 
-class ReviseAgreementView(AgreementFormMixin, generic.View):
+class ReviseAgreementView(AgreementFormMixin, matter_views.ReviseView):
     """The submitter corrects a returned proposal and sends it again."""
 
-    def get(self, request, *args, **kwargs):
-        agreement = request.activation.process.agreement
-        return self.show(self.bound(agreement), agreement=agreement, unit=agreement.unit)
-
-    def post(self, request, *args, **kwargs):
-        agreement = request.activation.process.agreement
-        bound = self.bound(agreement)
-
-        def write():
-            return services.resubmit(
-                agreement,
-                actor=request.user,
-                fields=bound["form"].agreement_fields(),
-                comment=request.POST.get("comment", ""),
-                task=request.activation.task,
-            )
-
-        if self.save(bound, write) is None:
-            return self.show(bound, agreement=agreement, unit=agreement.unit)
-        request.activation.execute()
-        messages.success(request, _("Đã gửi lại hồ sơ %(ref)s.") % {"ref": agreement.reference})
-        return redirect(agreement)
+    def resubmit(self, agreement, bound, *, comment):
+        services.resubmit(
+            agreement,
+            actor=self.request.user,
+            fields=bound["form"].agreement_fields(),
+            comment=comment,
+            task=self.activation.task,
+        )
 
 
 # -- pages outside the flow's steps ----------------------------------------------------------
 
 
-def _visible(request, pk):
-    agreements = Agreement.objects.visible_to(request.user).for_list()
-    return get_object_or_404(agreements, pk=pk)
+class AgreementPages(matter_views.FlowPages):
+    model = Agreement
+    statuses = Status
+    services = services
+    name = "agreement"
+    flow = "workflows.flows.AgreementFlow"
+    list_title = gettext_lazy("Thỏa thuận quốc tế")
+    list_template = "workflows/agreement/agreement_list.html"
+    detail_template = "workflows/agreement/agreement_detail.html"
+    urls = {
+        "page": "agreement",
+        "download": "agreement_download",
+        "withdraw": "agreement_withdraw",
+    }
+    attachment_model = Attachment
+    attachment_field = "agreement"
+    withdraw_form = forms.CommentForm
 
+    def attachments(self, agreement):
+        return agreement.attachments.filter(opinion__isnull=True)
 
-@login_required
-def start_agreement(request):
-    """Send the person to the flow's start form (its URL lives inside the viewflow site)."""
-    from .flows import AgreementFlow
+    def may_download(self, user, agreement, attachment):
+        """An agency's opinion file goes to whoever may see that opinion."""
+        if not attachment.opinion_id:
+            return True
+        return selectors.visible_opinions(agreement, user).filter(pk=attachment.opinion_id).exists()
 
-    return redirect(AgreementFlow.instance.reverse("submit:execute"))
-
-
-@login_required
-def agreement_list(request):
-    """The agreements this person may see, newest first, filtered by status and text."""
-    matters = Agreement.objects.visible_to(request.user).for_list()
-    return matter_list(request, matters, Status, "workflows/agreement/agreement_list.html")
-
-
-@login_required
-def agreement_detail(request, pk):
-    """The agreement page: its data, the opinions side by side, files, timeline, actions."""
-    agreement = _visible(request, pk)
-    process = workflow_selectors.process_of(agreement)
-    user = request.user
-    # Read once for every opinion task's "may I take it?" (consultation.OpinionView).
-    user.acting_grants_today = set(acting_grants(user))
-    return render(
-        request,
-        "workflows/agreement/agreement_detail.html",
-        {
-            "agreement": agreement,
-            "subject": agreement,
-            "process": process,
+    def detail_context(self, request, agreement):
+        user = request.user
+        # Read once for every opinion task's "may I take it?" (consultation.OpinionView).
+        user.acting_grants_today = set(acting_grants(user))
+        return {
+            **super().detail_context(request, agreement),
             "opinions": selectors.visible_opinions(agreement, user),
             "sees_everything": selectors.sees_all_opinions(user, agreement),
-            "attachments": agreement.attachments.filter(opinion__isnull=True),
             "reports": agreement.implementation_reports.all(),
             "report_due_on": services.report_due_on(agreement),
-            "actions": workflow_selectors.actions_for(user, process) if process else [],
-            "current_steps": workflow_selectors.current_steps(process) if process else [],
-            "can_withdraw": services.can_withdraw(agreement, user),
             "forms": _side_forms(agreement, user),
-        },
-    )
+        }
+
+    def check_withdraw(self, request, agreement):
+        """Whoever does not hold the submitter's seat gets a 403 (recorded)."""
+        _require_seat(request, agreement, "withdraw")
+
+    def withdrawn_message(self, agreement):
+        return _("Đã rút hồ sơ.")
+
+
+pages = AgreementPages()
+agreement_list = pages.list_view
+agreement_detail = pages.detail_view
+download = pages.download_view
+withdraw = pages.withdraw_view
+start_agreement = pages.start_view
+
+
+def _require_seat(request, agreement, action):
+    if not services.holds_seat_for(agreement, request.user, action):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
 
 
 def _side_forms(agreement, user) -> dict:
@@ -366,9 +286,8 @@ def _side_action(request, pk, action, form_class, act, done_message):
 
     Whoever does not hold the ``action``'s seat gets a 403 (recorded) before the form is read.
     """
-    agreement = _visible(request, pk)
-    if not services.holds_seat_for(agreement, request.user, action):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    agreement = pages.get(request, pk)
+    _require_seat(request, agreement, action)
     form = form_class(request.POST)
     if not form.is_valid():
         errors = [m for field_errors in form.errors.values() for m in field_errors]
@@ -377,26 +296,10 @@ def _side_action(request, pk, action, form_class, act, done_message):
     try:
         act(agreement, form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        messages.error(request, error_text(error))
         return redirect(agreement)
     messages.success(request, done_message)
     return redirect(agreement)
-
-
-@login_required
-@require_POST
-def withdraw(request, pk):
-    """The submitter withdraws a proposal not yet decided; its open steps are cancelled."""
-    return _side_action(
-        request,
-        pk,
-        "withdraw",
-        forms.CommentForm,
-        lambda agreement, data: workflow_services.withdraw_matter(
-            agreement, actor=request.user, comment=data["comment"], withdraw=services.withdraw
-        ),
-        _("Đã rút hồ sơ."),
-    )
 
 
 @login_required
@@ -473,21 +376,6 @@ def implementation_report(request, pk):
         ),
         _("Đã gửi báo cáo tình hình thực hiện."),
     )
-
-
-@login_required
-def download(request, pk, attachment_pk):
-    """Send one file of an agreement the person may see; an agency's file to that agency."""
-    agreement = _visible(request, pk)
-    attachment = get_object_or_404(Attachment, agreement=agreement, pk=attachment_pk)
-    if (
-        attachment.opinion_id
-        and not selectors.visible_opinions(agreement, request.user)
-        .filter(pk=attachment.opinion_id)
-        .exists()
-    ):
-        raise Http404
-    return uploads.download_response(attachment, actor=request.user)
 
 
 @login_required

@@ -87,10 +87,16 @@ class StepView(generic.FormView):
 
 
 class DecisionStepView(StepView):
-    """A step whose form is one decision among ``choices``; ``decide_<choice>`` acts."""
+    """A step whose form is one decision among ``choices``.
+
+    ``decide_<choice>`` acts where the view has one; otherwise the choice names the
+    service of ``services`` to call (``approve`` calls ``services.approve``).
+    """
 
     choices: list = []
     comment_required_for: tuple = ()
+    #: The kind's services module, read when the step is done.
+    services = None
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -98,5 +104,15 @@ class DecisionStepView(StepView):
         return kwargs
 
     def perform(self, form):
-        decision = form.cleaned_data["decision"]
-        getattr(self, f"decide_{decision}")(form.cleaned_data["comment"])
+        decision, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]
+        decide = getattr(self, f"decide_{decision}", None)
+        if decide is None:
+            self.act(decision, comment)
+        else:
+            decide(comment)
+
+    def act(self, service, comment, **kwargs):
+        """Call the service named ``service`` on the subject, as this step's holder."""
+        getattr(self.services, service)(
+            self.subject, actor=self.request.user, comment=comment, task=self.task, **kwargs
+        )

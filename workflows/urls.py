@@ -18,7 +18,7 @@ kinds.attach_flow("agreement", AgreementFlow)
 urlpatterns = [
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("", views.home, name="home"),
-    path("viec-cua-toi/", trip_views.my_tasks, name="my_tasks"),
+    path("viec-cua-toi/", views.my_tasks, name="my_tasks"),
     path("doan-ra/", trip_views.trip_list, name="outbound_trips"),
     path("doan-ra/moi/", trip_views.start_trip, name="outbound_start"),
     path("doan-ra/<int:pk>/", trip_views.trip_detail, name="outbound_trip"),

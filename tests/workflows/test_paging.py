@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from matters import paging
 from organizations.models import Unit
-from workflows import paging
 
 from ..factories import UnitFactory
 

@@ -1,0 +1,289 @@
+"""The flow's side of every kind's pages: the steps shared by every kind (endorse,
+review, approve, report, acknowledge), the request form (start and revise) and the
+pages that read the process (the matter page's steps and actions, start, chart).
+
+A kind's module subclasses these and declares what is its own: which services, which
+forms, which templates, which labels. What the pages need without the engine comes
+from ``matters.views``.
+"""
+
+from functools import cached_property
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import generic
+from viewflow.workflow.flow.views import FlowChartView
+
+from matters.views import MatterPages
+from permits import uploads
+
+from . import selectors, step_views
+from . import services as workflow_services
+
+# The labels every kind's decisions share.
+RETURN_TO_UNIT = gettext_lazy("Trả lại đơn vị để chỉnh sửa, bổ sung")
+PROPOSE_REJECTION = gettext_lazy("Đề nghị không chấp thuận")
+RETURN_TO_DEPARTMENT = gettext_lazy("Trả lại cơ quan ngoại vụ")
+
+
+class MatterStep:
+    """What every step of a kind knows: its matter, services, files and summary."""
+
+    #: The process's attribute holding the matter ("trip", "visit", "agreement").
+    subject_attribute = "artifact"
+    services = None
+    attachment_model = None
+    summary_template = ""
+
+    @property
+    def activation(self):
+        return self.request.activation
+
+    @property
+    def subject(self):
+        return getattr(self.activation.process, self.subject_attribute)
+
+    def attach(self, owner, upload, *, kind, actor=None):
+        """Store ``upload`` on ``owner`` as a file of ``kind`` (checked and audited)."""
+        return uploads.add_attachment(
+            owner,
+            upload,
+            kind=kind,
+            actor=actor or self.request.user,
+            model=self.attachment_model,
+        )
+
+
+class StepView(MatterStep, step_views.StepView):
+    """A step of a kind with a form of its own."""
+
+
+class DecisionStepView(MatterStep, step_views.DecisionStepView):
+    """A step of a kind that is one decision among a few, with a comment."""
+
+
+class EndorseView(DecisionStepView):
+    """The unit head sends the request on, or returns it to its author."""
+
+    choices = [
+        ("endorse", gettext_lazy("Đồng ý, trình cơ quan ngoại vụ")),
+        ("return", gettext_lazy("Trả lại để chỉnh sửa")),
+    ]
+    comment_required_for = ("return",)
+    #: The kind's ``Stage.ENDORSEMENT``, recorded with a return.
+    return_stage = None
+
+    def decide_return(self, comment):
+        self.act("return_to_submitter", comment, stage=self.return_stage)
+
+
+class ReviewView(DecisionStepView):
+    """The focal agency's reviewer forwards the request, returns it or proposes no."""
+
+    choices = [
+        ("forward", gettext_lazy("Chuyển tiếp (đủ điều kiện)")),
+        ("return", RETURN_TO_UNIT),
+        ("reject", PROPOSE_REJECTION),
+    ]
+    comment_required_for = ("return", "reject")
+    #: The kind's ``Stage.REVIEW``, recorded with a return.
+    return_stage = None
+
+    def decide_return(self, comment):
+        self.act("return_to_submitter", comment, stage=self.return_stage)
+
+
+class ApproveView(DecisionStepView):
+    """The leader decides, or returns the file to the focal agency."""
+
+    choices = [
+        ("approve", gettext_lazy("Phê duyệt")),
+        ("return", RETURN_TO_DEPARTMENT),
+        ("reject", gettext_lazy("Không phê duyệt")),
+    ]
+    comment_required_for = ("return", "reject")
+
+    def decide_return(self, comment):
+        self.act("return_to_department", comment)
+
+
+class AcknowledgeView(DecisionStepView):
+    """The focal agency receives the results report and closes the matter."""
+
+    choices = [("acknowledge", gettext_lazy("Tiếp nhận báo cáo, kết thúc hồ sơ"))]
+
+
+class ReportView(StepView):
+    """The unit sends its results report, with a file if it has one."""
+
+    def perform(self, form):
+        data = form.cleaned_data
+        matter = self.services.submit_report(
+            self.subject, actor=self.request.user, text=data["text"], task=self.task
+        )
+        if data["report_file"]:
+            self.attach(matter, data["report_file"], kind=self.attachment_model.Kind.REPORT)
+
+
+class RequestFormView(MatterStep, generic.View):
+    """The request form of a kind and its files; a kind says which forms and services."""
+
+    template_name = ""
+    #: The form in ``bound`` whose files go on the matter, by kind.
+    files_form = "attachments"
+
+    def bound(self, matter=None) -> dict:
+        """Return the page's forms, bound to the POST if there is one."""
+        raise NotImplementedError
+
+    def attach_files(self, matter, bound) -> None:
+        """Store the files the forms in ``bound`` carry on ``matter``."""
+        for kind, upload in bound[self.files_form].files_by_kind():
+            self.attach(matter, upload, kind=kind)
+
+    def show(self, bound, **extra):
+        return render(self.request, self.template_name, {**bound, **extra})
+
+    def save(self, bound, write):
+        """Validate ``bound`` and run ``write()`` (the service and the files) atomically.
+
+        Return the matter, or None when a form or the service refused (the errors are
+        on the forms).
+        """
+        if not all(f.is_valid() for f in bound.values()):
+            return None
+        try:
+            with transaction.atomic():
+                return write()
+        except ValidationError as error:
+            step_views.apply_errors(bound["form"], error)
+            return None
+
+
+class SubmitView(RequestFormView):
+    """Start: unit staff fill in the request and send it to their unit head."""
+
+    submitted_message = gettext_lazy("Đã gửi hồ sơ %(ref)s tới lãnh đạo đơn vị.")
+
+    def submit(self, bound, unit):
+        """Call the kind's submit service with the forms' data; return the matter."""
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        return self.show(self.bound(), unit=selectors.staff_unit(request.user))
+
+    def post(self, request, *args, **kwargs):
+        bound, unit = self.bound(), selectors.staff_unit(request.user)
+
+        def write():
+            matter = self.submit(bound, unit)
+            self.attach_files(matter, bound)
+            request.activation.process.artifact = matter
+            request.activation.execute()
+            return matter
+
+        matter = self.save(bound, write)
+        if matter is None:
+            return self.show(bound, unit=unit)
+        messages.success(request, self.submitted_message % {"ref": matter.reference})
+        return redirect(matter)
+
+
+class ReviseView(RequestFormView):
+    """The submitter corrects a returned request and sends it again."""
+
+    def resubmit(self, matter, bound, *, comment):
+        """Call the kind's resubmit service with the forms' data."""
+        raise NotImplementedError
+
+    def context(self, matter) -> dict:
+        return {self.subject_attribute: matter, "unit": matter.unit, "revising": True}
+
+    def get(self, request, *args, **kwargs):
+        matter = self.subject
+        return self.show(self.bound(matter), **self.context(matter))
+
+    def post(self, request, *args, **kwargs):
+        matter = self.subject
+        bound = self.bound(matter)
+
+        def write():
+            self.resubmit(matter, bound, comment=request.POST.get("comment", ""))
+            self.attach_files(matter, bound)
+            return matter
+
+        if self.save(bound, write) is None:
+            return self.show(bound, **self.context(matter))
+        request.activation.execute()
+        messages.success(request, _("Đã gửi lại hồ sơ %(ref)s.") % {"ref": matter.reference})
+        return redirect(matter)
+
+
+# -- pages outside the flow's steps ----------------------------------------------------------
+
+
+class _ProcessChartView(FlowChartView):
+    """viewflow's chart, for a process the caller has already checked the person may see."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return generic.View.dispatch(self, request, *args, **kwargs)
+
+
+class FlowPages(MatterPages):
+    """A kind's pages with what its flow adds: the steps, the actions, start and chart."""
+
+    #: The flow's dotted path (the flows module imports the views: read it when served).
+    flow = ""
+
+    @property
+    def flow_class(self):
+        return import_string(self.flow)
+
+    def process(self, matter):
+        return selectors.process_of(matter)
+
+    def detail_context(self, request, matter) -> dict:
+        context = super().detail_context(request, matter)
+        process = self.process(matter)
+        context.update(
+            process=process,
+            actions=selectors.actions_for(request.user, process) if process else [],
+            current_steps=selectors.current_steps(process) if process else [],
+        )
+        return context
+
+    def withdraw_matter(self, matter, *, actor, comment):
+        """Withdraw ``matter`` and cancel its open steps."""
+        return workflow_services.withdraw_matter(
+            matter, actor=actor, comment=comment, withdraw=self.services.withdraw
+        )
+
+    def send_file(self, attachment, *, actor):
+        return uploads.download_response(attachment, actor=actor)
+
+    def start(self, request):
+        """Send the person to the flow's start form (its URL lives inside the flow's site)."""
+        return redirect(self.flow_class.instance.reverse("submit:execute"))
+
+    def chart(self, request, pk):
+        """The flow's diagram with this matter's current step highlighted (SVG)."""
+        process = selectors.process_of(self.get(request, pk))
+        if process is None:
+            raise Http404
+        view = _ProcessChartView.as_view(flow_class=self.flow_class)
+        return view(request, process_pk=process.pk)
+
+    @cached_property
+    def start_view(self):
+        return login_required(self.start)
+
+    @cached_property
+    def chart_view(self):
+        return login_required(self.chart)
