@@ -32,6 +32,7 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 
 from organizations.models import StaffProfile
+from organizations.text import xml_safe
 
 FONT = "Times New Roman"
 BODY_SIZE = 14
@@ -174,7 +175,7 @@ def write(
 ):
     """Add a paragraph of one run to a document or a table cell and return it."""
     paragraph = _next_paragraph(container)
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_safe(text))  # a stored title must not stop the document
     run.bold, run.italic = bold, italic
     run.font.name, run.font.size = FONT, Pt(size)
     layout = paragraph.paragraph_format
@@ -209,7 +210,7 @@ def body(container, text, **style):
 def article(document, number: int, text: str) -> None:
     """Add "Điều N. text", the article number in bold."""
     paragraph = body(document, f"Điều {number}. ", bold=True)
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_safe(text))
     run.font.name, run.font.size = FONT, Pt(BODY_SIZE)
 
 
