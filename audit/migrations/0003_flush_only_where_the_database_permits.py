@@ -9,6 +9,8 @@ name changes nothing. Only the test setup marks its database (``audit.testing``)
 docs/adr/0006-audit-chain.md.
 """
 
+from importlib import import_module
+
 from django.db import migrations
 
 PERMITTED = """
@@ -25,34 +27,11 @@ LANGUAGE sql STABLE AS $$
 $$;
 """
 
-FUNCTION = """
-CREATE OR REPLACE FUNCTION audit_forbid_change() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'TRUNCATE'
-       AND current_setting('audit.allow_flush', true) = 'on'
-       AND audit_flush_permitted() THEN
-        RETURN NULL;
-    END IF;
-    RAISE EXCEPTION 'the audit trail is append-only: % on % is not allowed', TG_OP, TG_TABLE_NAME
-        USING ERRCODE = 'insufficient_privilege';
-END;
-$$;
-"""
-
-PREVIOUS = """
-CREATE OR REPLACE FUNCTION audit_forbid_change() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'TRUNCATE' AND current_setting('audit.allow_flush', true) = 'on' THEN
-        RETURN NULL;
-    END IF;
-    RAISE EXCEPTION 'the audit trail is append-only: % on % is not allowed', TG_OP, TG_TABLE_NAME
-        USING ERRCODE = 'insufficient_privilege';
-END;
-$$;
-DROP FUNCTION IF EXISTS audit_flush_permitted();
-"""
+# 0002's function, with the database's flag as a further condition of the switch.
+PREVIOUS = import_module("audit.migrations.0002_forbid_update_delete_truncate").FUNCTION
+SWITCH = "current_setting('audit.allow_flush', true) = 'on' THEN"
+FUNCTION = PREVIOUS.replace(SWITCH, SWITCH.replace(" THEN", " AND audit_flush_permitted() THEN"))
+assert FUNCTION != PREVIOUS
 
 
 def forward(apps, schema_editor):
@@ -66,6 +45,7 @@ def backward(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute(PREVIOUS, params=None)
+    schema_editor.execute("DROP FUNCTION IF EXISTS audit_flush_permitted();")
 
 
 class Migration(migrations.Migration):

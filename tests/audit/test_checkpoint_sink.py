@@ -62,25 +62,22 @@ def superuser(db):
     disable_triggers()
 
 
-def test_a_shortened_chain_is_reported_with_the_missing_range(chain_of, sink, superuser):
-    chain_of(6)
+@pytest.mark.parametrize(
+    ("length", "cut_from", "missing"),
+    [(6, 4, "Thiếu mục 4 đến mục 6"), (5, 1, "Thiếu mục 1 đến mục 5")],
+    ids=["shortened", "emptied"],
+)
+def test_a_cut_chain_is_reported_with_the_missing_range(
+    chain_of, sink, superuser, length, cut_from, missing
+):
+    chain_of(length)
     checkpoint()
-    # Cut the tail and the stored checkpoints with it: only the sink remembers entry 6.
+    # Cut the tail and the stored checkpoints with it: only the sink remembers the head.
     sql("DELETE FROM audit_checkpoint")
-    sql("DELETE FROM audit_entry WHERE seq >= 4")
+    sql("DELETE FROM audit_entry WHERE seq >= %s", [cut_from])
     message = verify()
-    assert message.startswith("BROKEN at 4: missing")
-    assert "Thiếu mục 4 đến mục 6" in message
-
-
-def test_an_emptied_chain_is_reported_from_its_first_entry(chain_of, sink, superuser):
-    chain_of(5)
-    checkpoint()
-    sql("DELETE FROM audit_checkpoint")
-    sql("DELETE FROM audit_entry")
-    message = verify()
-    assert message.startswith("BROKEN at 1: missing")
-    assert "Thiếu mục 1 đến mục 5" in message
+    assert message.startswith(f"BROKEN at {cut_from}: missing")
+    assert missing in message
 
 
 def test_a_rewritten_head_differs_from_the_sink(chain_of, sink, superuser):
