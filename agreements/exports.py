@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from audit.exports import _text_cell
+from organizations.text import append_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -52,9 +52,7 @@ def registry_xlsx(agreements) -> HttpResponse:
     """Return ``agreements`` as a one-sheet workbook (text never becomes a formula)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Sổ đăng ký"))
-    sheet.append(columns())
-    for agreement in agreements:
-        sheet.append([_text_cell(sheet, value) for value in row(agreement)])
+    append_rows(sheet, columns(), (row(agreement) for agreement in agreements))
     response = HttpResponse(content_type=XLSX)
     name = f"so-dang-ky-thoa-thuan-{timezone.localdate():%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

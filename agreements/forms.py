@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from organizations.models import Province, Unit
+from organizations.text import XmlSafeTextFields
 from workflows.forms import DecisionForm
 
 from .models import LIFE_CYCLE_STATUSES, SIGNED_STATUSES, Agreement, AgreementAttachment, Opinion
@@ -15,7 +16,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 Kind = AgreementAttachment.Kind
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(XmlSafeTextFields, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = list(FIELDS)
@@ -40,7 +41,7 @@ class AgreementFilesForm(forms.Form):
         return [(kind, f) for kind, f in self.cleaned_data.items() if f]
 
 
-class SelectAgenciesForm(forms.Form):
+class SelectAgenciesForm(XmlSafeTextFields, forms.Form):
     agencies = forms.ModelMultipleChoiceField(
         label=_("Cơ quan được lấy ý kiến (ngoài cơ quan an ninh)"),
         queryset=Unit.objects.none(),
@@ -58,7 +59,7 @@ class SelectAgenciesForm(forms.Form):
         )
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(XmlSafeTextFields, forms.Form):
     verdict = forms.ChoiceField(
         label=_("Ý kiến"), choices=Opinion.Verdict.choices, widget=forms.RadioSelect
     )
@@ -66,12 +67,12 @@ class OpinionForm(forms.Form):
     opinion_file = forms.FileField(label=_("Văn bản ý kiến (nếu có)"), required=False)
 
 
-class SynthesisForm(forms.Form):
+class SynthesisForm(XmlSafeTextFields, forms.Form):
     summary = forms.CharField(label=_("Báo cáo tổng hợp ý kiến"), widget=forms.Textarea)
     comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
 
-class ApprovalForm(DecisionForm):
+class ApprovalForm(XmlSafeTextFields, DecisionForm):
     pm_consent = forms.CharField(
         label=_("Văn bản đồng ý của Thủ tướng (khi có cơ quan không đồng ý)"),
         max_length=255,
@@ -79,7 +80,7 @@ class ApprovalForm(DecisionForm):
     )
 
 
-class SigningForm(forms.Form):
+class SigningForm(XmlSafeTextFields, forms.Form):
     signed_on = forms.DateField(label=_("Ngày ký"), widget=DATE_INPUT)
     signed_place = forms.CharField(label=_("Nơi ký"), max_length=255)
     signed_by = forms.CharField(label=_("Người ký"), max_length=255)
@@ -88,11 +89,11 @@ class SigningForm(forms.Form):
     signed_copy = forms.FileField(label=Kind.SIGNED_COPY.label, required=False)
 
 
-class CommentForm(forms.Form):
+class CommentForm(XmlSafeTextFields, forms.Form):
     comment = forms.CharField(label=_("Lý do"), widget=forms.Textarea, required=False)
 
 
-class EscalationForm(forms.Form):
+class EscalationForm(XmlSafeTextFields, forms.Form):
     sent_on = forms.DateField(label=_("Ngày gửi văn bản xin ý kiến Thủ tướng"), widget=DATE_INPUT)
     comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
@@ -101,7 +102,7 @@ class ReportForm(forms.Form):
     reported_on = forms.DateField(label=_("Ngày báo cáo"), widget=DATE_INPUT)
 
 
-class LifeCycleForm(forms.Form):
+class LifeCycleForm(XmlSafeTextFields, forms.Form):
     status = forms.ChoiceField(
         label=_("Tình trạng"),
         choices=[(s.value, s.label) for s in LIFE_CYCLE_STATUSES],
@@ -112,7 +113,7 @@ class LifeCycleForm(forms.Form):
     comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
 
-class ImplementationReportForm(forms.Form):
+class ImplementationReportForm(XmlSafeTextFields, forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     text = forms.CharField(label=_("Nội dung báo cáo"), widget=forms.Textarea)
 

@@ -1,7 +1,10 @@
 """The auditor's search form: period, actor, unit, action, kind of matter, text."""
 
+import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Unit
@@ -10,6 +13,14 @@ from . import selectors
 from .models import Action
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+# The days a search may name: wide enough for any entry, narrow enough that the day after
+# the last one and local midnight of the first one are still datetimes (9999-12-31 is not).
+FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
+OUTSIDE_WINDOW = _("Hãy chọn ngày từ 01/01/2000 đến 31/12/2099.")
+WINDOW = [
+    MinValueValidator(FIRST_DAY, message=OUTSIDE_WINDOW),
+    MaxValueValidator(LAST_DAY, message=OUTSIDE_WINDOW),
+]
 
 
 class KindChoiceField(forms.ModelChoiceField):
@@ -23,12 +34,14 @@ class SearchForm(forms.Form):
         label=_("Từ ngày"),
         required=False,
         input_formats=DATE_FORMATS,
+        validators=WINDOW,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end = forms.DateField(
         label=_("Đến ngày"),
         required=False,
         input_formats=DATE_FORMATS,
+        validators=WINDOW,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     actor = forms.ModelChoiceField(
@@ -67,6 +80,10 @@ class SearchForm(forms.Form):
         if start and end and start > end:
             raise forms.ValidationError(_("Ngày bắt đầu phải trước ngày kết thúc."))
         return cleaned
+
+    def error_text(self) -> str:
+        """Return every error of the form on one line, for a refused export."""
+        return " ".join(message for errors in self.errors.values() for message in errors)
 
     def filters(self) -> dict:
         """Return the keyword arguments of ``selectors.search`` (empty when invalid)."""

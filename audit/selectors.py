@@ -34,6 +34,8 @@ def _is_process(subject) -> bool:
 
 def matter_timeline(subject_type: ContentType, subject_id: str) -> QuerySet:
     """Return the entries about the matter ``subject_type``/``subject_id``, oldest first."""
+    if "\x00" in subject_id:  # PostgreSQL refuses a NUL in text: no matter has one
+        return Entry.objects.none()
     return (
         Entry.objects.filter(subject_type=subject_type, subject_id=subject_id)
         .select_related(*_RELATED)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from organizations.models import Role
 
-from . import chain, context
+from . import chain, context, sink
 from .masking import mask_payload
 from .models import Action, Checkpoint, Entry, Verification
 from .verification import Result, verify_chain
@@ -178,6 +178,16 @@ def store_checkpoint() -> Checkpoint:
     if not result.ok:
         raise ChainBroken(result)
     checkpoint, _created = Checkpoint.objects.get_or_create(seq=result.through, hash=result.head)
+    return checkpoint
+
+
+def ship_checkpoint() -> Checkpoint:
+    """Store a checkpoint (``store_checkpoint``) and append it to the sink outside the database.
+
+    The sink is written after the commit: a line there always names a stored head.
+    """
+    checkpoint = store_checkpoint()
+    sink.write(checkpoint.seq, checkpoint.hash)
     return checkpoint
 
 

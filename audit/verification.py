@@ -5,14 +5,16 @@ one (else entries are **missing**), its ``prev_hash`` must be the previous entry
 (else it was **reordered** or inserted), its own hash must match its content (else it
 was **edited**), and where a checkpoint was taken its hash must match the checkpoint
 (else the tail was **rewritten** and re-hashed). A checkpoint past the end of the chain
-means the tail was cut (**missing**).
+means the tail was cut (**missing**, naming the range). The checkpoints are those stored
+in the database and the last one written to the sink outside it (``audit.sink``), which
+survives a superuser deleting both entries and stored checkpoints.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from . import chain
+from . import chain, sink
 from .models import Checkpoint, Entry, Verification
 
 Problem = Verification.Problem
@@ -47,9 +49,11 @@ def verify_chain(from_seq: int = 1) -> Result:
         expected_seq, prev_hash = entry.seq + 1, entry.hash
         through, head = entry.seq, entry.hash
     if checkpoints:
-        seq = min(checkpoints)
-        detail = _("Điểm kiểm tra ghi nhận mục %(seq)s nhưng nhật ký chỉ có đến mục %(end)s.")
-        return Result(False, through, head, through + 1, Problem.MISSING, detail % _n(seq, through))
+        last = max(checkpoints)
+        missing = _("Thiếu mục %(seq)s đến mục %(end)s.") % _n(through + 1, last)
+        noted = _("Điểm kiểm tra ghi nhận mục %(seq)s nhưng nhật ký chỉ có đến mục %(end)s.")
+        detail = f"{missing} {noted % _n(last, through)}"
+        return Result(False, through, head, through + 1, Problem.MISSING, detail)
     return Result(True, through, head)
 
 
@@ -65,6 +69,9 @@ def _checkpoints_by_seq(from_seq: int) -> dict[int, list[str]]:
     checkpoints: dict[int, list[str]] = {}
     for seq, hash_ in Checkpoint.objects.filter(seq__gte=from_seq).values_list("seq", "hash"):
         checkpoints.setdefault(seq, []).append(hash_)
+    outside = sink.last()
+    if outside is not None and outside[0] >= from_seq:
+        checkpoints.setdefault(outside[0], []).append(outside[1])
     return checkpoints
 
 

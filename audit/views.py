@@ -88,6 +88,8 @@ def export(request):
     if writer is None:
         return HttpResponseBadRequest(_("Định dạng xuất không hỗ trợ."))
     form, entries = _searched(request)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(form.error_text(), content_type="text/plain; charset=utf-8")
     # Exporting the trail is itself a download worth knowing about.
     services.record(
         Action.FILE_DOWNLOADED,

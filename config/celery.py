@@ -39,6 +39,12 @@ app.conf.beat_schedule = {
         "task": "agreements.remind_unreported",
         "schedule": crontab(minute=30, hour=7),
     },
+    # The audit chain's head, verified and written outside the database (AUDIT_CHECKPOINT_SINK)
+    # every hour: a cut or rewritten tail is caught against it (docs/adr/0006-audit-chain.md).
+    "audit-checkpoint": {
+        "task": "audit.checkpoint",
+        "schedule": crontab(minute=5),
+    },
     # viewflow's timers (wait until the delegation returns) and conditional waits.
     "workflows-timers": {
         "task": "workflows.fire_timers",

@@ -117,6 +117,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # neither resets a count nor locks out somebody else.
 AXES_CLIENT_IP_CALLABLE = "audit.context.client_ip"
 AUDIT_TRUSTED_PROXIES = env.list("AUDIT_TRUSTED_PROXIES", default=[])
+# The audit chain's head, appended hourly as a JSON line outside the database (audit.sink,
+# Celery beat's audit-checkpoint); audit_verify compares the chain with the last line.
+# Point it at storage the database's users cannot rewrite; empty switches it off.
+AUDIT_CHECKPOINT_SINK = env(
+    "AUDIT_CHECKPOINT_SINK", default=str(BASE_DIR / "var" / "audit-checkpoints.jsonl")
+)
 AXES_VERBOSE = False
 # Two-factor sign-in (organizations.two_factor): after the password, people acting in
 # these roles (and superusers) give a code from an authenticator app (TOTP) or a one-time

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from organizations.models import StaffProfile
+from organizations.text import XmlSafeTextFields
 
 from .models import Attachment, OutboundTrip, TripMember, TripPurpose
 from .services import MemberData
@@ -17,7 +18,7 @@ def country_choices():
     return list(countries)
 
 
-class TripForm(forms.ModelForm):
+class TripForm(XmlSafeTextFields, forms.ModelForm):
     countries = forms.MultipleChoiceField(
         label=_("Quốc gia đến"),
         choices=country_choices,
@@ -63,7 +64,7 @@ class TripForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class MemberForm(forms.Form):
+class MemberForm(XmlSafeTextFields, forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     position = forms.CharField(label=_("Chức vụ"), max_length=255)
     unit_name = forms.CharField(label=_("Đơn vị công tác"), max_length=255)
@@ -139,7 +140,7 @@ class AttachmentsForm(forms.Form):
         return [(kind, f) for kind, f in self.cleaned_data.items() if f]
 
 
-class PartyOpinionForm(forms.Form):
+class PartyOpinionForm(XmlSafeTextFields, forms.Form):
     number = forms.CharField(label=_("Số văn bản"), max_length=50)
     date = forms.DateField(label=_("Ngày văn bản"), widget=DATE_INPUT)
     content = forms.CharField(label=_("Nội dung ý kiến"), widget=forms.Textarea)
@@ -147,7 +148,7 @@ class PartyOpinionForm(forms.Form):
     comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
 
-class SecurityCheckForm(forms.Form):
+class SecurityCheckForm(XmlSafeTextFields, forms.Form):
     """One verdict (and a note) per member, plus notes for the whole delegation."""
 
     notes = forms.CharField(label=_("Lưu ý chung"), widget=forms.Textarea, required=False)
@@ -175,10 +176,10 @@ class SecurityCheckForm(forms.Form):
         }
 
 
-class ReportForm(forms.Form):
+class ReportForm(XmlSafeTextFields, forms.Form):
     text = forms.CharField(label=_("Nội dung báo cáo kết quả"), widget=forms.Textarea)
     report_file = forms.FileField(label=_("Tệp báo cáo (nếu có)"), required=False)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(XmlSafeTextFields, forms.Form):
     comment = forms.CharField(label=_("Lý do rút hồ sơ"), widget=forms.Textarea, required=False)

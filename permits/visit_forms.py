@@ -4,13 +4,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from organizations.text import XmlSafeTextFields
+
 from .forms import DATE_INPUT, SecurityCheckForm, country_choices
 from .guest_import import parse_guest_list
 from .models import Attachment, InboundVisit
 from .visit_services import GuestData, Outcome
 
 
-class VisitForm(forms.ModelForm):
+class VisitForm(XmlSafeTextFields, forms.ModelForm):
     countries = forms.MultipleChoiceField(
         label=_("Quốc gia của đoàn"),
         choices=country_choices,
@@ -60,7 +62,7 @@ def nationality_choices():
     return [("", "---------"), *country_choices()]
 
 
-class GuestForm(forms.Form):
+class GuestForm(XmlSafeTextFields, forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     nationality = forms.ChoiceField(label=_("Quốc tịch"), choices=nationality_choices)
     passport_number = forms.CharField(label=_("Số hộ chiếu"), min_length=5, max_length=20)

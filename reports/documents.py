@@ -2,7 +2,7 @@
 
 It reads like section 2 of the seed report ("có 72 đoàn với 766 lượt người của 26 quốc
 gia đến thăm và làm việc tại tỉnh"), in the Decree 30/2020 layout of a báo cáo by the
-provincial People's Committee, with the typography helpers of ``permits.documents``:
+provincial People's Committee, with the parts of ``matters.documents``:
 issuer and number (…/BC-UBND, numbered when issued) on the left, motto and place-date
 on the right, title, "Kính gửi", the body, tables, recipients beside the signature.
 
@@ -12,30 +12,14 @@ document in Vietnamese, like the decisions, so its wording is not marked for tra
 """
 
 import datetime
-import io
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
-from docx.enum.table import WD_TABLE_ALIGNMENT
 
+from matters import documents as doc
+from matters.documents import TEXT_WIDTH_CM, join_vi, long_date_vi, province_names
 from organizations.models import Province, StaffProfile
-from permits.documents import (
-    TEXT_WIDTH_CM,
-    _body,
-    _borderless_row,
-    _centered,
-    _fill_row,
-    _focal_name,
-    _heading,
-    _new_document,
-    _rule,
-    _write,
-    join_vi,
-    long_date_vi,
-    province_names,
-    signature_block,
-)
 
 from . import figures
 from .formatting import count_vi, country_name_vi, number_vi, signed_vi
@@ -55,30 +39,30 @@ def report_docx(report: dict, *, today: datetime.date | None = None) -> bytes:
         names = province_names(province.name)
         period = _period(report)
         today = today or timezone.localdate()
-        document = _new_document()
-        _heading(document, names.upper, "      /BC-UBND", f"{names.place}, {long_date_vi(today)}")
+        document = doc.new_document()
+        doc.heading(
+            document, names.upper, "      /BC-UBND", f"{names.place}, {long_date_vi(today)}"
+        )
         _title(document, period)
         recipient = getattr(settings, "FOREIGN_AFFAIRS_REPORT_RECIPIENT", DEFAULT_RECIPIENT)
-        _centered(document, f"Kính gửi: {recipient}", space_before=6, space_after=12)
-        _body(
+        doc.centered(document, f"Kính gửi: {recipient}", space_before=6, space_after=12)
+        doc.body(
             document,
             f"Ủy ban nhân dân {names.full} báo cáo kết quả triển khai công tác đối ngoại "
             f"địa phương {period.lower_phrase} như sau:",
         )
         for paragraph in narrative(report):
-            _body(document, paragraph.text, bold=paragraph.bold)
+            doc.body(document, paragraph.text, bold=paragraph.bold)
         _comparison_table(document, report)
         _detail_tables(document, report)
-        _body(
+        doc.body(
             document,
             f"Trên đây là kết quả triển khai công tác đối ngoại địa phương {period.lower_phrase}; "
             f"Ủy ban nhân dân {names.full} kính báo cáo {recipient} xem xét, tổng hợp./.",
             space_before=6,
         )
         _closing(document, province, recipient)
-        buffer = io.BytesIO()
-        document.save(buffer)
-    return buffer.getvalue()
+        return doc.as_bytes(document)
 
 
 class _Period:
@@ -97,10 +81,10 @@ def _period(report: dict) -> _Period:
 
 
 def _title(document, period: _Period) -> None:
-    _centered(document, "BÁO CÁO", bold=True, space_before=18)
-    _centered(document, "Kết quả triển khai công tác đối ngoại địa phương", bold=True)
-    _centered(document, period.lower_phrase, bold=True)
-    _rule(document, cell_cm=TEXT_WIDTH_CM, line_cm=4.0)
+    doc.centered(document, "BÁO CÁO", bold=True, space_before=18)
+    doc.centered(document, "Kết quả triển khai công tác đối ngoại địa phương", bold=True)
+    doc.centered(document, period.lower_phrase, bold=True)
+    doc.rule(document, cell_cm=TEXT_WIDTH_CM, line_cm=4.0)
 
 
 # -- The text ------------------------------------------------------------------------------
@@ -248,13 +232,8 @@ def _processing(report, previous) -> str:
 
 
 def _table(document, caption: str, header, rows, widths) -> None:
-    _write(document, caption, bold=True, size=13, space_before=12, space_after=6)
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _fill_row(table.rows[0], header, widths, bold=True)
-    for row in rows:
-        _fill_row(table.add_row(), [str(value) for value in row], widths)
+    doc.write(document, caption, bold=True, size=13, space_before=12, space_after=6)
+    doc.grid_table(document, header, [[str(value) for value in row] for row in rows], widths)
 
 
 def _comparison_table(document, report) -> None:
@@ -265,7 +244,7 @@ def _comparison_table(document, report) -> None:
         (row["label"], _cell(row["current"]), _cell(row["previous"]), signed_vi(row["difference"]))
         for row in figures.changes(report, previous)
     ]
-    _write(document, "2. So sánh với cùng kỳ năm trước", bold=True, space_before=12)
+    doc.write(document, "2. So sánh với cùng kỳ năm trước", bold=True, space_before=12)
     _table(
         document,
         "Bảng 1. Số liệu chủ yếu so với cùng kỳ năm trước",
@@ -310,7 +289,7 @@ def _detail_tables(document, report) -> None:
     details = report.get("breakdowns")
     if not details:
         return
-    _write(document, "3. Số liệu chi tiết", bold=True, space_before=12)
+    doc.write(document, "3. Số liệu chi tiết", bold=True, space_before=12)
     widths = (1.5, 10.5, 4.0)
     tables = [
         (caption, column, measure_label, details[section][key], measure)
@@ -334,28 +313,15 @@ def _detail_tables(document, report) -> None:
 
 
 def _closing(document, province, recipient: str) -> None:
-    left, right = _borderless_row(document, (TEXT_WIDTH_CM / 2, TEXT_WIDTH_CM / 2))
-    recipients = [
-        "Như trên;",
-        "CT, các PCT UBND tỉnh;",
-        f"{_focal_name(province)};",
-        "Lưu: VT.",
-    ]
-    _write(left, "Nơi nhận:", bold=True, italic=True, size=12, space_before=12)
-    for line in recipients:
-        _write(left, f"- {line}", size=11)
+    recipients = doc.recipients(
+        "Như trên;", "CT, các PCT UBND tỉnh;", f"{doc.focal_name(province)};"
+    )
     signer = province.foreign_affairs_leader or province.chairman
     lines = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
     if signer is not None:
         try:
-            authority, title = signature_block(signer)
+            authority, title = doc.signature_block(signer)
         except ValidationError:  # no leader's level on record: the default block
             authority, title = lines
         lines = [authority, title] if authority.startswith("TM.") else [lines[0], authority, title]
-    _centered(right, lines[0], bold=True, space_before=12)
-    for line in lines[1:]:
-        _centered(right, line, bold=True)
-    for _blank in range(4):
-        _centered(right, "")
-    if signer is not None:
-        _centered(right, signer.get_full_name(), bold=True)
+    doc.closing(document, recipients, lines, signer.get_full_name() if signer else None)

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from audit.exports import _text_cell
+from organizations.text import spreadsheet_cell
 from permits.models import TripMember
 
 from . import figures
@@ -99,7 +99,7 @@ def _cell(sheet, value, *, bold=False):
         cell = WriteOnlyCell(sheet, value=value)
         cell.font = Font(bold=True)
         return cell
-    return _text_cell(sheet, value)
+    return spreadsheet_cell(sheet, value)
 
 
 def _header(sheet, columns) -> None:

@@ -44,6 +44,22 @@ def _media_in_a_temporary_folder(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Mark the test database so that the runner's flush may empty the audit trail."""
+    from audit.testing import permit_flush
+
+    with django_db_blocker.unblock():
+        permit_flush()
+
+
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_in_a_temporary_file(settings, tmp_path_factory):
+    """Keep the checkpoints tests write out of the project's var/ folder, one file a test."""
+    folder = tmp_path_factory.mktemp("audit-sink")
+    settings.AUDIT_CHECKPOINT_SINK = str(folder / "audit-checkpoints.jsonl")
+
+
 @pytest.fixture(autouse=True)
 def _celery_runs_eagerly(settings):
     """Run tasks in-process, whatever CELERY_BROKER_URL says (DESIGN §10).

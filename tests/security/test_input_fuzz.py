@@ -246,7 +246,7 @@ def test_the_audit_workspace_and_its_exports_survive_hostile_filters(client, see
     client.force_login(kiem)
     for params in sweep(*AUDIT_FILTERS):
         for response in (client.get(search, params), client.get(export, params)):
-            assert response.status_code == 200, response.status_code
+            assert response.status_code in (200, 400), response.status_code  # 400: a form error
 
     @fuzz
     @given(query(*AUDIT_FILTERS), st.sampled_from([None, "csv", "xlsx", "\x00", "pdf"]))

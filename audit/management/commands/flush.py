@@ -1,9 +1,9 @@
 """Django's ``flush``, allowed to empty the audit tables on PostgreSQL.
 
-The audit triggers refuse TRUNCATE unless the session sets ``audit.allow_flush``. A
-flush empties the whole database on purpose (the operator confirms it; the test runner
-does it between transactional tests), so it may empty the trail with everything else;
-a checkpoint kept outside the database still shows that it happened.
+The audit triggers refuse TRUNCATE unless the session sets ``audit.allow_flush`` and the
+database is marked ``audit.flush_permitted`` (migration 0003), which only the test setup
+does (``audit.testing``): the test runner flushes between transactional tests. On any
+other database the triggers refuse the flush; recreate the database to reset it.
 """
 
 from django.core.management.commands import flush

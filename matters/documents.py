@@ -1,0 +1,301 @@
+"""Word documents in the Decree 30/2020/NĐ-CP layout, for every kind of matter.
+
+A document of the provincial People's Committee (a decision, a công văn, a báo cáo) is
+built from the same parts: an A4 page in Times New Roman 13–14 pt; the heading, with the
+issuer and number (and for a công văn its summary, "V/v ...") on the left and the national
+motto and place-date on the right; a centred title; justified body paragraphs; tables;
+the recipients (Nơi nhận) beside the signature block; an annex on its own page. A kind's
+document module only says what its document says, with these parts:
+
+    document = new_document()
+    heading(document, issuer, number="05/QĐ-UBND", place_and_date="Bình Định, ngày ...")
+    body(document, "Căn cứ ...", italic=True)
+    closing(document, ["Như Điều 3;", "Lưu: VT."], signature_lines(signer), signer_name)
+    return as_bytes(document)
+
+Documents are legal texts in Vietnamese, not interface text: their wording is not marked
+for translation.
+"""
+
+import datetime
+import io
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import _Cell
+
+import workdays
+from organizations.models import StaffProfile
+from organizations.text import xml_safe
+
+FONT = "Times New Roman"
+BODY_SIZE = 14
+TEXT_WIDTH_CM = 16.0  # A4 (21 cm) less the 3 cm left and 2 cm right margins
+HEADING_LEFT_CM = 6.0  # the issuer's column of the heading
+PROVINCE_PREFIXES = ("tỉnh ", "thành phố ")
+COMMITTEE_OFFICE = "Văn phòng Ủy ban nhân dân tỉnh"
+
+Level = StaffProfile.LeaderLevel
+
+
+# -- Words and dates ------------------------------------------------------------------
+
+
+def long_date_vi(day: datetime.date) -> str:
+    """Return ``day`` as documents write it: "ngày 05 tháng 02 năm 2026".
+
+    Decree 30/2020 (Appendix I) pads days below 10 and the months 1 and 2 with a zero,
+    and only those: "ngày 05 tháng 7 năm 2026".
+    """
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def short_date(day: datetime.date) -> str:
+    """Return ``day`` as "05/02/2026"."""
+    return f"{day:%d/%m/%Y}"
+
+
+def join_vi(items: list[str]) -> str:
+    """Return "A, B và C"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} và {items[-1]}"
+
+
+def money_vi(amount) -> str:
+    """Return 250000000 as "250.000.000" (dot as the thousands separator)."""
+    return f"{int(amount):,}".replace(",", ".")
+
+
+class ProvinceNames(NamedTuple):
+    full: str  # "tỉnh Bình Định"
+    upper: str  # "TỈNH BÌNH ĐỊNH", for the issuer line
+    place: str  # "Bình Định", before the date
+
+
+def province_names(name: str) -> ProvinceNames:
+    """Return the ways a document writes the province's name ("tỉnh Bình Định")."""
+    name = " ".join(name.split())
+    for prefix in PROVINCE_PREFIXES:
+        if name.lower().startswith(prefix):
+            return ProvinceNames(name, name.upper(), name[len(prefix) :])
+    return ProvinceNames(f"tỉnh {name}", f"TỈNH {name.upper()}", name)
+
+
+def focal_name(province) -> str:
+    """Return the name of the province's focal agency for foreign affairs (cơ quan đầu mối)."""
+    focal = province.focal_agency
+    return focal.name if focal is not None else COMMITTEE_OFFICE
+
+
+def report_due_clause(step_key: str, start: datetime.date, since: str) -> str:
+    """Return "trong thời hạn 15 ngày kể từ <since> (chậm nhất ngày 23/03/2026)": the
+    period of ``step_key`` and the due date its task and the matter's page show.
+    """
+    deadline = workdays.deadline_for(step_key)
+    due = workdays.due_date(step_key, start)
+    return f"trong thời hạn {deadline.label} kể từ {since} (chậm nhất ngày {short_date(due)})"
+
+
+def signature_block(signer) -> tuple[str, str]:
+    """Return the authority and title lines above the name of whoever actually signed.
+
+    The Chairman signs for the collective body ("TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH"); a
+    Vice-Chairman signs in the Chairman's place ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH").
+    """
+    profile = getattr(signer, "profile", None)
+    level = profile.leader_level if profile else None
+    if level == Level.CHAIRMAN:
+        return ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+    if level == Level.VICE_CHAIRMAN:
+        return ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    raise ValidationError(
+        _("Chỉ Chủ tịch hoặc Phó Chủ tịch UBND tỉnh mới được ký văn bản này."),
+        code="signer_not_a_leader",
+    )
+
+
+# -- The parts of a document ----------------------------------------------------------
+
+
+def new_document():
+    """Return an empty A4 document with Decree 30's margins and body font."""
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin = section.bottom_margin = Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(BODY_SIZE)
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    style.paragraph_format.space_after = Pt(0)
+    return document
+
+
+def as_bytes(document) -> bytes:
+    """Return ``document`` as the bytes of a .docx file."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def heading(
+    document,
+    issuer_line: str,
+    number: str,
+    place_and_date: str,
+    *,
+    summary: str | None = None,
+    left_cm: float = HEADING_LEFT_CM,
+) -> None:
+    """Write the issuer, number (and a công văn's summary) beside the motto and date."""
+    left, right = borderless_row(document, (left_cm, TEXT_WIDTH_CM - left_cm))
+    centered(left, "ỦY BAN NHÂN DÂN", bold=True, size=13)
+    centered(left, issuer_line, bold=True, size=13)
+    rule(left, cell_cm=left_cm, line_cm=2.0)
+    centered(left, f"Số: {number}", size=13)
+    if summary is not None:
+        centered(left, summary, size=12)
+    centered(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13)
+    centered(right, "Độc lập - Tự do - Hạnh phúc", bold=True)
+    rule(right, cell_cm=TEXT_WIDTH_CM - left_cm, line_cm=5.5)
+    centered(right, place_and_date, italic=True)
+
+
+def write(
+    container,
+    text,
+    *,
+    bold=False,
+    italic=False,
+    size=BODY_SIZE,
+    align=None,
+    space_before=0,
+    space_after=0,
+    first_line_cm=None,
+):
+    """Add a paragraph of one run to a document or a table cell and return it."""
+    paragraph = _next_paragraph(container)
+    run = paragraph.add_run(xml_safe(text))  # a stored title must not stop the document
+    run.bold, run.italic = bold, italic
+    run.font.name, run.font.size = FONT, Pt(size)
+    layout = paragraph.paragraph_format
+    layout.space_before, layout.space_after = Pt(space_before), Pt(space_after)
+    if align is not None:
+        paragraph.alignment = align
+    if first_line_cm is not None:
+        layout.first_line_indent = Cm(first_line_cm)
+    return paragraph
+
+
+def _next_paragraph(container):
+    # A new table cell already holds one empty paragraph: use it before adding more.
+    if isinstance(container, _Cell):
+        paragraphs = container.paragraphs
+        if len(paragraphs) == 1 and not paragraphs[0].text:
+            return paragraphs[0]
+    return container.add_paragraph()
+
+
+def centered(container, text, **style):
+    """Add a centred paragraph (titles, the heading's lines, the signature block)."""
+    return write(container, text, align=WD_ALIGN_PARAGRAPH.CENTER, **style)
+
+
+def body(container, text, **style):
+    """Add a justified body paragraph with its first line indented."""
+    style.setdefault("space_after", 3)
+    return write(container, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line_cm=1.0, **style)
+
+
+def article(document, number: int, text: str) -> None:
+    """Add "Điều N. text", the article number in bold."""
+    paragraph = body(document, f"Điều {number}. ", bold=True)
+    run = paragraph.add_run(xml_safe(text))
+    run.font.name, run.font.size = FONT, Pt(BODY_SIZE)
+
+
+def rule(container, *, cell_cm: float, line_cm: float) -> None:
+    """Draw the short solid line Decree 30 puts under the issuer, motto and title."""
+    paragraph = _next_paragraph(container)
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "auto")):
+        top.set(qn(f"w:{key}"), value)
+    borders.append(top)
+    paragraph._p.get_or_add_pPr().append(borders)
+    indent = Cm(max(cell_cm - line_cm, 0) / 2)
+    layout = paragraph.paragraph_format
+    layout.left_indent = layout.right_indent = indent
+    layout.space_before = Pt(2)
+    paragraph.add_run().font.size = Pt(4)
+
+
+def borderless_row(document, widths_cm):
+    """Add a table of one row without borders and return its cells (a page's columns)."""
+    table = document.add_table(rows=1, cols=len(widths_cm))
+    table.autofit = False
+    cells = table.rows[0].cells
+    for cell, width in zip(cells, widths_cm, strict=True):
+        cell.width = Cm(width)
+    return cells
+
+
+def fill_row(row, values, widths_cm, *, bold=False) -> None:
+    """Write ``values`` into a table row; headers and narrow columns are centred."""
+    for cell, value, width in zip(row.cells, values, widths_cm, strict=True):
+        cell.width = Cm(width)
+        align = WD_ALIGN_PARAGRAPH.CENTER if bold or width < 2 else WD_ALIGN_PARAGRAPH.LEFT
+        write(cell, value, bold=bold, size=13, align=align)
+
+
+def grid_table(document, header, rows, widths_cm) -> None:
+    """Add a ruled table: ``header`` in bold, then one row per item of ``rows``."""
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    fill_row(table.rows[0], header, widths_cm, bold=True)
+    for row in rows:
+        fill_row(table.add_row(), row, widths_cm)
+
+
+def annex_page(document, title: str, annex_line: str) -> None:
+    """Start a new page headed by an annex's title and "(Kèm theo ...)" line."""
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    centered(document, title, bold=True)
+    centered(document, annex_line, italic=True, space_after=12)
+
+
+def recipients(*lines: str, agencies=()) -> list[str]:
+    """Return the Nơi nhận list: ``lines``, then each agency given, then the archive."""
+    named = [f"{agency.name};" for agency in agencies if agency is not None]
+    return [*lines, *named, "Lưu: VT."]
+
+
+def closing(document, recipients, signature, signer_name: str | None) -> None:
+    """Write the recipients (Nơi nhận) on the left and the signature block on the right.
+
+    ``signature`` holds the lines above the name ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"); four
+    blank lines leave room for the hand signature and the seal.
+    """
+    left, right = borderless_row(document, (TEXT_WIDTH_CM / 2, TEXT_WIDTH_CM / 2))
+    write(left, "Nơi nhận:", bold=True, italic=True, size=12, space_before=12)
+    for recipient in recipients:
+        write(left, f"- {recipient}", size=11)
+    first, *others = signature
+    centered(right, first, bold=True, space_before=12)
+    for line in others:
+        centered(right, line, bold=True)
+    for _blank in range(4):
+        centered(right, "")
+    if signer_name is not None:
+        centered(right, signer_name, bold=True)
