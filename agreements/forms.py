@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from matters.forms import DecisionForm
 from organizations.models import Province, Unit
 from organizations.text import XmlSafeTextFields
-from workflows.forms import DecisionForm
 
 from .models import LIFE_CYCLE_STATUSES, SIGNED_STATUSES, Agreement, AgreementAttachment, Opinion
 from .services import FIELDS

@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from matters.paging import page_of
+from matters.status import Status
 from organizations.models import Unit
-from permits.models import Status
 
 from .models import Conference
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from .forms import DecisionForm
+from matters.forms import DecisionForm
 
 
 def apply_errors(form, error: ValidationError) -> None:

@@ -1,10 +1,12 @@
-"""Forms every flow's steps share."""
+"""Forms the steps of every kind of matter share."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organizations.text import XmlSafeTextFields
 
-class DecisionForm(forms.Form):
+
+class DecisionForm(XmlSafeTextFields, forms.Form):
     """A step's decision among ``choices`` with a comment (required for some choices)."""
 
     decision = forms.ChoiceField(label=_("Ý kiến"), widget=forms.RadioSelect)
