@@ -5,18 +5,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from matters.forms import DecisionForm
+from matters.forms import DATE_INPUT, DecisionForm, SaneInput
 from organizations.models import Province, Unit
-from organizations.text import XmlSafeTextFields
 
 from .models import LIFE_CYCLE_STATUSES, SIGNED_STATUSES, Agreement, AgreementAttachment, Opinion
 from .services import FIELDS
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 Kind = AgreementAttachment.Kind
 
 
-class AgreementForm(XmlSafeTextFields, forms.ModelForm):
+class AgreementForm(SaneInput, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = list(FIELDS)
@@ -41,7 +39,7 @@ class AgreementFilesForm(forms.Form):
         return [(kind, f) for kind, f in self.cleaned_data.items() if f]
 
 
-class SelectAgenciesForm(XmlSafeTextFields, forms.Form):
+class SelectAgenciesForm(SaneInput, forms.Form):
     agencies = forms.ModelMultipleChoiceField(
         label=_("Cơ quan được lấy ý kiến (ngoài cơ quan an ninh)"),
         queryset=Unit.objects.none(),
@@ -59,7 +57,7 @@ class SelectAgenciesForm(XmlSafeTextFields, forms.Form):
         )
 
 
-class OpinionForm(XmlSafeTextFields, forms.Form):
+class OpinionForm(SaneInput, forms.Form):
     verdict = forms.ChoiceField(
         label=_("Ý kiến"), choices=Opinion.Verdict.choices, widget=forms.RadioSelect
     )
@@ -67,12 +65,12 @@ class OpinionForm(XmlSafeTextFields, forms.Form):
     opinion_file = forms.FileField(label=_("Văn bản ý kiến (nếu có)"), required=False)
 
 
-class SynthesisForm(XmlSafeTextFields, forms.Form):
+class SynthesisForm(SaneInput, forms.Form):
     summary = forms.CharField(label=_("Báo cáo tổng hợp ý kiến"), widget=forms.Textarea)
     comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
 
-class ApprovalForm(XmlSafeTextFields, DecisionForm):
+class ApprovalForm(DecisionForm):
     pm_consent = forms.CharField(
         label=_("Văn bản đồng ý của Thủ tướng (khi có cơ quan không đồng ý)"),
         max_length=255,
@@ -80,7 +78,7 @@ class ApprovalForm(XmlSafeTextFields, DecisionForm):
     )
 
 
-class SigningForm(XmlSafeTextFields, forms.Form):
+class SigningForm(SaneInput, forms.Form):
     signed_on = forms.DateField(label=_("Ngày ký"), widget=DATE_INPUT)
     signed_place = forms.CharField(label=_("Nơi ký"), max_length=255)
     signed_by = forms.CharField(label=_("Người ký"), max_length=255)
@@ -89,20 +87,20 @@ class SigningForm(XmlSafeTextFields, forms.Form):
     signed_copy = forms.FileField(label=Kind.SIGNED_COPY.label, required=False)
 
 
-class CommentForm(XmlSafeTextFields, forms.Form):
+class CommentForm(SaneInput, forms.Form):
     comment = forms.CharField(label=_("Lý do"), widget=forms.Textarea, required=False)
 
 
-class EscalationForm(XmlSafeTextFields, forms.Form):
+class EscalationForm(SaneInput, forms.Form):
     sent_on = forms.DateField(label=_("Ngày gửi văn bản xin ý kiến Thủ tướng"), widget=DATE_INPUT)
     comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
 
-class ReportForm(forms.Form):
+class ReportForm(SaneInput, forms.Form):
     reported_on = forms.DateField(label=_("Ngày báo cáo"), widget=DATE_INPUT)
 
 
-class LifeCycleForm(XmlSafeTextFields, forms.Form):
+class LifeCycleForm(SaneInput, forms.Form):
     status = forms.ChoiceField(
         label=_("Tình trạng"),
         choices=[(s.value, s.label) for s in LIFE_CYCLE_STATUSES],
@@ -113,7 +111,7 @@ class LifeCycleForm(XmlSafeTextFields, forms.Form):
     comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
 
-class ImplementationReportForm(XmlSafeTextFields, forms.Form):
+class ImplementationReportForm(SaneInput, forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     text = forms.CharField(label=_("Nội dung báo cáo"), widget=forms.Textarea)
 

@@ -1,12 +1,116 @@
-"""Forms the steps of every kind of matter share."""
+"""Forms every kind of matter shares: the request's period and countries, sane dates and
+text at input, and the step decision.
+"""
+
+import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from organizations.text import XmlSafeTextFields
 
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-class DecisionForm(XmlSafeTextFields, forms.Form):
+# Every date typed into a form falls in this window: dates of birth included, and far
+# enough ahead for any plan. Outside it a date is a typing error, and a year 9999
+# would overflow the timers computed from it.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2099, 12, 31)
+# A request's event starts at most this many years ahead.
+PLANNING_YEARS = 5
+
+
+def validate_sane_date(value: datetime.date) -> None:
+    """Refuse a date outside ``EARLIEST_DATE``..``LATEST_DATE``."""
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("Ngày %(date)s nằm ngoài khoảng cho phép (%(first)s đến %(last)s)."),
+            code="date_out_of_bounds",
+            params={
+                "date": value.strftime("%d/%m/%Y"),
+                "first": EARLIEST_DATE.strftime("%d/%m/%Y"),
+                "last": LATEST_DATE.strftime("%d/%m/%Y"),
+            },
+        )
+
+
+class SaneInput(XmlSafeTextFields):
+    """Form mixin: text XML can carry (see XmlSafeTextFields) and dates in a sane window.
+
+    Put it first: ``class TripForm(SaneInput, forms.ModelForm)``. It covers the fields a
+    form adds in its ``__init__`` too, as it attaches the validators when the form is
+    cleaned.
+    """
+
+    def full_clean(self):
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField) and validate_sane_date not in field.validators:
+                field.validators.append(validate_sane_date)
+        super().full_clean()
+
+
+def country_choices():
+    """Return ISO code → name in the active language (Vietnamese names in Vietnamese)."""
+    return list(countries)
+
+
+def countries_field(label, required_message) -> forms.MultipleChoiceField:
+    """Return the field of a request's countries (several, from the country list)."""
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=country_choices,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        error_messages={
+            "required": required_message,
+            "invalid_choice": _("Quốc gia “%(value)s” không có trong danh mục."),
+        },
+    )
+
+
+class MatterRequestForm(SaneInput, forms.ModelForm):
+    """The request a unit files: its own fields, a period (start and end) and countries.
+
+    The period must lie ahead: a new or revised request cannot start in the past, nor
+    more than ``PLANNING_YEARS`` ahead, and cannot end before it starts. (Matters
+    decided before the system existed come in through ``import_records``, which takes
+    past dates.) A kind sets ``end_before_start`` to its own wording.
+    """
+
+    end_before_start = _("Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start_date", "end_date"):
+            if name in self.fields:
+                self.fields[name].widget = DATE_INPUT
+        if self.instance.pk and "countries" in self.fields:
+            self.initial["countries"] = [c.code for c in self.instance.countries]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        today = timezone.localdate()
+        if start and start < today:
+            self.add_error("start_date", _("Ngày bắt đầu đã qua; hãy chọn một ngày từ hôm nay."))
+        elif start and start.year > today.year + PLANNING_YEARS:
+            self.add_error(
+                "start_date",
+                _("Ngày bắt đầu quá xa (tối đa %(years)d năm kể từ nay).")
+                % {"years": PLANNING_YEARS},
+            )
+        if start and end and end < start:
+            self.add_error("end_date", self.end_before_start)
+        return cleaned
+
+    def matter_fields(self) -> dict:
+        """Return the cleaned values of the form's model fields, for the kind's service."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class DecisionForm(SaneInput, forms.Form):
     """A step's decision among ``choices`` with a comment (required for some choices)."""
 
     decision = forms.ChoiceField(label=_("Ý kiến"), widget=forms.RadioSelect)

@@ -2,32 +2,22 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from matters.forms import (
+    DATE_INPUT,
+    MatterRequestForm,
+    SaneInput,
+    countries_field,
+)
 from organizations.models import StaffProfile
-from organizations.text import XmlSafeTextFields
 
 from .models import Attachment, OutboundTrip, TripMember, TripPurpose
 from .services import MemberData
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-def country_choices():
-    """Return ISO code → name in the active language (Vietnamese names in Vietnamese)."""
-    return list(countries)
-
-
-class TripForm(XmlSafeTextFields, forms.ModelForm):
-    countries = forms.MultipleChoiceField(
-        label=_("Quốc gia đến"),
-        choices=country_choices,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        error_messages={
-            "required": _("Hãy chọn ít nhất một quốc gia đến."),
-            "invalid_choice": _("Quốc gia “%(value)s” không có trong danh mục."),
-        },
-    )
+class TripForm(MatterRequestForm):
+    countries = countries_field(_("Quốc gia đến"), _("Hãy chọn ít nhất một quốc gia đến."))
+    end_before_start = _("Ngày về phải sau hoặc trùng ngày đi.")
 
     class Meta:
         model = OutboundTrip
@@ -45,26 +35,16 @@ class TripForm(XmlSafeTextFields, forms.ModelForm):
             "funding_amount",
             "programme",
         ]
-        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["purpose"].queryset = TripPurpose.objects.filter(is_active=True)
-        if self.instance.pk:
-            self.initial["countries"] = [c.code for c in self.instance.countries]
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("Ngày về phải sau hoặc trùng ngày đi."))
-        return cleaned
 
     def trip_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return self.matter_fields()
 
 
-class MemberForm(XmlSafeTextFields, forms.Form):
+class MemberForm(SaneInput, forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     position = forms.CharField(label=_("Chức vụ"), max_length=255)
     unit_name = forms.CharField(label=_("Đơn vị công tác"), max_length=255)
@@ -140,7 +120,7 @@ class AttachmentsForm(forms.Form):
         return [(kind, f) for kind, f in self.cleaned_data.items() if f]
 
 
-class PartyOpinionForm(XmlSafeTextFields, forms.Form):
+class PartyOpinionForm(SaneInput, forms.Form):
     number = forms.CharField(label=_("Số văn bản"), max_length=50)
     date = forms.DateField(label=_("Ngày văn bản"), widget=DATE_INPUT)
     content = forms.CharField(label=_("Nội dung ý kiến"), widget=forms.Textarea)
@@ -148,7 +128,7 @@ class PartyOpinionForm(XmlSafeTextFields, forms.Form):
     comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
 
-class SecurityCheckForm(XmlSafeTextFields, forms.Form):
+class SecurityCheckForm(SaneInput, forms.Form):
     """One verdict (and a note) per member, plus notes for the whole delegation."""
 
     notes = forms.CharField(label=_("Lưu ý chung"), widget=forms.Textarea, required=False)
@@ -176,10 +156,10 @@ class SecurityCheckForm(XmlSafeTextFields, forms.Form):
         }
 
 
-class ReportForm(XmlSafeTextFields, forms.Form):
+class ReportForm(SaneInput, forms.Form):
     text = forms.CharField(label=_("Nội dung báo cáo kết quả"), widget=forms.Textarea)
     report_file = forms.FileField(label=_("Tệp báo cáo (nếu có)"), required=False)
 
 
-class WithdrawForm(XmlSafeTextFields, forms.Form):
+class WithdrawForm(SaneInput, forms.Form):
     comment = forms.CharField(label=_("Lý do rút hồ sơ"), widget=forms.Textarea, required=False)

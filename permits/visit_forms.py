@@ -4,24 +4,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from organizations.text import XmlSafeTextFields
+from matters.forms import DATE_INPUT, MatterRequestForm, SaneInput, countries_field, country_choices
 
-from .forms import DATE_INPUT, SecurityCheckForm, country_choices
+from .forms import SecurityCheckForm
 from .guest_import import parse_guest_list
 from .models import Attachment, InboundVisit
 from .visit_services import GuestData, Outcome
 
 
-class VisitForm(XmlSafeTextFields, forms.ModelForm):
-    countries = forms.MultipleChoiceField(
-        label=_("Quốc gia của đoàn"),
-        choices=country_choices,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        error_messages={
-            "required": _("Hãy chọn ít nhất một quốc gia."),
-            "invalid_choice": _("Quốc gia “%(value)s” không có trong danh mục."),
-        },
-    )
+class VisitForm(MatterRequestForm):
+    countries = countries_field(_("Quốc gia của đoàn"), _("Hãy chọn ít nhất một quốc gia."))
+    end_before_start = _("Ngày đi phải sau hoặc trùng ngày đến.")
 
     class Meta:
         model = InboundVisit
@@ -39,22 +32,9 @@ class VisitForm(XmlSafeTextFields, forms.ModelForm):
             "host_leader",
             "received_by_provincial_leaders",
         ]
-        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["countries"] = [c.code for c in self.instance.countries]
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("Ngày đi phải sau hoặc trùng ngày đến."))
-        return cleaned
 
     def visit_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return self.matter_fields()
 
 
 def nationality_choices():
@@ -62,7 +42,7 @@ def nationality_choices():
     return [("", "---------"), *country_choices()]
 
 
-class GuestForm(XmlSafeTextFields, forms.Form):
+class GuestForm(SaneInput, forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     nationality = forms.ChoiceField(label=_("Quốc tịch"), choices=nationality_choices)
     passport_number = forms.CharField(label=_("Số hộ chiếu"), min_length=5, max_length=20)

@@ -8,6 +8,7 @@ kiem audits; quan administers; vo has an account and no role.
 """
 
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from organizations.models import Province, Role, StaffProfile
@@ -28,6 +29,18 @@ def _fast_password_hashing(settings):
 def _second_factor_off(settings):
     """Sign in with the password alone; tests/security/test_two_factor.py switches it on."""
     settings.TWO_FACTOR_ENABLED = False
+
+
+# The day the suite runs on. The tests' requests start on fixed dates ahead of it (the
+# forms refuse a request that starts in the past), and their due dates fall on known
+# weekdays and holidays; a test that needs another day travels there itself.
+SUITE_TODAY = "2026-12-01 08:00:00 +07:00"
+
+
+@pytest.fixture(autouse=True)
+def _a_fixed_today():
+    with time_machine.travel(SUITE_TODAY, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
