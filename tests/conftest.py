@@ -7,6 +7,8 @@ the leaders are chu (Chairman) and pho (Vice-Chairman in charge of foreign affai
 kiem audits; quan administers; vo has an account and no role.
 """
 
+import datetime
+
 import pytest
 import time_machine
 from django.core.cache import cache
@@ -35,6 +37,7 @@ def _second_factor_off(settings):
 # forms refuse a request that starts in the past), and their due dates fall on known
 # weekdays and holidays; a test that needs another day travels there itself.
 SUITE_TODAY = "2026-12-01 08:00:00 +07:00"
+SUITE_DAY = datetime.date(2026, 12, 1)
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from agreements import services
 from agreements.models import Status
 from notifications.models import Notification
+from tests.conftest import SUITE_DAY
 from workflows import driver
 from workflows.flows import AgreementFlow as F
 
@@ -21,7 +22,7 @@ from .helpers import login
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+TODAY = SUITE_DAY  # the day the suite runs on (tests/conftest.py)
 
 
 def _call(service, actor, **kwargs):
