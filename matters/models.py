@@ -105,6 +105,15 @@ class NumberedDecision(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def document_available(self) -> bool:
+        """Return True if the system can make the document: it issued it itself.
+
+        A matter imported from paper may carry its number without the date or signer;
+        its document exists on paper only.
+        """
+        return bool(self.decision_number and self.decision_date and self.approver_id)
+
 
 class ResultsReport(models.Model):
     """The report on the results the unit owes after the matter took place."""

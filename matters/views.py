@@ -128,7 +128,7 @@ class MatterPages:
     def document(self, request, pk):
         """Send the matter's Word document (made on first request), audited."""
         matter = self.get(request, pk)
-        if not matter.decision_number:
+        if not matter.document_available:
             raise Http404
         attachment = getattr(self.services, self.document_service)(matter)
         return self.send_file(attachment, actor=request.user)

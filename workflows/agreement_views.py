@@ -48,6 +48,7 @@ class AgreementStep(matter_views.MatterStep):
             "agreement": self.agreement,
             "attachments": self.agreement.attachments.filter(opinion__isnull=True),
             "opinions": selectors.visible_opinions(self.agreement, user),
+            "sees_everything": selectors.sees_all_opinions(user, self.agreement),
         }
 
 

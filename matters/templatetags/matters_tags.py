@@ -1,8 +1,15 @@
-"""Template access to the registry of kinds (the menu lists one link per kind)."""
+"""Template access to the registry of kinds (the menu lists one link per kind), and to
+what a viewer may read of a matter (the police's reasons, the timeline)."""
 
 from django import template
+from django.utils.translation import gettext
 
+from audit.selectors import timeline
 from matters import kinds
+from matters.selectors import VETTING_ACTIONS, sees_vetting_reasons
+
+# The police's verdicts on a person, as every kind stores them.
+CLEARED, CLEARED_WITH_NOTES, OBJECTED = "cleared", "cleared_with_notes", "objected"
 
 register = template.Library()
 
@@ -11,3 +18,40 @@ register = template.Library()
 def matter_kinds():
     """Return every registered kind, in menu order."""
     return kinds.all_kinds()
+
+
+@register.simple_tag(takes_context=True)
+def vetting_result(context, person):
+    """Return the police's verdict on ``person`` (a member or guest) as the viewer may read it.
+
+    The focal agency, the police, leaders and auditors read the verdict and its reason;
+    the requesting unit reads "cleared" or "not eligible", never why.
+    """
+    if sees_vetting_reasons(context["request"].user):
+        shown = person.get_security_verdict_display()
+        return f"{shown}: {person.security_note}" if person.security_note else shown
+    if person.security_verdict == OBJECTED:
+        return gettext("Không đủ điều kiện")
+    if person.security_verdict in (CLEARED, CLEARED_WITH_NOTES):
+        return gettext("Đủ điều kiện")
+    return person.get_security_verdict_display()
+
+
+@register.simple_tag(takes_context=True)
+def sees_vetting(context) -> bool:
+    """Return True if the viewer may read the police's reasons."""
+    return sees_vetting_reasons(context["request"].user)
+
+
+@register.inclusion_tag("audit/_timeline.html", takes_context=True)
+def matter_timeline(context, subject):
+    """Render ``subject``'s audit timeline, the police's comments withheld from whoever
+    may not read them (the entries stay whole in the auditor's trail)."""
+    sees = sees_vetting_reasons(context["request"].user)
+    return {"entries": timeline(subject), "withheld": () if sees else VETTING_ACTIONS}
+
+
+@register.filter
+def objected_any(people) -> bool:
+    """Return True if the police found one of ``people`` not eligible."""
+    return any(person.security_verdict == OBJECTED for person in people)
