@@ -120,6 +120,20 @@ def drive_plain(indices):
                 activation.execute()
 
 
+def _statements(function, index) -> int:
+    """Return how many SQL statements ``function`` executes to drive one trip."""
+    executed = 0
+
+    def count(execute, sql, params, many, context):
+        nonlocal executed
+        executed += 1
+        return execute(sql, params, many, context)
+
+    with connections["default"].execute_wrapper(count):
+        function([index])
+    return executed
+
+
 def _timed(function, indices) -> float:
     began = time.perf_counter()
     function(indices)
@@ -157,6 +171,8 @@ def run(quick=False) -> dict:
     warm_up = list(range(-WARM_UP_TRIPS, 0))
     drive_full(warm_up)
     drive_plain(warm_up)
+    full_statements = _statements(drive_full, -WARM_UP_TRIPS - 1)
+    plain_statements = _statements(drive_plain, -WARM_UP_TRIPS - 1)
     steps = trips * STEPS_PER_TRIP
     full = steps / _timed(drive_full, list(range(trips)))
     plain = steps / _timed(drive_plain, list(range(trips)))
@@ -172,4 +188,7 @@ def run(quick=False) -> dict:
         "plain_two_processes_steps_per_s": round(plain_2, 1),
         "full_two_vs_one_process": round(full_2 / full, 2),
         "plain_two_vs_one_process": round(plain_2 / plain, 2),
+        "full_statements_per_trip": full_statements,
+        "plain_statements_per_trip": plain_statements,
+        "statements_full_vs_plain": round(full_statements / plain_statements, 2),
     }

@@ -41,6 +41,13 @@ TARGETS = [
     Target(
         "step_throughput", "full_two_vs_one_process", AT_LEAST, 1.7, "steps/s two processes ÷ one"
     ),
+    Target(
+        "step_throughput",
+        "statements_full_vs_plain",
+        AT_MOST,
+        1.4,
+        "SQL statements a trip, ours ÷ plain viewflow",
+    ),
     Target("inbox", "worst_p95_ratio", AT_MOST, 1.5, "worst page p95, large ÷ small"),
     Target("inbox", "most_queries", AT_MOST, 12, "most queries on a page"),
     Target("report", "worst_ratio", AT_MOST, 2, "report ÷ bare SQL, worst period"),
