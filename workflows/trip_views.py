@@ -82,8 +82,21 @@ class ReviewView(DecisionStepView):
     ]
     comment_required_for = ("return", "reject")
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        links = forms.member_links_field(self.trip)
+        if links is not None:
+            form.fields["unlink"] = links
+        return form
+
+    def perform(self, form):
+        self.unlink = [member.pk for member in form.cleaned_data.get("unlink") or ()]
+        super().perform(form)
+
     def decide_forward(self, comment):
-        services.forward(self.trip, actor=self.request.user, comment=comment, task=self.task)
+        services.forward(
+            self.trip, actor=self.request.user, comment=comment, unlink=self.unlink, task=self.task
+        )
 
     def decide_return(self, comment):
         services.return_to_submitter(
