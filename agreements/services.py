@@ -45,6 +45,8 @@ FIELDS = (
     "proposed_signer",
     "signer_level",
 )
+# What the unit head endorses: a revision that changes one goes back to the head.
+SUBSTANTIVE = ("partner", "partner_country", "kind", "content")
 WITHDRAWABLE = (
     Status.SUBMITTED,
     Status.IN_REVIEW,
@@ -84,11 +86,14 @@ def submit(*, unit, actor, fields: dict, task=None) -> Agreement:
 
 
 def resubmit(agreement, *, actor, fields: dict, comment="", task=None) -> Agreement:
-    """Save the submitter's revision and send it back to the step that returned it."""
+    """Save the submitter's revision and send it back to the step that returned it, or
+    to the unit head when the partner, its country, the kind or the content changed."""
 
     def revise(agreement):
         validate(fields)
-        changed = sorted(k for k, v in fields.items() if k in FIELDS and getattr(agreement, k) != v)
+        # The form may have set the new values on ``agreement``: compare with the row.
+        stored = Agreement.objects.get(pk=agreement.pk)
+        changed = sorted(k for k, v in fields.items() if k in FIELDS and getattr(stored, k) != v)
         for name in FIELDS:
             if name in fields:
                 setattr(agreement, name, fields[name])
@@ -96,7 +101,13 @@ def resubmit(agreement, *, actor, fields: dict, comment="", task=None) -> Agreem
         return {"changed": changed}
 
     return shared.resubmit(
-        agreement, actor=actor, revise=revise, fields=FIELDS, comment=comment, task=task
+        agreement,
+        actor=actor,
+        revise=revise,
+        substantive=SUBSTANTIVE,
+        fields=FIELDS,
+        comment=comment,
+        task=task,
     )
 
 

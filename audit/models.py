@@ -9,6 +9,7 @@ import json
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -136,6 +137,24 @@ class Entry(models.Model):
         subject_type = ContentType.objects.get_for_id(self.subject_type_id)
         model = subject_type.model_class()
         return str(model._meta.verbose_name) if model else subject_type.model
+
+    @property
+    def changed_labels(self) -> list[str]:
+        """Return the names, in words, of the fields the payload's ``changed`` lists."""
+        changed = self.payload.get("changed") if isinstance(self.payload, dict) else None
+        if not changed or self.subject_type_id is None:
+            return []
+        model = ContentType.objects.get_for_id(self.subject_type_id).model_class()
+        labels = []
+        for name in changed:
+            try:
+                field = model._meta.get_field(name)
+            except (AttributeError, FieldDoesNotExist):
+                labels.append(str(name))
+                continue
+            label = getattr(field, "verbose_name", None)
+            labels.append(str(label or field.related_model._meta.verbose_name_plural))
+        return labels
 
     def chain_fields(self) -> dict:
         """Return the fields the hash covers, as plain JSON values."""

@@ -27,6 +27,7 @@ from .steps import (
     notify_security,
     record,
     refuse_own_decision,
+    refuse_own_endorsement,
     require_comment,
     require_role,
     require_status,
@@ -97,15 +98,21 @@ def require_staff(actor, unit) -> None:
 
 
 @transaction.atomic
-def resubmit(matter, *, actor, revise, fields=None, comment="", task=None):
+def resubmit(matter, *, actor, revise, substantive=(), fields=None, comment="", task=None):
     """Save the submitter's revision and send ``matter`` back to the step that returned it.
 
-    ``revise(matter)`` validates and applies the revision and returns the audit payload;
-    ``fields`` are the columns to save (all of them when None).
+    ``revise(matter)`` validates and applies the revision and returns the audit payload,
+    whose ``changed`` lists what changed. A revision that changes one of the
+    ``substantive`` names goes to the unit head again, whoever returned it: the head
+    endorsed what was filed, not what it became. ``fields`` are the columns to save
+    (all of them when None).
     """
     require_status(matter, Shared.RETURNED)
     payload = revise(matter)
-    back_to_review = matter.returned_from == Shared.REVIEW
+    endorse_again = bool(set(payload.get("changed", ())) & set(substantive))
+    if endorse_again:
+        payload["endorse_again"] = True
+    back_to_review = matter.returned_from == Shared.REVIEW and not endorse_again
     matter.status = Shared.IN_REVIEW if back_to_review else Shared.SUBMITTED
     matter.returned_from = ""
     if fields is None:
@@ -185,8 +192,9 @@ def submit_report(matter, *, actor, text: str, message: str, task=None):
 
 @transaction.atomic
 def endorse(matter, *, actor, comment="", task=None):
-    """The unit head signs the matter off to the focal agency."""
+    """The unit head signs the matter off to the focal agency (never their own)."""
     require_status(matter, Shared.SUBMITTED)
+    refuse_own_endorsement(matter, actor)
     move(
         matter,
         Shared.IN_REVIEW,

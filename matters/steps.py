@@ -68,6 +68,23 @@ def refuse_own_decision(matter, actor) -> None:
         raise PermissionDenied(_("Người lập hồ sơ không được tự phê duyệt."))
 
 
+def is_submitter(matter, user) -> bool:
+    """Return True if ``user`` filed ``matter`` (and so may not sign it off)."""
+    return user is not None and user.pk is not None and user.pk == matter.submitted_by_id
+
+
+def refuse_own_endorsement(matter, actor) -> None:
+    """Raise PermissionDenied if ``actor`` submitted ``matter``.
+
+    One rule for every kind: a person who is both staff and head of a unit files a
+    matter as staff, and another head of the unit endorses it.
+    """
+    if is_submitter(matter, actor):
+        raise PermissionDenied(
+            _("Người lập hồ sơ không được tự cho ý kiến đồng ý với hồ sơ của mình.")
+        )
+
+
 def seat(matter, role: Role):
     """Return the unit in which ``role`` acts on ``matter``.
 

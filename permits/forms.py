@@ -163,3 +163,37 @@ class ReportForm(SaneInput, forms.Form):
 
 class WithdrawForm(SaneInput, forms.Form):
     comment = forms.CharField(label=_("Lý do rút hồ sơ"), widget=forms.Textarea, required=False)
+
+
+class MemberLinkField(forms.ModelMultipleChoiceField):
+    """The links of members to staff members, each with a box to remove a wrong one."""
+
+    def label_from_instance(self, member):
+        user = member.user
+        position = getattr(getattr(user, "profile", None), "position", "")
+        who = f"{user.get_full_name()} ({position})" if position else user.get_full_name()
+        return _("Bỏ liên kết: %(member)s là cán bộ %(user)s") % {
+            "member": member.full_name,
+            "user": who,
+        }
+
+
+def member_links_field(trip) -> MemberLinkField | None:
+    """Return the reviewer's list of ``trip``'s proposed links, or None if there is none.
+
+    A box ticked removes that link; forwarding leaves the others confirmed. Nothing
+    ticked keeps every link: a link kept in error only sends the decision higher.
+    """
+    linked = trip.members.filter(user__isnull=False).select_related("user__profile")
+    if not linked.exists():
+        return None
+    return MemberLinkField(
+        label=_("Liên kết thành viên với cán bộ"),
+        queryset=linked,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Đánh dấu liên kết không đúng người để bỏ. Lãnh đạo là thành viên đoàn không"
+            " phê duyệt chuyến đi của mình."
+        ),
+    )

@@ -9,11 +9,13 @@ The steps every kind shares (endorse, return, reject, approve, ...) are those of
 """
 
 import hashlib
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import astuple, dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +25,7 @@ import workdays
 from matters import services as shared
 from matters import steps
 from notifications import Event
-from organizations.models import Province, Role, StaffProfile
+from organizations.models import Province, Role, StaffProfile, User
 
 from .models import Attachment, OutboundTrip, Status, TripMember
 
@@ -74,12 +76,59 @@ def validate_trip(fields: dict, members: list[MemberData]) -> None:
         raise ValidationError(errors)
 
 
+def _name_key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+def staff_named(names) -> dict:
+    """Return {name key: user} for each of ``names`` that exactly one active staff
+    profile bears (the same letters, whatever the case and spacing)."""
+    spelled = {" ".join(unicodedata.normalize("NFC", name).split()) for name in names}
+    spelled.discard("")
+    if not spelled:
+        return {}
+    keys = {name.casefold() for name in spelled}
+    found: dict[str, list] = {}
+    query = Q()
+    for name in spelled:
+        query |= Q(full_name__iexact=name)
+    for user in User.objects.filter(query, is_active=True, profile__isnull=False):
+        key = _name_key(user.full_name)
+        if key in keys:
+            found.setdefault(key, []).append(user)
+    return {key: users[0] for key, users in found.items() if len(users) == 1}
+
+
 def _replace_members(trip: OutboundTrip, members: list[MemberData]) -> None:
+    """Replace the delegation, each member linked to the staff member of that name.
+
+    The link lets the rule "nobody approves a trip they travel on" see a leader typed
+    in by name; the reviewer confirms or removes it (``forward``).
+    """
+    linked = staff_named(m.full_name for m in members)
     trip.members.all().delete()
     TripMember.objects.bulk_create(
-        TripMember(trip=trip, order=index, **member.__dict__)
+        TripMember(
+            trip=trip, order=index, user=linked.get(_name_key(member.full_name)), **member.__dict__
+        )
         for index, member in enumerate(members, start=1)
     )
+
+
+def _member_data(member: TripMember) -> MemberData:
+    return MemberData(**{name: getattr(member, name) for name in MemberData.__dataclass_fields__})
+
+
+def delegation_changed(trip: OutboundTrip, members: list[MemberData]) -> bool:
+    """Return True if ``members`` brings someone new or another head of delegation.
+
+    Leaving people out is no change of substance: the unit head endorsed each of them.
+    """
+    before = [_member_data(m) for m in trip.members.all()]
+    old = {astuple(m) for m in before}
+    head = [m.full_name for m in before if m.delegation_role == TripMember.DelegationRole.HEAD]
+    new_head = [m.full_name for m in members if m.delegation_role == TripMember.DelegationRole.HEAD]
+    return head != new_head or any(astuple(m) not in old for m in members)
 
 
 @transaction.atomic
@@ -96,12 +145,22 @@ def submit_trip(*, unit, actor, fields: dict, members: list[MemberData], task=No
     return shared.submitted(trip, actor=actor, task=task)
 
 
+# What the unit head endorses: a revision that changes one goes back to the head.
+SUBSTANTIVE = ("countries", "start_date", "end_date", "members")
+
+
 def resubmit(trip, *, actor, fields: dict, members: list[MemberData], comment="", task=None):
-    """Save the submitter's revision and send the trip back to the step that returned it."""
+    """Save the submitter's revision and send the trip back to the step that returned it,
+    or to the unit head when the destination, the dates or the delegation changed."""
 
     def revise(trip):
         validate_trip(fields, members)
-        changed = sorted(k for k, v in fields.items() if getattr(trip, k) != v)
+        # The form may have set the new values on ``trip`` already: compare with the row.
+        stored = OutboundTrip.objects.get(pk=trip.pk)
+        changed = [k for k, v in fields.items() if getattr(stored, k) != v]
+        if delegation_changed(trip, members):
+            changed.append("members")
+        changed.sort()
         for name, value in fields.items():
             setattr(trip, name, value)
         trip.full_clean(exclude=["reference", "submitted_by", "unit", "purpose"])
@@ -109,7 +168,9 @@ def resubmit(trip, *, actor, fields: dict, members: list[MemberData], comment=""
         _replace_members(trip, members)
         return {"changed": changed, "members": len(members)}
 
-    return shared.resubmit(trip, actor=actor, revise=revise, comment=comment, task=task)
+    return shared.resubmit(
+        trip, actor=actor, revise=revise, substantive=SUBSTANTIVE, comment=comment, task=task
+    )
 
 
 WITHDRAWABLE = (
@@ -152,10 +213,23 @@ return_to_submitter = shared.return_to_submitter
 # -- the focal agency (Sở Ngoại vụ) ---------------------------------------------------------
 
 
-def forward(trip, *, actor, comment="", task=None):
-    """The reviewer forwards the trip: to the Party opinion step if needed, else security."""
-    to = Status.PARTY_OPINION if trip.needs_party_opinion else Status.SECURITY_CHECK
-    return shared.forward(trip, to, actor=actor, comment=comment, task=task)
+@transaction.atomic
+def forward(trip, *, actor, comment="", unlink=(), task=None):
+    """The reviewer forwards the trip: to the Party opinion step if needed, else security.
+
+    The reviewer removes the links of the members in ``unlink`` (ids) to the staff
+    members of the same name, and confirms the others (the audit entry names them).
+    """
+    payload = {"to": Status.PARTY_OPINION if trip.needs_party_opinion else Status.SECURITY_CHECK}
+    dropped = trip.members.filter(pk__in=list(unlink), user__isnull=False)
+    if unlink:
+        payload["unlinked"] = list(dropped.values_list("full_name", flat=True))
+        dropped.update(user=None)
+    linked = trip.members.filter(user__isnull=False)
+    payload["linked"] = [[m.full_name, m.user_id] for m in linked]
+    return shared.forward(
+        trip, payload["to"], actor=actor, comment=comment, payload=payload, task=task
+    )
 
 
 reject = shared.reject
@@ -254,12 +328,16 @@ def apply_verdicts(people: dict, verdicts: dict) -> None:
 
 
 def approver_for(trip):
-    """Return the leader who decides: the Chairman when a Vice-Chairman or above leads."""
+    """Return the leader who decides: the Chairman when a Vice-Chairman or above leads,
+    or when the leader in charge of foreign affairs travels with the delegation."""
     province = Province.current()
     head = trip.head
     if head is not None and head.leader_level in APPROVER_IS_CHAIRMAN_FOR:
         return province.chairman
-    return province.foreign_affairs_leader or province.chairman
+    leader = province.foreign_affairs_leader
+    if leader is None or trip.members.filter(user=leader).exists():
+        return province.chairman
+    return leader
 
 
 def approve(trip, *, actor, comment="", task=None):

@@ -112,7 +112,9 @@ def _replace_guests(visit, guests: list[GuestData]) -> None:
 
 def _set_fields(visit, fields: dict) -> list[str]:
     """Copy ``fields`` onto ``visit``; return the names of those that changed."""
-    changed = sorted(k for k, v in fields.items() if visit.pk and getattr(visit, k) != v)
+    # The form may have set the new values on ``visit`` already: compare with the row.
+    stored = InboundVisit.objects.get(pk=visit.pk) if visit.pk else None
+    changed = sorted(k for k, v in fields.items() if stored and getattr(stored, k) != v)
     for name, value in fields.items():
         setattr(visit, name, value)
     visit.full_clean(exclude=["reference", "submitted_by", "unit"])
@@ -131,8 +133,36 @@ def submit_visit(*, unit, actor, fields: dict, guests: list[GuestData], task=Non
     return shared.submitted(visit, actor=actor, payload={"guests": len(guests)}, task=task)
 
 
+def _guest_key(guest) -> tuple:
+    return (
+        guest.full_name,
+        guest.nationality,
+        personal_data.normalise(guest.passport_number),
+        guest.passport_expiry,
+        guest.date_of_birth,
+        guest.organisation,
+        guest.position,
+    )
+
+
+def guests_changed(visit, guests: list[GuestData] | None) -> bool:
+    """Return True if ``guests`` brings a guest who is not on the visit's list now.
+
+    Leaving guests out is no change of substance: the unit head endorsed each of them.
+    """
+    if guests is None:
+        return False
+    old = {_guest_key(guest) for guest in visit.guests.filter(removed=False)}
+    return any(_guest_key(guest) not in old for guest in guests)
+
+
+# What the unit head endorses: a revision that changes one goes back to the head.
+SUBSTANTIVE = ("countries", "start_date", "end_date", "guests")
+
+
 def resubmit(visit, *, actor, fields: dict, guests=None, comment="", task=None):
-    """Save a returned visit's revision and send it back to the step that returned it.
+    """Save a returned visit's revision and send it back to the step that returned it,
+    or to the unit head when the dates, the countries or the guests changed.
 
     ``guests`` replaces the guest list when given; otherwise the list stays and the
     guests still on it are vetted afresh.
@@ -140,7 +170,8 @@ def resubmit(visit, *, actor, fields: dict, guests=None, comment="", task=None):
 
     def revise(visit):
         validate_visit(fields, guests)
-        changed = _set_fields(visit, fields)
+        new_guests = guests_changed(visit, guests)
+        changed = _set_fields(visit, fields) + (["guests"] if new_guests else [])
         if guests is not None:
             _replace_guests(visit, guests)
         else:
@@ -150,7 +181,9 @@ def resubmit(visit, *, actor, fields: dict, guests=None, comment="", task=None):
         visit.security_vetted = vetted.exists()
         return {"changed": changed, "guests": visit.guests.filter(removed=False).count()}
 
-    return shared.resubmit(visit, actor=actor, revise=revise, comment=comment, task=task)
+    return shared.resubmit(
+        visit, actor=actor, revise=revise, substantive=SUBSTANTIVE, comment=comment, task=task
+    )
 
 
 # -- the focal agency (Sở Ngoại vụ) -----------------------------------------------------------

@@ -22,10 +22,10 @@ from .kernel import (
     MatterFlow,
     end,
     end_date,
+    endorse_step,
     focal_agency,
     gate,
     leader_step,
-    matter_unit,
     reviewer_step,
     security_agency,
     staff_step,
@@ -55,11 +55,9 @@ class OutboundTripFlow(MatterFlow, flow.Flow):
     check_resubmitted = gate((this.review, IN_REVIEW), otherwise=this.endorse)
 
     # unit head (lãnh đạo đơn vị)
-    endorse = step(
+    endorse = endorse_step(
         views.EndorseView,
         _("Đơn vị cho ý kiến"),
-        Role.UNIT_HEAD,
-        matter_unit,
         deadline="outbound.endorse",
         then=this.check_endorsed,
     )
@@ -165,11 +163,9 @@ class InboundVisitFlow(MatterFlow, flow.Flow):
     check_resubmitted = gate((this.review, IN_REVIEW), otherwise=this.endorse)
 
     # unit head (lãnh đạo đơn vị)
-    endorse = step(
+    endorse = endorse_step(
         visit_views.EndorseView,
         _("Đơn vị cho ý kiến"),
-        Role.UNIT_HEAD,
-        matter_unit,
         deadline="inbound.endorse",
         then=this.check_endorsed,
     )
@@ -287,11 +283,9 @@ class AgreementFlow(MatterFlow, flow.Flow):
     check_resubmitted = gate((this.review, AgreementStatus.IN_REVIEW), otherwise=this.endorse)
 
     # unit head (lãnh đạo đơn vị)
-    endorse = step(
+    endorse = endorse_step(
         agreement_views.EndorseView,
         _("Đơn vị cho ý kiến"),
-        Role.UNIT_HEAD,
-        matter_unit,
         deadline="agreement.endorse",
         then=this.check_endorsed,
     )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from viewflow import this
 from viewflow.workflow import flow, lock
 
+from matters.steps import is_submitter
 from organizations.models import Province, Role
 from organizations.selectors import users_with_role
 
@@ -80,19 +81,31 @@ def start(view, title):
     )
 
 
-def step(view, title, role, seat, *, then, assign=None, deadline=None, counted_from=None):
+def step(
+    view, title, role, seat, *, then, assign=None, deadline=None, counted_from=None, refuse=None
+):
     """A human step open to ``role`` in the unit ``seat(process)``, then ``then``.
 
     ``assign(activation)`` routes it to one person instead of the role's queue;
     ``deadline`` is its key in settings.WORKFLOW_DEADLINES, counted from the day the
-    task opens or from ``counted_from(activation)``.
+    task opens or from ``counted_from(activation)``; nobody for whom
+    ``refuse(matter, user)`` is True may take it from the queue.
     """
     node = RoleView(view.as_view()).Annotation(title=title).Role(role, seat)
+    if refuse is not None:
+        node = node.Refuse(refuse)
     if assign is not None:
         node = node.Assign(assign)
     if deadline is not None:
         node = node.onCreate(deadlines.on_create(deadline, start=counted_from))
     return node.Next(then)
+
+
+def endorse_step(view, title, *, deadline, then):
+    """The unit head's endorsement, which the matter's submitter may not take up."""
+    return step(
+        view, title, Role.UNIT_HEAD, matter_unit, deadline=deadline, refuse=is_submitter, then=then
+    )
 
 
 def staff_step(view, title, *, then, **options):
@@ -145,7 +158,12 @@ class MatterFlow:
         """Return who may take an unassigned step: its role holders in its unit."""
         node = task.flow_task
         unit = node.unit_for(task.process.coerced) if hasattr(node, "unit_for") else None
-        return list(users_with_role(node._role, unit)) if unit is not None else []
+        if unit is None:
+            return []
+        refuses = getattr(node, "_refuses", None)
+        matter = task.process.coerced.matter
+        users = users_with_role(node._role, unit)
+        return [user for user in users if refuses is None or not refuses(matter, user)]
 
     def task_subject(self, task):
         return task.process.coerced.matter

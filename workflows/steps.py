@@ -151,11 +151,17 @@ class RoleView(flow.View):
     index_view_class = StepIndexView
     _role = None
     _unit_of = None
+    _refuses = None
 
     def Role(self, role: Role, unit_of):  # noqa: N802 - viewflow's builder style
         """Open this step to ``role`` in the unit ``unit_of(process)`` names."""
         self._role, self._unit_of = Role(role), unit_of
         return self.Permission(self._role.permission, obj=unit_of)
+
+    def Refuse(self, refuses):  # noqa: N802 - viewflow's builder style
+        """Keep the task from anyone for whom ``refuses(matter, user)`` is True."""
+        self._refuses = refuses
+        return self
 
     def unit_for(self, process):
         return self._unit_of(process) if self._unit_of else None
@@ -170,6 +176,8 @@ class RoleView(flow.View):
 
     def can_assign(self, user, task):
         if task.owner_id or user is None or not user.is_authenticated:
+            return False
+        if self._refuses is not None and self._refuses(task.process.coerced.matter, user):
             return False
         return has_role(user, self.role_for(task), self.unit_for_task(task))
 

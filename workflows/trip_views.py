@@ -41,7 +41,25 @@ class EndorseView(TripStep, matter_views.EndorseView):
 
 
 class ReviewView(TripStep, matter_views.ReviewView):
+    """The review of a trip, where the reviewer also confirms which members are which
+    staff members (a leader who is a member does not approve the trip)."""
+
     return_stage = OutboundTrip.Stage.REVIEW
+    unlink = ()
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        links = forms.member_links_field(self.trip)
+        if links is not None:
+            form.fields["unlink"] = links
+        return form
+
+    def perform(self, form):
+        self.unlink = [member.pk for member in form.cleaned_data.get("unlink") or ()]
+        super().perform(form)
+
+    def decide_forward(self, comment):
+        self.act("forward", comment, unlink=self.unlink)
 
 
 class ApproveView(TripStep, matter_views.ApproveView):

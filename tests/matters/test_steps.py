@@ -113,12 +113,13 @@ def test_the_reviewer_returns_a_matter_and_its_revision_comes_back_to_review(
     )
     assert (agreement.status, agreement.returned_from) == (AgreementStatus.RETURNED, "review")
     assert agreement.reviewer == hoa
-    revision = {**PROPOSAL, "partner": "Tỉnh Gunma (Nhật Bản)"}
+    # A new term is no change of substance (a new partner would go to the head again).
+    revision = {**PROPOSAL, "term": "3 năm"}
     agreement_services.resubmit(agreement, actor=lan, fields=revision)
     agreement.refresh_from_db()
     assert (agreement.status, agreement.returned_from) == (AgreementStatus.IN_REVIEW, "")
     entry = Entry.objects.filter(action="resubmitted").get()
-    assert entry.payload == {"changed": ["partner"]}
+    assert entry.payload == {"changed": ["term"]}
 
 
 def test_a_return_needs_a_comment(province, unit_a, lan, minh):
