@@ -21,7 +21,6 @@ from django.views import generic
 from viewflow.fsm import TransitionNotAllowed
 from viewflow.workflow import flow
 from viewflow.workflow.exceptions import FlowLockFailed
-from viewflow.workflow.flow.utils import wrap_task_view
 from viewflow.workflow.flow.views import AssignTaskView, UnassignTaskView
 from viewflow.workflow.status import STATUS
 
@@ -30,11 +29,17 @@ from organizations.models import Role
 from organizations.selectors import has_role, principals_of, role_grants
 
 
-def can_see(user, task) -> bool:
-    """Return True if ``user`` may see the matter ``task`` belongs to (its visibility rule)."""
-    process = task.process
+def may_see(user, process) -> bool:
+    """Return True if ``user`` may see the matter ``process`` runs (its visibility rule)."""
+    if process.artifact_content_type_id is None:
+        return True  # no matter behind it (the test flows): nothing to hide
     model = process.artifact_content_type.model_class()
     return model.objects.visible_to(user).filter(pk=process.artifact_object_id).exists()
+
+
+def can_see(user, task) -> bool:
+    """Return True if ``user`` may see the matter ``task`` belongs to (its visibility rule)."""
+    return may_see(user, task.process)
 
 
 def holds(user, task) -> bool:
@@ -63,6 +68,51 @@ def wrap_step_view(flow_task, origin_view):
             request.activation = flow_task.activation_class(task)
             if task.status == STATUS.ASSIGNED:
                 request.activation.start(request)
+            return origin_view(request, process_pk=process_pk, task_pk=task_pk, **kwargs)
+
+        try:
+            if request.method == "POST":
+                with (
+                    flow_task.flow_class.lock(process_pk),
+                    transaction.atomic(),
+                    audit.batched(),
+                ):
+                    return call_with_activation()
+            return call_with_activation()
+        except FlowLockFailed:
+            return busy_response(request)
+        except TransitionNotAllowed as error:
+            raise PermissionDenied(",".join(error.args)) from error
+
+    update_wrapper(view, origin_view)
+    return view
+
+
+def wrap_claim_view(flow_task, origin_view):
+    """Like viewflow's ``wrap_task_view`` for the claim, but a task already taken (or
+    done) answers 409 with who took it and when: losing a race to a colleague is not a
+    denial, and is not recorded as one.
+
+    The POST runs under the process lock, so of simultaneous claims one takes the task
+    and the others, once they get the lock, find it taken (or the lock busy): 409 too.
+    Someone who may not take the step at all (not its role) still gets 403, taken or not.
+    """
+
+    def view(request, process_pk, task_pk, **kwargs):
+        def call_with_activation():
+            user = request.user
+            task = get_object_or_404(flow_task.flow_class.task_class, pk=task_pk)
+            if task.process_id != process_pk or task.flow_task != flow_task:
+                raise Http404
+            if not holds(user, task) and not can_see(user, task):
+                raise Http404
+            if not holds(user, task) and not flow_task.may_take(user, task):
+                raise PermissionDenied
+            if task.status in (STATUS.DONE, STATUS.CANCELED):
+                return already_done_response(request, task)
+            if task.owner_id is not None:
+                return already_taken_response(request, task)
+            request.activation = flow_task.activation_class(task)
             return origin_view(request, process_pk=process_pk, task_pk=task_pk, **kwargs)
 
         try:
@@ -175,11 +225,20 @@ class RoleView(flow.View):
         return self.unit_for(task.process.coerced)
 
     def can_assign(self, user, task):
-        if task.owner_id or user is None or not user.is_authenticated:
+        if task.owner_id:
             return False
-        if self._refuses is not None and self._refuses(task.process.coerced.matter, user):
+        return self.may_take(user, task)
+
+    def may_take(self, user, task) -> bool:
+        """Return True if ``user`` acts in the role and unit ``task`` is open to, whoever
+        holds it now: who may claim it when it is free. A step may refuse some of them
+        (the submitter may not endorse their own matter)."""
+        if user is None or not user.is_authenticated:
             return False
-        return has_role(user, self.role_for(task), self.unit_for_task(task))
+        role, unit = self.role_for(task), self.unit_for_task(task)
+        if role is None or unit is None or not has_role(user, role, unit):
+            return False
+        return self._refuses is None or not self._refuses(task.process.coerced.matter, user)
 
     def may_claim(self, user, task) -> bool:
         """Like ``can_assign``, but someone who may not see the matter gets a 404."""
@@ -193,7 +252,7 @@ class RoleView(flow.View):
     def assign_path(self):
         return path(
             f"<int:process_pk>/{self.name}/<int:task_pk>/assign/",
-            wrap_task_view(self, self.assign_view, permission=self.may_claim),
+            wrap_claim_view(self, self.assign_view),
             name="assign",
         )
 
@@ -241,6 +300,22 @@ def already_done_response(request, task) -> HttpResponse:
     body = render_to_string(
         "workflows/conflict.html",
         {"owner": owner, "finished": task.finished, "task": task},
+        request=request,
+    )
+    return HttpResponse(body, status=409)
+
+
+def already_taken_response(request, task) -> HttpResponse:
+    """Answer a claim of a task somebody else has already taken: 409, with who and when."""
+    owner = task.owner.get_full_name() if task.owner else _("người khác")
+    body = render_to_string(
+        "workflows/conflict.html",
+        {
+            "owner": owner,
+            "taken": task.assigned or task.created,
+            "open_url": task.reverse("execute") if holds(request.user, task) else "",
+            "task": task,
+        },
         request=request,
     )
     return HttpResponse(body, status=409)
