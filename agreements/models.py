@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from matters.files import random_name
-from matters.models import Matter, StoredFile
+from matters.models import ConsultedOpinion, Matter, StoredFile
 from matters.querysets import MatterQuerySet, units_in
 from matters.status import statuses
 from organizations.models import Role, Unit
@@ -167,64 +167,10 @@ class Agreement(Matter):
         return self.status in SIGNED_STATUSES
 
 
-class Opinion(models.Model):
-    """The written opinion of one consulted agency (ý kiến cơ quan liên quan)."""
-
-    class Verdict(models.TextChoices):
-        AGREE = "agree", pgettext_lazy("opinion", "Đồng ý")
-        AGREE_WITH_CONDITIONS = (
-            "agree_with_conditions",
-            pgettext_lazy("opinion", "Đồng ý, có ý kiến kèm theo"),
-        )
-        DISAGREE = "disagree", pgettext_lazy("opinion", "Không đồng ý")
+class Opinion(ConsultedOpinion):
+    """The written opinion of one agency consulted on an agreement."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="opinions")
-    agency = models.ForeignKey(
-        Unit, verbose_name=_("cơ quan được lấy ý kiến"), on_delete=models.PROTECT, related_name="+"
-    )
-    # The security agency answers as SECURITY_OFFICER, the others as CONSULTED_AGENCY.
-    is_security = models.BooleanField(_("cơ quan an ninh"), default=False)
-    requested_at = models.DateTimeField(_("thời điểm đề nghị"))
-    due_on = models.DateField(_("hạn trả lời"), null=True, blank=True)
-    answered_at = models.DateTimeField(_("thời điểm trả lời"), null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người trả lời"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    verdict = models.CharField(_("ý kiến"), max_length=30, choices=Verdict, blank=True)
-    text = models.TextField(_("nội dung ý kiến"), blank=True)
-    cancelled_at = models.DateTimeField(_("thời điểm hủy lấy ý kiến"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("ý kiến cơ quan")
-        verbose_name_plural = _("ý kiến các cơ quan")
-        ordering = ["-is_security", "pk"]
-
-    def __str__(self):
-        return f"{self.agency} – {self.agreement.reference}"
-
-    @property
-    def role(self) -> Role:
-        """Return the role in which the agency answers."""
-        return Role.SECURITY_OFFICER if self.is_security else Role.CONSULTED_AGENCY
-
-    @property
-    def is_pending(self) -> bool:
-        return self.answered_at is None and self.cancelled_at is None
-
-    @property
-    def is_late(self) -> bool:
-        """Return True if the answer came (or is still awaited) after the due date."""
-        if self.due_on is None or self.cancelled_at is not None:
-            return False
-        from django.utils import timezone
-
-        answered = self.answered_at or timezone.now()
-        return timezone.localdate(answered) > self.due_on
 
 
 # Named by the first migration; files are now stored by ``matters.files.random_name``.

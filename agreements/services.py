@@ -18,16 +18,16 @@ import audit
 import workdays
 from matters import services as shared
 from matters import steps
+from matters.consultation import Consultation, has_disagreement
 from notifications import Event, emit
 from organizations.models import Province, Role
-from organizations.selectors import has_role, users_with_role
+from organizations.selectors import has_role
 
 from .models import (
     LIFE_CYCLE_STATUSES,
     SIGNED_STATUSES,
     Agreement,
     ImplementationReport,
-    Opinion,
     Status,
 )
 
@@ -160,89 +160,19 @@ reject = shared.reject
 # -- consultation -----------------------------------------------------------------------------
 
 
-@transaction.atomic
-def request_opinions(agreement, *, actor, agencies, comment="", task=None) -> list[Opinion]:
-    """Ask ``agencies`` and the security agency (always) for their written opinions."""
-    steps.require_status(agreement, Status.IN_REVIEW)
-    security = Province.current().security_agency
-    if security is None:
-        raise ValidationError(_("Chưa cấu hình cơ quan an ninh (Công an tỉnh)."))
-    chosen = [security] + [a for a in dict.fromkeys(agencies) if a.pk != security.pk]
-    now = timezone.now()
-    opinions = Opinion.objects.bulk_create(
-        Opinion(agreement=agreement, agency=a, is_security=a == security, requested_at=now)
-        for a in chosen
-    )
-    payload = {"to": "consultation", "agencies": [a.code for a in chosen]}
-    shared.forward(
-        agreement, Status.CONSULTING, actor=actor, comment=comment, payload=payload, task=task
-    )
-    for opinion in opinions:
-        to = users_with_role(opinion.role, opinion.agency)
-        steps.notify(Event.OPINION_REQUESTED, agreement, to, actor=actor, task=task)
-    return opinions
-
-
-def _close_consultation_if_done(agreement) -> None:
-    """Move to synthesis once no opinion is awaited, and tell the department heads."""
-    if agreement.opinions.filter(answered_at__isnull=True, cancelled_at__isnull=True).exists():
-        return
-    agreement.status = Status.SYNTHESIS
-    steps.save(agreement)
-    steps.notify(Event.TASK_QUEUED, agreement, steps.department(Role.DEPARTMENT_HEAD), actor=None)
-
-
-@transaction.atomic
-def give_opinion(opinion, *, actor, verdict: str, text="", task=None) -> Opinion:
-    """Record an agency's opinion; a disagreement needs its reasons."""
-    agreement = opinion.agreement
-    steps.require_status(agreement, Status.CONSULTING)
-    if not opinion.is_pending:
-        raise ValidationError(_("Cơ quan đã cho ý kiến hoặc việc lấy ý kiến đã bị hủy."))
-    if verdict not in Opinion.Verdict.values:
-        raise ValidationError({"verdict": _("Hãy chọn ý kiến.")})
-    if verdict != Opinion.Verdict.AGREE and not text.strip():
-        raise ValidationError({"text": _("Hãy ghi rõ ý kiến, điều kiện hoặc lý do.")})
-    opinion.verdict, opinion.text = verdict, text
-    opinion.answered_at, opinion.answered_by = timezone.now(), actor
-    opinion.save(update_fields=["verdict", "text", "answered_at", "answered_by"])
-    steps.record(
-        audit.Action.OPINION_GIVEN,
-        agreement,
-        actor=actor,
-        role=opinion.role,
-        unit=opinion.agency,
-        comment=text,
-        payload={"agency": opinion.agency.code, "verdict": verdict, "late": opinion.is_late},
-        task=task,
-    )
-    _close_consultation_if_done(agreement)
-    return opinion
-
-
-@transaction.atomic
-def cancel_opinion(opinion, *, actor, comment: str) -> Opinion:
-    """The reviewer no longer waits for one agency (never the security agency)."""
-    agreement = opinion.agreement
-    steps.require_status(agreement, Status.CONSULTING)
-    steps.require_seat(agreement, actor, Role.DEPARTMENT_REVIEWER)
-    if opinion.is_security:
-        raise ValidationError(_("Không thể hủy lấy ý kiến của cơ quan an ninh."))
-    if not opinion.is_pending:
-        raise ValidationError(_("Cơ quan đã cho ý kiến hoặc việc lấy ý kiến đã bị hủy."))
-    steps.require_comment(comment, _("Hãy ghi rõ lý do hủy lấy ý kiến."))
-    opinion.cancelled_at = timezone.now()
-    opinion.save(update_fields=["cancelled_at"])
-    steps.record(
-        audit.Action.UPDATED,
-        agreement,
-        actor=actor,
-        role=Role.DEPARTMENT_REVIEWER,
-        comment=comment,
-        payload={"opinion_cancelled": opinion.agency.code},
-    )
-    _close_consultation_if_done(agreement)
-    return opinion
+# Written once for every kind that consults (``matters.consultation``); an agreement's
+# agencies have 7 working days, then the department head sums their opinions up.
+consultation = Consultation(
+    step_key="agreement.opinion",
+    asked_in=Status.IN_REVIEW,
+    consulting=Status.CONSULTING,
+    answered=Status.SYNTHESIS,
+)
+request_opinions = consultation.request
+give_opinion = consultation.give
+cancel_opinion = consultation.cancel
+close_consultation_if_done = consultation.close_if_done
+_close_consultation_if_done = close_consultation_if_done
 
 
 @transaction.atomic
@@ -251,9 +181,8 @@ def synthesize(agreement, *, actor, summary: str, comment="", task=None) -> Agre
     steps.require_status(agreement, Status.SYNTHESIS)
     if not summary.strip():
         raise ValidationError({"summary": _("Hãy nhập báo cáo tổng hợp ý kiến.")})
-    answered = agreement.opinions.filter(cancelled_at__isnull=True)
     agreement.synthesis = summary
-    agreement.has_disagreement = answered.filter(verdict=Opinion.Verdict.DISAGREE).exists()
+    agreement.has_disagreement = has_disagreement(agreement)
     steps.move(
         agreement,
         Status.AWAITING_APPROVAL,

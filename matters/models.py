@@ -10,9 +10,11 @@ of them has a table; a kind may override a field to word it its own way.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from organizations.models import Unit
+from organizations.models import Role, Unit
 
 from .files import random_name
 from .querysets import MatterQuerySet
@@ -124,6 +126,82 @@ class ResultsReport(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ConsultedOpinion(models.Model):
+    """The written opinion of one consulted agency (ý kiến cơ quan liên quan).
+
+    A kind's opinion model adds only the foreign key to its matter, with
+    ``related_name="opinions"``: that relation is how ``matter`` and the consultation
+    services (``matters.consultation``) find it.
+    """
+
+    class Verdict(models.TextChoices):
+        AGREE = "agree", pgettext_lazy("opinion", "Đồng ý")
+        AGREE_WITH_CONDITIONS = (
+            "agree_with_conditions",
+            pgettext_lazy("opinion", "Đồng ý, có ý kiến kèm theo"),
+        )
+        DISAGREE = "disagree", pgettext_lazy("opinion", "Không đồng ý")
+
+    agency = models.ForeignKey(
+        Unit, verbose_name=_("cơ quan được lấy ý kiến"), on_delete=models.PROTECT, related_name="+"
+    )
+    # The security agency answers as SECURITY_OFFICER, the others as CONSULTED_AGENCY.
+    is_security = models.BooleanField(_("cơ quan an ninh"), default=False)
+    requested_at = models.DateTimeField(_("thời điểm đề nghị"))
+    due_on = models.DateField(_("hạn trả lời"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("thời điểm trả lời"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người trả lời"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    verdict = models.CharField(_("ý kiến"), max_length=30, choices=Verdict, blank=True)
+    text = models.TextField(_("nội dung ý kiến"), blank=True)
+    cancelled_at = models.DateTimeField(_("thời điểm hủy lấy ý kiến"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("ý kiến cơ quan")
+        verbose_name_plural = _("ý kiến các cơ quan")
+        ordering = ["-is_security", "pk"]
+
+    def __str__(self):
+        return f"{self.agency} – {self.matter.reference}"
+
+    @classmethod
+    def matter_field(cls) -> str:
+        """Return the name of the foreign key to the matter (the one named ``opinions``)."""
+        return next(
+            f.name
+            for f in cls._meta.get_fields()
+            if f.many_to_one and f.remote_field.related_name == "opinions"
+        )
+
+    @property
+    def matter(self):
+        return getattr(self, self.matter_field())
+
+    @property
+    def role(self) -> Role:
+        """Return the role in which the agency answers."""
+        return Role.SECURITY_OFFICER if self.is_security else Role.CONSULTED_AGENCY
+
+    @property
+    def is_pending(self) -> bool:
+        return self.answered_at is None and self.cancelled_at is None
+
+    @property
+    def is_late(self) -> bool:
+        """Return True if the answer came (or is still awaited) after the due date."""
+        if self.due_on is None or self.cancelled_at is not None:
+            return False
+        answered = self.answered_at or timezone.now()
+        return timezone.localdate(answered) > self.due_on
 
 
 class StoredFile(models.Model):

@@ -68,48 +68,15 @@ class ReviewView(AgreementStep, matter_views.ReviewView):
     return_stage = Agreement.Stage.REVIEW
 
 
-class SelectAgenciesView(StepView):
+class SelectAgenciesView(AgreementStep, consultation.SelectAgenciesView):
     form_class = forms.SelectAgenciesForm
 
-    def perform(self, form):
-        services.request_opinions(
-            self.agreement,
-            actor=self.request.user,
-            agencies=list(form.cleaned_data["agencies"]),
-            comment=form.cleaned_data["comment"],
-            task=self.task,
-        )
 
-
-class GiveOpinionView(StepView):
+class GiveOpinionView(AgreementStep, consultation.GiveOpinionView):
     """A consulted agency's opinion: its own request only."""
 
     form_class = forms.OpinionForm
-
-    @property
-    def step_title(self):
-        return _("Ý kiến của %(agency)s") % {"agency": self.opinion.agency}
-
-    @property
-    def opinion(self):
-        return consultation.opinion_of(self.task)
-
-    def perform(self, form):
-        data = form.cleaned_data
-        opinion = services.give_opinion(
-            self.opinion,
-            actor=self.request.user,
-            verdict=data["verdict"],
-            text=data["text"],
-            task=self.task,
-        )
-        if data["opinion_file"]:
-            self.attach(
-                opinion,
-                data["opinion_file"],
-                kind=Attachment.Kind.OPINION,
-                actor=opinion.answered_by,
-            )
+    opinion_file_kind = Attachment.Kind.OPINION
 
 
 class SynthesisView(StepView):
@@ -310,7 +277,9 @@ def cancel_opinion(request, pk, opinion_pk):
 
     def act(agreement, data):
         opinion = get_object_or_404(Opinion, agreement=agreement, pk=opinion_pk)
-        consultation.cancel_opinion(opinion, actor=request.user, comment=data["comment"])
+        consultation.cancel_opinion(
+            opinion, actor=request.user, comment=data["comment"], cancel=services.cancel_opinion
+        )
 
     return _side_action(
         request, pk, "cancel_opinion", forms.CommentForm, act, _("Đã hủy lấy ý kiến.")

@@ -6,18 +6,39 @@ flow's code. ``EachSplit`` creates one task of its ``Next`` step per item that
 split's token prefix, so viewflow's ``Join`` waits for all of them (a cancelled task
 counts as finished). ``OpinionView`` is the step each of those tasks runs: open to the
 agency the task's opinion names, as a security officer or as a consulted agency.
+
+Nothing here knows a kind: the split reads ``process.matter.opinions``, the opinion step
+is told its kind's opinion model, and the pages call the kind's services
+(``request_opinions``, ``give_opinion``, ``cancel_opinion``, bound from
+``matters.consultation``). A kind that consults declares, in its flow::
+
+    select_agencies = reviewer_step(SelectAgenciesView, title, then=this.consult)
+    consult = consultation.consult(then=this.give_opinion)
+    give_opinion = consultation.opinion_step(
+        GiveOpinionView, title, opinions=Opinion, deadline="<kind>.opinion",
+        then=this.join_opinions,
+    )
+    join_opinions = consultation.join(title, then=this.synthesize)
+
+where its ``SelectAgenciesView`` and ``GiveOpinionView`` subclass the ones below with
+its step mixin (services, forms); see ``matters.consultation`` for the rest.
 """
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from viewflow.workflow import flow
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.nodes.split import SplitActivation
 from viewflow.workflow.status import STATUS
 
+from matters import consultation
 from organizations.models import Role, Unit
 from organizations.selectors import acting_grants, users_with_role
 
+from . import deadlines, matter_views
 from .steps import RoleView
 
 
@@ -46,17 +67,35 @@ def opinion_id(task) -> int:
     return int(task.data["opinion"])
 
 
-def opinion_of(task):
-    from agreements.models import Opinion
+def opinion_model(task):
+    """Return the opinion model of ``task``'s step (the kind's ``ConsultedOpinion``)."""
+    return task.flow_task.opinion_model
 
-    return Opinion.objects.select_related("agency").get(pk=opinion_id(task))
+
+def opinion_of(task):
+    return opinion_model(task).objects.select_related("agency").get(pk=opinion_id(task))
+
+
+def opinions_awaited(activation):
+    """Return one item per opinion awaited on the process's matter, security first."""
+    opinions = consultation.awaited(activation.process.matter)
+    return [{"opinion": pk} for pk in opinions.values_list("pk", flat=True)]
+
+
+def requested_on(activation):
+    """Return the day the task's opinion was asked: its due date counts from there."""
+    return timezone.localdate(opinion_of(activation.task).requested_at)
 
 
 class OpinionView(RoleView):
-    """An agency's opinion task: open to that agency only, in the role it answers in."""
+    """An agency's opinion task: open to that agency only, in the role it answers in.
 
-    def __init__(self, *args, **kwargs):
+    ``opinions`` is the kind's opinion model (a ``matters.models.ConsultedOpinion``).
+    """
+
+    def __init__(self, *args, opinions, **kwargs):
         super().__init__(*args, **kwargs)
+        self.opinion_model = opinions
         self._role = Role.CONSULTED_AGENCY
         self.Permission(self._task_permission)
 
@@ -108,18 +147,98 @@ def cancel_task(process, opinion, *, node, join):
         activation._activate_next({activation})
 
 
-def cancel_opinion(opinion, *, actor, comment):
-    """The reviewer stops waiting for ``opinion``: record it, cancel its task, go on."""
-    from agreements import services
-    from agreements.models import Opinion
+def opinion_node(flow_class, model):
+    """Return the step of ``flow_class`` whose tasks give opinions of ``model``."""
+    return next(
+        node
+        for node in flow_class.instance.nodes()
+        if isinstance(node, OpinionView) and node.opinion_model is model
+    )
 
-    from .flows import AgreementFlow
+
+def cancel_opinion(opinion, *, actor, comment, cancel):
+    """The reviewer stops waiting for ``opinion``: record it with ``cancel`` (the kind's
+    service), cancel its task, and let the join go on if it was the last one awaited."""
     from .selectors import process_of
 
-    process = process_of(opinion.agreement)
-    with AgreementFlow.lock(process.pk), transaction.atomic():
-        opinion = Opinion.objects.select_related("agreement", "agency").get(pk=opinion.pk)
-        services.cancel_opinion(opinion, actor=actor, comment=comment)
-        cancel_task(
-            process, opinion, node=AgreementFlow.give_opinion, join=AgreementFlow.join_opinions
+    model = type(opinion)
+    process = process_of(opinion.matter)
+    flow_class = process.flow_class
+    node = opinion_node(flow_class, model)
+    with flow_class.lock(process.pk), transaction.atomic():
+        opinion = model.objects.select_related(model.matter_field(), "agency").get(pk=opinion.pk)
+        cancel(opinion, actor=actor, comment=comment)
+        cancel_task(process, opinion, node=node, join=node._next)
+
+
+# -- the consultation's steps, for a flow to declare -----------------------------------
+
+
+def consult(*, then):
+    """The split: one task of ``then`` per opinion the reviewer asked for."""
+    return EachSplit(opinions_awaited).Annotation(title=gettext_lazy("Gửi lấy ý kiến")).Next(then)
+
+
+def opinion_step(view, title, *, opinions, deadline, then):
+    """One agency's opinion on the matter; its due date (``deadline``) is the opinion's."""
+    return (
+        OpinionView(view.as_view(), opinions=opinions)
+        .Annotation(title=title)
+        .onCreate(deadlines.on_create(deadline, start=requested_on))
+        .Next(then)
+    )
+
+
+def join(title, *, then):
+    """Wait until every opinion task is done or cancelled, then ``then``."""
+    return flow.Join().Annotation(title=title).Next(then)
+
+
+# -- the consultation's pages: a kind's step views subclass these ----------------------
+
+
+class SelectAgenciesView(matter_views.StepView):
+    """The reviewer chooses the agencies to consult (the security agency always is)."""
+
+    def perform(self, form):
+        self.services.request_opinions(
+            self.subject,
+            actor=self.request.user,
+            agencies=list(form.cleaned_data["agencies"]),
+            comment=form.cleaned_data["comment"],
+            task=self.task,
         )
+
+
+class GiveOpinionView(matter_views.StepView):
+    """A consulted agency's opinion: its own request only.
+
+    ``opinion_file_kind`` is the kind of file an agency's written opinion is stored as.
+    """
+
+    opinion_file_kind = None
+
+    @property
+    def step_title(self):
+        return _("Ý kiến của %(agency)s") % {"agency": self.opinion.agency}
+
+    @property
+    def opinion(self):
+        return opinion_of(self.task)
+
+    def perform(self, form):
+        data = form.cleaned_data
+        opinion = self.services.give_opinion(
+            self.opinion,
+            actor=self.request.user,
+            verdict=data["verdict"],
+            text=data["text"],
+            task=self.task,
+        )
+        if data.get("opinion_file"):
+            self.attach(
+                opinion,
+                data["opinion_file"],
+                kind=self.opinion_file_kind,
+                actor=opinion.answered_by,
+            )

@@ -11,12 +11,13 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from agreements import services as agreement_services
+from agreements.models import Opinion
 from agreements.models import Status as AgreementStatus
 from organizations.models import Role
 from permits import services, visit_services
 from permits.models import Status
 
-from . import agreement_views, consultation, deadlines, visit_views
+from . import agreement_views, consultation, visit_views
 from . import trip_views as views
 from .kernel import (
     MatterFlow,
@@ -245,25 +246,6 @@ class InboundVisitFlow(MatterFlow, flow.Flow):
         visit_services.open_report(activation.process.visit, task=activation.task)
 
 
-# -- International agreement: what only the consultation needs ---------------------------
-
-
-def _opinions_asked(activation):
-    """Return one item per opinion awaited: the agencies the reviewer chose, security first."""
-    opinions = activation.process.agreement.opinions.filter(
-        answered_at__isnull=True, cancelled_at__isnull=True
-    )
-    return [{"opinion": pk} for pk in opinions.values_list("pk", flat=True)]
-
-
-def _opinion_opened(activation):
-    """Give the opinion task its 7 working days, and the opinion the same due date."""
-    row = deadlines.set_deadline(activation.task, "agreement.opinion")
-    opinion = consultation.opinion_of(activation.task)
-    opinion.due_on = row.due_on
-    opinion.save(update_fields=["due_on"])
-
-
 class AgreementFlow(MatterFlow, flow.Flow):
     """International agreement (thỏa thuận quốc tế): unit → focal agency → one opinion per
     consulted agency, in parallel → department synthesis → the Chairman → signing →
@@ -308,18 +290,15 @@ class AgreementFlow(MatterFlow, flow.Flow):
     )
 
     # consulted agencies (the security agency always), in parallel, 7 working days each
-    consult = (
-        consultation.EachSplit(_opinions_asked)
-        .Annotation(title=_("Gửi lấy ý kiến"))
-        .Next(this.give_opinion)
+    consult = consultation.consult(then=this.give_opinion)
+    give_opinion = consultation.opinion_step(
+        agreement_views.GiveOpinionView,
+        _("Cho ý kiến về thỏa thuận"),
+        opinions=Opinion,
+        deadline="agreement.opinion",
+        then=this.join_opinions,
     )
-    give_opinion = (
-        consultation.OpinionView(agreement_views.GiveOpinionView.as_view())
-        .Annotation(title=_("Cho ý kiến về thỏa thuận"))
-        .onCreate(_opinion_opened)
-        .Next(this.join_opinions)
-    )
-    join_opinions = flow.Join().Annotation(title=_("Đủ ý kiến các cơ quan")).Next(this.synthesize)
+    join_opinions = consultation.join(_("Đủ ý kiến các cơ quan"), then=this.synthesize)
 
     # focal agency head: the synthesis for leadership
     synthesize = step(
