@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 from viewflow.workflow.flow.views import FlowChartView
 
+from matters import files
 from matters.views import MatterPages
 from permits import uploads
 
@@ -160,7 +161,7 @@ class RequestFormView(MatterStep, generic.View):
         if not all(f.is_valid() for f in bound.values()):
             return None
         try:
-            with transaction.atomic():
+            with transaction.atomic(), files.removed_on_rollback():
                 return write()
         except ValidationError as error:
             step_views.apply_errors(bound["form"], error)
