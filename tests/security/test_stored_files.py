@@ -18,6 +18,7 @@ from permits.models import Attachment, OutboundTrip
 from workflows import matter_views
 from workflows.flows import OutboundTripFlow as F
 
+from .. import start_forms
 from ..permits.test_uploads import pdf_bytes
 from ..workflows.test_outbound_flow import login, submit, trip_data
 
@@ -38,7 +39,7 @@ def a_pdf(name="thu-moi.pdf"):
 
 
 def post_start(client, data):
-    return client.post(F.instance.reverse("submit:execute"), data)
+    return start_forms.post_start(client, F.instance.reverse("submit:execute"), data)
 
 
 def test_a_refused_second_file_leaves_no_file_on_disk(client, cast, lan, settings):
