@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from matters.forms import DATE_INPUT, DecisionForm, SaneInput
+from matters.forms import DATE_INPUT, DecisionForm, SaneInput, UploadField
 from organizations.models import Province, Unit
 
 from .models import LIFE_CYCLE_STATUSES, SIGNED_STATUSES, Agreement, AgreementAttachment, Opinion
@@ -30,10 +30,10 @@ class AgreementForm(SaneInput, forms.ModelForm):
 class AgreementFilesForm(forms.Form):
     """The dossier's files (Art. 27): each optional, each checked by its content."""
 
-    proposal = forms.FileField(label=Kind.PROPOSAL.label, required=False)
-    draft_vi = forms.FileField(label=Kind.DRAFT_VI.label, required=False)
-    draft_foreign = forms.FileField(label=Kind.DRAFT_FOREIGN.label, required=False)
-    other = forms.FileField(label=Kind.OTHER.label, required=False)
+    proposal = UploadField(label=Kind.PROPOSAL.label, required=False)
+    draft_vi = UploadField(label=Kind.DRAFT_VI.label, required=False)
+    draft_foreign = UploadField(label=Kind.DRAFT_FOREIGN.label, required=False)
+    other = UploadField(label=Kind.OTHER.label, required=False)
 
     def files_by_kind(self):
         return [(kind, f) for kind, f in self.cleaned_data.items() if f]
@@ -62,7 +62,7 @@ class OpinionForm(SaneInput, forms.Form):
         label=_("Ý kiến"), choices=Opinion.Verdict.choices, widget=forms.RadioSelect
     )
     text = forms.CharField(label=_("Nội dung ý kiến"), widget=forms.Textarea, required=False)
-    opinion_file = forms.FileField(label=_("Văn bản ý kiến (nếu có)"), required=False)
+    opinion_file = UploadField(label=_("Văn bản ý kiến (nếu có)"), required=False)
 
 
 class SynthesisForm(SaneInput, forms.Form):
@@ -84,7 +84,7 @@ class SigningForm(SaneInput, forms.Form):
     signed_by = forms.CharField(label=_("Người ký"), max_length=255)
     valid_from = forms.DateField(label=_("Hiệu lực từ ngày"), widget=DATE_INPUT, required=False)
     valid_until = forms.DateField(label=_("Hiệu lực đến ngày"), widget=DATE_INPUT, required=False)
-    signed_copy = forms.FileField(label=Kind.SIGNED_COPY.label, required=False)
+    signed_copy = UploadField(label=Kind.SIGNED_COPY.label, required=False)
 
 
 class CommentForm(SaneInput, forms.Form):

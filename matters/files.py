@@ -7,16 +7,18 @@ may download is the caller's business (``visible_to`` of the file's matter). Eve
 of matter uploads and downloads through here, with its own ``StoredFile`` model.
 """
 
+import contextvars
 import hashlib
 import os
 import secrets
 import unicodedata
 import zipfile
 import zlib
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -205,6 +207,60 @@ def unpacked_size(file) -> int:
         file.seek(0)
 
 
+# The files stored inside a ``removed_on_rollback`` block: (storage, name, witness).
+_stored: contextvars.ContextVar[list | None] = contextvars.ContextVar("stored_files", default=None)
+
+
+@contextmanager
+def removed_on_rollback():
+    """Delete the files ``add_file`` stores inside the block if their rows roll back.
+
+    Open it inside the transaction of a step or a page (``with transaction.atomic(),
+    files.removed_on_rollback():``). A file is deleted when the block ends with an
+    exception, when the transaction is marked for rollback, or when the savepoint it
+    was stored in was rolled back (read as ``audit.batched`` does: a commit callback
+    registered with the file is dropped with its savepoint). Blocks nest: the
+    outermost one decides.
+    """
+    if _stored.get() is not None:
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("files.removed_on_rollback() must run inside a transaction")
+    token = _stored.set([])
+    try:
+        yield
+    except BaseException:
+        _delete(_stored.get())
+        raise
+    else:
+        stored = _stored.get()
+        if stored and transaction.get_rollback():
+            _delete(stored)
+        elif stored:
+            alive = {id(func) for _sids, func, _robust in connection.run_on_commit}
+            _delete([item for item in stored if id(item[2]) not in alive])
+    finally:
+        _stored.reset(token)
+
+
+def _remember(file_field) -> None:
+    stored = _stored.get()
+    if stored is None:
+        return
+
+    def witness():
+        pass
+
+    transaction.on_commit(witness)
+    stored.append((file_field.storage, file_field.name, witness))
+
+
+def _delete(stored) -> None:
+    for storage, name, _witness in stored or ():
+        storage.delete(name)
+
+
 def random_name(instance, filename):
     """Return where to store an upload: under its app, its month and a random name.
 
@@ -233,6 +289,7 @@ def add_file(owner, file, *, kind, actor, model):
     )
     file.seek(0)
     attachment.file.save(attachment.original_name, file, save=False)
+    _remember(attachment.file)
     try:
         attachment.save()
         audit.record(

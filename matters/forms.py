@@ -12,6 +12,8 @@ from django_countries import countries
 
 from organizations.text import XmlSafeTextFields
 
+from .files import validate_upload
+
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # Every date typed into a form falls in this window: dates of birth included, and far
@@ -35,6 +37,19 @@ def validate_sane_date(value: datetime.date) -> None:
                 "last": LATEST_DATE.strftime("%d/%m/%Y"),
             },
         )
+
+
+class UploadField(forms.FileField):
+    """An optional or required file, checked by its content when the form is validated.
+
+    A refused file is then a form error before anything is stored.
+    """
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload and upload is not initial:
+            validate_upload(upload)
+        return upload
 
 
 class SaneInput(XmlSafeTextFields):

@@ -241,3 +241,35 @@ class StoredFile(models.Model):
     def owner_fields(cls, owner) -> dict:
         """Return the fields naming ``owner``, for a new file of it."""
         raise NotImplementedError
+
+
+class FormToken(models.Model):
+    """A start form's one-time token, consumed by the first valid submission of the form.
+
+    The form carries a signed token (``matters.tokens``); its random part is stored here
+    when the submission is accepted. The unique constraint makes two simultaneous
+    submissions of one form consume it once: the other one finds the matter it created.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    form = models.CharField(max_length=100)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    used_at = models.DateTimeField(db_index=True)
+    matter_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    matter_id = models.PositiveBigIntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("mã biểu mẫu dùng một lần")
+
+    def __str__(self):
+        return self.form
+
+    @property
+    def matter(self):
+        """Return the matter the submission created, or None."""
+        if self.matter_type_id is None:
+            return None
+        model = self.matter_type.model_class()
+        return model._base_manager.filter(pk=self.matter_id).first()

@@ -7,6 +7,7 @@ from matters.forms import (
     DATE_INPUT,
     MatterRequestForm,
     SaneInput,
+    UploadField,
     countries_field,
 )
 from organizations.models import StaffProfile
@@ -109,12 +110,12 @@ def member_initial(trip) -> list[dict]:
 class AttachmentsForm(forms.Form):
     """Files a user adds to a step; each one optional, each checked by its content."""
 
-    invitation = forms.FileField(label=Attachment.Kind.INVITATION.label, required=False)
-    invitation_translation = forms.FileField(
+    invitation = UploadField(label=Attachment.Kind.INVITATION.label, required=False)
+    invitation_translation = UploadField(
         label=Attachment.Kind.INVITATION_TRANSLATION.label, required=False
     )
-    programme = forms.FileField(label=Attachment.Kind.PROGRAMME.label, required=False)
-    other = forms.FileField(label=Attachment.Kind.OTHER.label, required=False)
+    programme = UploadField(label=Attachment.Kind.PROGRAMME.label, required=False)
+    other = UploadField(label=Attachment.Kind.OTHER.label, required=False)
 
     def files_by_kind(self):
         return [(kind, f) for kind, f in self.cleaned_data.items() if f]
@@ -124,7 +125,7 @@ class PartyOpinionForm(SaneInput, forms.Form):
     number = forms.CharField(label=_("Số văn bản"), max_length=50)
     date = forms.DateField(label=_("Ngày văn bản"), widget=DATE_INPUT)
     content = forms.CharField(label=_("Nội dung ý kiến"), widget=forms.Textarea)
-    opinion_file = forms.FileField(label=_("Bản chụp văn bản ý kiến (nếu có)"), required=False)
+    opinion_file = UploadField(label=_("Bản chụp văn bản ý kiến (nếu có)"), required=False)
     comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
 
@@ -158,7 +159,7 @@ class SecurityCheckForm(SaneInput, forms.Form):
 
 class ReportForm(SaneInput, forms.Form):
     text = forms.CharField(label=_("Nội dung báo cáo kết quả"), widget=forms.Textarea)
-    report_file = forms.FileField(label=_("Tệp báo cáo (nếu có)"), required=False)
+    report_file = UploadField(label=_("Tệp báo cáo (nếu có)"), required=False)
 
 
 class WithdrawForm(SaneInput, forms.Form):

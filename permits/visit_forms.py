@@ -4,7 +4,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from matters.forms import DATE_INPUT, MatterRequestForm, SaneInput, countries_field, country_choices
+from matters.forms import (
+    DATE_INPUT,
+    MatterRequestForm,
+    SaneInput,
+    UploadField,
+    countries_field,
+    country_choices,
+)
 
 from .forms import SecurityCheckForm
 from .guest_import import parse_guest_list
@@ -85,10 +92,10 @@ class GuestListForm(forms.Form):
 class VisitAttachmentsForm(forms.Form):
     """Files a unit adds to the request; each optional, each checked by its content."""
 
-    invitation = forms.FileField(label=_("Công văn, thư đề nghị"), required=False)
-    programme = forms.FileField(label=Attachment.Kind.PROGRAMME.label, required=False)
-    passport_copies = forms.FileField(label=Attachment.Kind.PASSPORT_COPIES.label, required=False)
-    other = forms.FileField(label=Attachment.Kind.OTHER.label, required=False)
+    invitation = UploadField(label=_("Công văn, thư đề nghị"), required=False)
+    programme = UploadField(label=Attachment.Kind.PROGRAMME.label, required=False)
+    passport_copies = UploadField(label=Attachment.Kind.PASSPORT_COPIES.label, required=False)
+    other = UploadField(label=Attachment.Kind.OTHER.label, required=False)
 
     def files_by_kind(self):
         return [(kind, f) for kind, f in self.cleaned_data.items() if f]

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 from viewflow.workflow.flow.views import FlowChartView
 
+from matters import files, tokens
 from matters.views import MatterPages
 from permits import uploads
 
@@ -160,15 +161,24 @@ class RequestFormView(MatterStep, generic.View):
         if not all(f.is_valid() for f in bound.values()):
             return None
         try:
-            with transaction.atomic():
+            with transaction.atomic(), files.removed_on_rollback():
                 return write()
         except ValidationError as error:
             step_views.apply_errors(bound["form"], error)
             return None
 
 
+class AlreadySubmitted(Exception):
+    """The form's one-time token was consumed by a submission that ran at the same time."""
+
+
 class SubmitView(RequestFormView):
-    """Start: unit staff fill in the request and send it to their unit head."""
+    """Start: unit staff fill in the request and send it to their unit head.
+
+    The form is accepted once: it carries a one-time token (``matters.tokens``), and a
+    second submission of the same page, simultaneous or later, is sent to the matter
+    the first one created.
+    """
 
     submitted_message = gettext_lazy("Đã gửi hồ sơ %(ref)s tới lãnh đạo đơn vị.")
 
@@ -176,23 +186,58 @@ class SubmitView(RequestFormView):
         """Call the kind's submit service with the forms' data; return the matter."""
         raise NotImplementedError
 
+    @property
+    def token_form(self) -> str:
+        """Name the form a token is good for: this start page."""
+        return self.request.path
+
+    def new_token(self) -> str:
+        return tokens.issue(self.request.user, self.token_form)
+
     def get(self, request, *args, **kwargs):
-        return self.show(self.bound(), unit=selectors.staff_unit(request.user))
+        unit = selectors.staff_unit(request.user)
+        return self.show(self.bound(), unit=unit, form_token=self.new_token())
 
     def post(self, request, *args, **kwargs):
         bound, unit = self.bound(), selectors.staff_unit(request.user)
+        value = request.POST.get(tokens.FIELD, "")
+        try:
+            nonce = tokens.check(value, user=request.user, form=self.token_form)
+        except ValidationError as error:
+            # Nothing is stored; the page comes back with a fresh token to send it with.
+            return self.show(
+                bound, unit=unit, form_token=self.new_token(), token_error=error.messages[0]
+            )
+        consumed = tokens.used(nonce)
+        if consumed is not None:
+            return self.already_submitted(consumed)
 
         def write():
+            consumed = tokens.consume(nonce, user=request.user, form=self.token_form)
+            if consumed is None:
+                raise AlreadySubmitted
             matter = self.submit(bound, unit)
             self.attach_files(matter, bound)
             request.activation.process.artifact = matter
             request.activation.execute()
+            tokens.link(consumed, matter)
             return matter
 
-        matter = self.save(bound, write)
+        try:
+            matter = self.save(bound, write)
+        except AlreadySubmitted:
+            return self.already_submitted(tokens.used(nonce))
         if matter is None:
-            return self.show(bound, unit=unit)
+            return self.show(bound, unit=unit, form_token=value)
         messages.success(request, self.submitted_message % {"ref": matter.reference})
+        return redirect(matter)
+
+    def already_submitted(self, consumed):
+        """Send a repeated submission to the matter the first one created."""
+        matter = consumed.matter if consumed is not None else None
+        messages.info(self.request, _("Đề nghị này đã được gửi."))
+        if matter is None:
+            return redirect("my_tasks")
         return redirect(matter)
 
 

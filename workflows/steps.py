@@ -25,6 +25,7 @@ from viewflow.workflow.flow.views import AssignTaskView, UnassignTaskView
 from viewflow.workflow.status import STATUS
 
 import audit
+from matters import files
 from organizations.models import Role
 from organizations.selectors import has_role, principals_of, role_grants
 
@@ -76,6 +77,7 @@ def wrap_step_view(flow_task, origin_view):
                     flow_task.flow_class.lock(process_pk),
                     transaction.atomic(),
                     audit.batched(),
+                    files.removed_on_rollback(),
                 ):
                     return call_with_activation()
             return call_with_activation()
@@ -337,3 +339,25 @@ class RoleStart(flow.Start):
 
     def can_execute(self, user, task=None):
         return bool(user and user.is_authenticated and has_role(user, self._role))
+
+    @property
+    def start_view_path(self):
+        return path(f"{self.name}/", wrap_start_view(self, self.start_view), name="execute")
+
+
+def wrap_start_view(flow_task, origin_view):
+    """Like viewflow's ``wrap_start_view``; a POST's stored files go if it rolls back."""
+
+    def view(request, *args, **kwargs):
+        request.activation = flow_task.activation_class.create(flow_task, None, None)
+        if not flow_task.can_execute(request.user, request.activation.task):
+            raise PermissionDenied
+        if request.method == "POST":
+            with transaction.atomic(), files.removed_on_rollback():
+                request.activation.start(request)
+                return origin_view(request, *args, **kwargs)
+        request.activation.start(request)
+        return origin_view(request, *args, **kwargs)
+
+    update_wrapper(view, origin_view)
+    return view

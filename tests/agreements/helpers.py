@@ -5,6 +5,8 @@ from audit.models import Entry
 from workflows import selectors
 from workflows.flows import AgreementFlow
 
+from ..start_forms import post_start
+
 F = AgreementFlow
 
 
@@ -34,7 +36,7 @@ def proposal(**overrides):
 
 def submit(client, user, **overrides):
     login(client, user)
-    response = client.post(F.instance.reverse("submit:execute"), proposal(**overrides))
+    response = post_start(client, F.instance.reverse("submit:execute"), proposal(**overrides))
     assert response.status_code == 302, response.content.decode()[:3000]
     return Agreement.objects.latest("pk")
 

@@ -10,6 +10,7 @@ from permits.models import InboundVisit, OutboundTrip
 from workflows.flows import InboundVisitFlow
 from workflows.flows import OutboundTripFlow as F
 
+from ..start_forms import post_start
 from ..workflows.inbound_helpers import visit_data
 from ..workflows.test_outbound_flow import START, login, trip_data
 
@@ -32,7 +33,8 @@ def cast(province, lan, long, minh, hoa, dung, chu, pho, kiem):
 )
 def test_a_trip_with_dates_out_of_bounds_is_refused_at_input(client, cast, lan, start, end):
     login(client, lan)
-    response = client.post(
+    response = post_start(
+        client,
         F.instance.reverse("submit:execute"),
         trip_data(start_date=start.isoformat(), end_date=end.isoformat()),
     )
@@ -43,7 +45,8 @@ def test_a_trip_with_dates_out_of_bounds_is_refused_at_input(client, cast, lan, 
 
 def test_a_visit_ending_in_the_year_9999_is_refused_at_input(client, cast, lan):
     login(client, lan)
-    response = client.post(
+    response = post_start(
+        client,
         InboundVisitFlow.instance.reverse("submit:execute"),
         visit_data(end_date="9999-12-31"),
     )
@@ -58,6 +61,6 @@ def test_a_request_starting_today_is_accepted(client, cast, lan):
     today = timezone.localdate()
     login(client, lan)
     data = trip_data(start_date=today.isoformat(), end_date=today.isoformat())
-    response = client.post(F.instance.reverse("submit:execute"), data)
+    response = post_start(client, F.instance.reverse("submit:execute"), data)
     assert response.status_code == 302
     assert OutboundTrip.objects.get().start_date == today

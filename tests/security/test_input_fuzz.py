@@ -25,6 +25,7 @@ from tests.workflows.test_outbound_flow import trip_data
 from workflows import selectors
 from workflows.flows import AgreementFlow, InboundVisitFlow, OutboundTripFlow
 
+from ..start_forms import post_start
 from .matters import submit_agreement, submit_trip, submit_visit
 
 pytestmark = pytest.mark.django_db
@@ -287,12 +288,12 @@ def test_the_trip_form_survives_hostile_input(client, province, unit_a, lan, min
     )
 
     for fields in sweep(*names):
-        assert client.post(url, {**trip_data(), **fields}).status_code == 200
+        assert post_start(client, url, {**trip_data(), **fields}).status_code == 200
 
     @fuzz
     @given(query(*names))
     def run(fields):
-        response = client.post(url, {**trip_data(), **fields})
+        response = post_start(client, url, {**trip_data(), **fields})
         assert response.status_code in (200, 302), response.status_code
 
     run()
@@ -317,12 +318,12 @@ def test_the_visit_form_survives_hostile_input(client, province, unit_a, lan, mi
     )
 
     for fields in sweep(*names):
-        assert client.post(url, {**visit_data(), **fields}).status_code == 200
+        assert post_start(client, url, {**visit_data(), **fields}).status_code == 200
 
     @fuzz
     @given(query(*names))
     def run(fields):
-        response = client.post(url, {**visit_data(), **fields})
+        response = post_start(client, url, {**visit_data(), **fields})
         assert response.status_code in (200, 302), response.status_code
 
     run()
@@ -334,12 +335,12 @@ def test_the_agreement_form_survives_hostile_input(client, province, unit_a, lan
     names = ("title", "partner", "purpose", "content", "term", "proposed_signer", "kind")
 
     for fields in sweep(*names):
-        assert client.post(url, {**proposal(), **fields}).status_code == 200
+        assert post_start(client, url, {**proposal(), **fields}).status_code == 200
 
     @fuzz
     @given(query(*names))
     def run(fields):
-        response = client.post(url, {**proposal(), **fields})
+        response = post_start(client, url, {**proposal(), **fields})
         assert response.status_code in (200, 302), response.status_code
 
     run()

@@ -30,6 +30,7 @@ from tests.workflows.test_outbound_flow import trip_data
 from workflows.agreement_views import attach as attach_to_agreement
 from workflows.flows import AgreementFlow, InboundVisitFlow, OutboundTripFlow
 
+from ..start_forms import post_start as post_with_token
 from . import upload_corpus as corpus
 from .matters import submit_agreement, submit_trip, submit_visit
 
@@ -247,8 +248,8 @@ def post_start(client, kind, file, field=None):
     """Post ``kind``'s start form, filled in as the flow tests fill it, with ``file``."""
     flow, _model, default_field, _route = START_FORMS[kind]
     data = {"trip": trip_data, "visit": visit_data, "agreement": proposal}[kind]()
-    return client.post(
-        flow.instance.reverse("submit:execute"), {**data, field or default_field: file}
+    return post_with_token(
+        client, flow.instance.reverse("submit:execute"), {**data, field or default_field: file}
     )
 
 

@@ -11,6 +11,8 @@ from permits.visit_services import GuestData
 from workflows import driver, selectors
 from workflows.flows import InboundVisitFlow
 
+from ..start_forms import post_start
+
 START = datetime.date(2026, 12, 7)
 PASSPORTS = ["TZ1234567", "TZ7654321"]
 
@@ -65,8 +67,8 @@ def visit_data(guests=2, **overrides):
 
 def submit(client, user, **overrides):
     login(client, user)
-    response = client.post(
-        InboundVisitFlow.instance.reverse("submit:execute"), visit_data(**overrides)
+    response = post_start(
+        client, InboundVisitFlow.instance.reverse("submit:execute"), visit_data(**overrides)
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     return InboundVisit.objects.latest("pk")

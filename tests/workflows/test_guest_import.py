@@ -11,6 +11,7 @@ from permits.guest_import import parse_guest_list, template_workbook
 from permits.models import InboundVisit
 from workflows.flows import InboundVisitFlow as F
 
+from ..start_forms import post_start
 from .inbound_helpers import login, visit_data, workbook
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def upload(rows, name="khach.xlsx"):
 def post_with_list(client, lan, rows):
     login(client, lan)
     data = visit_data(guests=0, guest_file=upload(rows))
-    return client.post(F.instance.reverse("submit:execute"), data)
+    return post_start(client, F.instance.reverse("submit:execute"), data)
 
 
 def test_the_template_downloads_and_reads_back_as_one_guest(client, province, lan):
@@ -73,7 +74,7 @@ def test_a_file_that_is_not_excel_is_refused(client, province, lan):
     login(client, lan)
     fake = SimpleUploadedFile("khach.xlsx", b"MZ\x90\x00 not excel")
     data = visit_data(guests=0, guest_file=fake)
-    response = client.post(F.instance.reverse("submit:execute"), data)
+    response = post_start(client, F.instance.reverse("submit:execute"), data)
     assert response.status_code == 200
     assert "khach.xlsx" in response.content.decode()
     assert InboundVisit.objects.count() == 0
@@ -86,7 +87,7 @@ def test_a_list_with_no_rows_is_refused():
 
 def test_no_guests_at_all_is_refused(client, province, lan):
     login(client, lan)
-    response = client.post(F.instance.reverse("submit:execute"), visit_data(guests=0))
+    response = post_start(client, F.instance.reverse("submit:execute"), visit_data(guests=0))
     assert response.status_code == 200
     assert "ít nhất một khách" in response.content.decode()
 

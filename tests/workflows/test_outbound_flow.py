@@ -19,6 +19,8 @@ from permits.models import OutboundTrip, Status, TripPurpose
 from workflows import selectors
 from workflows.flows import OutboundTripFlow
 
+from ..start_forms import post_start
+
 pytestmark = pytest.mark.django_db
 
 START = datetime.date(2026, 12, 7)
@@ -70,8 +72,8 @@ def trip_data(**overrides):
 
 def submit(client, user, **overrides):
     login(client, user)
-    response = client.post(
-        OutboundTripFlow.instance.reverse("submit:execute"), trip_data(**overrides)
+    response = post_start(
+        client, OutboundTripFlow.instance.reverse("submit:execute"), trip_data(**overrides)
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     return OutboundTrip.objects.latest("pk")
@@ -365,8 +367,8 @@ def test_bad_input_gets_a_vietnamese_message_and_saves_nothing(
     client, cast, lan, overrides, message
 ):
     login(client, lan)
-    response = client.post(
-        OutboundTripFlow.instance.reverse("submit:execute"), trip_data(**overrides)
+    response = post_start(
+        client, OutboundTripFlow.instance.reverse("submit:execute"), trip_data(**overrides)
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -377,7 +379,7 @@ def test_bad_input_gets_a_vietnamese_message_and_saves_nothing(
 def test_a_disguised_file_is_refused_with_a_message_and_nothing_is_saved(client, cast, lan):
     login(client, lan)
     data = trip_data(invitation=SimpleUploadedFile("thu-moi.pdf", b"MZ\x90\x00 not a pdf"))
-    response = client.post(OutboundTripFlow.instance.reverse("submit:execute"), data)
+    response = post_start(client, OutboundTripFlow.instance.reverse("submit:execute"), data)
     assert response.status_code == 200
     assert "thu-moi.pdf" in response.content.decode()
     assert OutboundTrip.objects.count() == 0
