@@ -292,22 +292,18 @@ def add_file(owner, file, *, kind, actor, model):
     _remember(attachment.file)
     try:
         attachment.save()
-        audit.record(
-            audit.Action.FILE_UPLOADED,
-            actor=actor,
-            subject=attachment.owner,
-            payload={
-                "attachment": attachment.pk,
-                "kind": attachment.kind,
-                "name": attachment.original_name,
-                "size": attachment.size,
-            },
-        )
+        _record_file(audit.Action.FILE_UPLOADED, attachment, actor, size=attachment.size)
     except BaseException:
         # The row is gone with the transaction; do not leave its file behind.
         attachment.file.delete(save=False)
         raise
     return attachment
+
+
+def _record_file(action, attachment, actor, **more) -> None:
+    payload = {"attachment": attachment.pk, "kind": attachment.kind}
+    payload.update(name=attachment.original_name, **more)
+    audit.record(action, actor=actor, subject=attachment.owner, payload=payload)
 
 
 def _sha256(file) -> str:
@@ -322,16 +318,7 @@ def download_response(attachment, *, actor) -> FileResponse:
     handle = attachment.file.open("rb")
     try:
         with transaction.atomic():
-            audit.record(
-                audit.Action.FILE_DOWNLOADED,
-                actor=actor,
-                subject=attachment.owner,
-                payload={
-                    "attachment": attachment.pk,
-                    "kind": attachment.kind,
-                    "name": attachment.original_name,
-                },
-            )
+            _record_file(audit.Action.FILE_DOWNLOADED, attachment, actor)
     except BaseException:
         handle.close()
         raise

@@ -71,23 +71,31 @@ def wrap_step_view(flow_task, origin_view):
                 request.activation.start(request)
             return origin_view(request, process_pk=process_pk, task_pk=task_pk, **kwargs)
 
-        try:
-            if request.method == "POST":
-                with (
-                    flow_task.flow_class.lock(process_pk),
-                    transaction.atomic(),
-                    audit.batched(),
-                    files.removed_on_rollback(),
-                ):
-                    return call_with_activation()
-            return call_with_activation()
-        except FlowLockFailed:
-            return busy_response(request)
-        except TransitionNotAllowed as error:
-            raise PermissionDenied(",".join(error.args)) from error
+        return under_process_lock(request, flow_task, process_pk, call_with_activation)
 
     update_wrapper(view, origin_view)
     return view
+
+
+def under_process_lock(request, flow_task, process_pk, call):
+    """Return ``call()``; for a POST, under the process lock, in one transaction whose
+    audit entries are appended at its end and whose stored files go if it rolls back.
+    A busy lock answers 409; a transition viewflow refuses is a 403.
+    """
+    try:
+        if request.method == "POST":
+            with (
+                flow_task.flow_class.lock(process_pk),
+                transaction.atomic(),
+                audit.batched(),
+                files.removed_on_rollback(),
+            ):
+                return call()
+        return call()
+    except FlowLockFailed:
+        return busy_response(request)
+    except TransitionNotAllowed as error:
+        raise PermissionDenied(",".join(error.args)) from error
 
 
 def wrap_claim_view(flow_task, origin_view):
@@ -117,19 +125,7 @@ def wrap_claim_view(flow_task, origin_view):
             request.activation = flow_task.activation_class(task)
             return origin_view(request, process_pk=process_pk, task_pk=task_pk, **kwargs)
 
-        try:
-            if request.method == "POST":
-                with (
-                    flow_task.flow_class.lock(process_pk),
-                    transaction.atomic(),
-                    audit.batched(),
-                ):
-                    return call_with_activation()
-            return call_with_activation()
-        except FlowLockFailed:
-            return busy_response(request)
-        except TransitionNotAllowed as error:
-            raise PermissionDenied(",".join(error.args)) from error
+        return under_process_lock(request, flow_task, process_pk, call_with_activation)
 
     update_wrapper(view, origin_view)
     return view
