@@ -185,6 +185,16 @@ def thao(justice):
 
 
 @pytest.fixture
+def finance(db):
+    return UnitFactory(name="Sở Tài chính", code="STC")
+
+
+@pytest.fixture
+def tai(finance):
+    return _person("tai", "Lê Văn Tài", finance, Role.CONSULTED_AGENCY, "Phó Giám đốc Sở")
+
+
+@pytest.fixture
 def chu(peoples_committee):
     return _person(
         "chu",

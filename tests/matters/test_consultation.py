@@ -19,10 +19,7 @@ from audit.models import Entry
 from matters.consultation import Consultation, all_in, awaited, has_disagreement
 from matters.models import ConsultedOpinion
 from notifications.models import Notification
-from organizations.models import Role
 
-from ..conftest import _person
-from ..factories import UnitFactory
 from .test_steps import an_agreement
 
 pytestmark = pytest.mark.django_db
@@ -33,16 +30,6 @@ consultation = Consultation(
     consulting=Status.CONSULTING,
     answered=Status.SYNTHESIS,
 )
-
-
-@pytest.fixture
-def finance(db):
-    return UnitFactory(name="Sở Tài chính", code="STC")
-
-
-@pytest.fixture
-def tai(finance):
-    return _person("tai", "Lê Văn Tài", finance, Role.CONSULTED_AGENCY, "Phó Giám đốc Sở")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ the audit trail records no refusal: the person had every right to try. Someone w
 not take the step at all (not the role) is still refused as before.
 """
 
-import datetime
 import os
 
 import pytest
@@ -17,13 +16,11 @@ from viewflow.workflow.status import STATUS
 from audit.models import Entry
 from organizations.models import Role
 from organizations.services import grant_role
-from permits.models import TripPurpose
-from permits.services import MemberData
-from workflows import driver
 from workflows.flows import OutboundTripFlow as F
 
 from ..concurrency import race
 from ..factories import StaffProfileFactory
+from ..trips import started_trip
 from ..workflows.test_outbound_flow import login, open_task, submit
 
 RACERS = 30
@@ -106,23 +103,7 @@ def test_thirty_simultaneous_claims_give_one_task_and_twenty_nine_409s(unit_a, p
         if os.environ.get("CI") == "true":
             pytest.fail("CI runs the race tests on PostgreSQL")
         pytest.skip("select_for_update races need PostgreSQL")
-    # Transactional tests empty the tables, rows from data migrations included.
-    TripPurpose.objects.get_or_create(name="Xúc tiến đầu tư, thương mại, du lịch")
-    start = datetime.date(2026, 12, 7)
-    trip = driver.start_trip(
-        actor=lan,
-        unit=unit_a,
-        fields={
-            "title": "Đoàn thử nghiệm",
-            "purpose": TripPurpose.objects.first(),
-            "countries": ["FR"],
-            "start_date": start,
-            "end_date": start + datetime.timedelta(days=3),
-            "inviting_partner": "Đối tác",
-            "funding_source": "state_budget",
-        },
-        members=[MemberData("Lê Quang Minh", "Giám đốc Sở", "Sở Công Thương", "head")],
-    )
+    trip = started_trip(lan, unit_a)
     heads = [_unit_head(unit_a, f"head{n}", f"Trưởng đơn vị {n}") for n in range(RACERS)]
     clients = []
     for head in heads:

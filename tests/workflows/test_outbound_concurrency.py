@@ -1,6 +1,5 @@
 """Races on PostgreSQL: twenty people completing one step, twenty approvals at once."""
 
-import datetime
 import os
 
 import pytest
@@ -10,11 +9,11 @@ from django.test import Client
 from audit.models import Entry
 from permits import services
 from permits.models import OutboundTrip, Status, TripPurpose
-from permits.services import MemberData
 from workflows import driver, selectors
 from workflows.flows import OutboundTripFlow
 
 from ..concurrency import race
+from ..trips import started_trip
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -36,21 +35,7 @@ def _a_purpose(_postgresql_only):
 
 
 def _trip(lan, unit, title="Đoàn thử nghiệm"):
-    start = datetime.date(2026, 12, 7)
-    return driver.start_trip(
-        actor=lan,
-        unit=unit,
-        fields={
-            "title": title,
-            "purpose": TripPurpose.objects.first(),
-            "countries": ["FR"],
-            "start_date": start,
-            "end_date": start + datetime.timedelta(days=3),
-            "inviting_partner": "Đối tác",
-            "funding_source": "state_budget",
-        },
-        members=[MemberData("Lê Quang Minh", "Giám đốc Sở", "Sở Công Thương", "head")],
-    )
+    return started_trip(lan, unit, title=title, purpose_name="Xúc tiến đầu tư, thương mại, du lịch")
 
 
 def _client(user):
