@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from . import files
 from .paging import matter_list
 
 
@@ -94,8 +95,8 @@ class MatterPages:
         return _("Đã rút hồ sơ %(ref)s.") % {"ref": matter.reference}
 
     def send_file(self, attachment, *, actor):
-        """Return ``attachment`` as an audited download (the kind's upload module's)."""
-        raise NotImplementedError
+        """Return ``attachment`` as an audited download."""
+        return files.download_response(attachment, actor=actor)
 
     # -- the pages -----------------------------------------------------------------------
 

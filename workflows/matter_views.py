@@ -23,7 +23,6 @@ from viewflow.workflow.flow.views import FlowChartView
 
 from matters import files, tokens
 from matters.views import MatterPages
-from permits import uploads
 
 from . import selectors, step_views
 from . import services as workflow_services
@@ -53,7 +52,7 @@ class MatterStep:
 
     def attach(self, owner, upload, *, kind, actor=None):
         """Store ``upload`` on ``owner`` as a file of ``kind`` (checked and audited)."""
-        return uploads.add_attachment(
+        return files.add_file(
             owner,
             upload,
             kind=kind,
@@ -309,9 +308,6 @@ class FlowPages(MatterPages):
         return workflow_services.withdraw_matter(
             matter, actor=actor, comment=comment, withdraw=self.services.withdraw
         )
-
-    def send_file(self, attachment, *, actor):
-        return uploads.download_response(attachment, actor=actor)
 
     def start(self, request):
         """Send the person to the flow's start form (its URL lives inside the flow's site)."""
