@@ -5,10 +5,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from matters.forms import DATE_INPUT, DecisionForm, SaneInput, UploadField
-from organizations.models import Province, Unit
+from matters.forms import (  # noqa: F401 - the consultation's forms, shared by every kind
+    DATE_INPUT,
+    CommentForm,
+    DecisionForm,
+    OpinionForm,
+    SaneInput,
+    SelectAgenciesForm,
+    SynthesisForm,
+    UploadField,
+)
+from organizations.models import Unit
 
-from .models import LIFE_CYCLE_STATUSES, SIGNED_STATUSES, Agreement, AgreementAttachment, Opinion
+from .models import LIFE_CYCLE_STATUSES, SIGNED_STATUSES, Agreement, AgreementAttachment
 from .services import FIELDS
 
 Kind = AgreementAttachment.Kind
@@ -39,37 +48,6 @@ class AgreementFilesForm(forms.Form):
         return [(kind, f) for kind, f in self.cleaned_data.items() if f]
 
 
-class SelectAgenciesForm(SaneInput, forms.Form):
-    agencies = forms.ModelMultipleChoiceField(
-        label=_("Cơ quan được lấy ý kiến (ngoài cơ quan an ninh)"),
-        queryset=Unit.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        province = Province.current()
-        left_out = [u.pk for u in (province.security_agency, province.focal_agency) if u]
-        self.fields["agencies"].queryset = (
-            Unit.objects.filter(is_active=True).exclude(pk__in=left_out).order_by("name")
-        )
-
-
-class OpinionForm(SaneInput, forms.Form):
-    verdict = forms.ChoiceField(
-        label=_("Ý kiến"), choices=Opinion.Verdict.choices, widget=forms.RadioSelect
-    )
-    text = forms.CharField(label=_("Nội dung ý kiến"), widget=forms.Textarea, required=False)
-    opinion_file = UploadField(label=_("Văn bản ý kiến (nếu có)"), required=False)
-
-
-class SynthesisForm(SaneInput, forms.Form):
-    summary = forms.CharField(label=_("Báo cáo tổng hợp ý kiến"), widget=forms.Textarea)
-    comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
-
-
 class ApprovalForm(DecisionForm):
     pm_consent = forms.CharField(
         label=_("Văn bản đồng ý của Thủ tướng (khi có cơ quan không đồng ý)"),
@@ -85,10 +63,6 @@ class SigningForm(SaneInput, forms.Form):
     valid_from = forms.DateField(label=_("Hiệu lực từ ngày"), widget=DATE_INPUT, required=False)
     valid_until = forms.DateField(label=_("Hiệu lực đến ngày"), widget=DATE_INPUT, required=False)
     signed_copy = UploadField(label=Kind.SIGNED_COPY.label, required=False)
-
-
-class CommentForm(SaneInput, forms.Form):
-    comment = forms.CharField(label=_("Lý do"), widget=forms.Textarea, required=False)
 
 
 class EscalationForm(SaneInput, forms.Form):

@@ -18,7 +18,7 @@ import audit
 import workdays
 from matters import services as shared
 from matters import steps
-from matters.consultation import Consultation, has_disagreement
+from matters.consultation import Consultation
 from notifications import Event, emit
 from organizations.models import Province, Role
 from organizations.selectors import has_role
@@ -117,7 +117,6 @@ SIDE_ACTION_SEATS = {
     "escalate": Role.LEADER,
     "report": Role.DEPARTMENT_REVIEWER,
     "life_cycle": Role.DEPARTMENT_REVIEWER,
-    "cancel_opinion": Role.DEPARTMENT_REVIEWER,
     "implementation": Role.UNIT_STAFF,
 }
 
@@ -175,27 +174,16 @@ close_consultation_if_done = consultation.close_if_done
 _close_consultation_if_done = close_consultation_if_done
 
 
-@transaction.atomic
 def synthesize(agreement, *, actor, summary: str, comment="", task=None) -> Agreement:
-    """The department head sums the opinions up for leadership; disagreement is flagged."""
-    steps.require_status(agreement, Status.SYNTHESIS)
-    if not summary.strip():
-        raise ValidationError({"summary": _("Hãy nhập báo cáo tổng hợp ý kiến.")})
-    agreement.synthesis = summary
-    agreement.has_disagreement = has_disagreement(agreement)
-    steps.move(
+    """The department head sums the opinions up for the Chairman; disagreement is flagged."""
+    return consultation.synthesize(
         agreement,
-        Status.AWAITING_APPROVAL,
-        audit.Action.FORWARDED,
         actor=actor,
-        role=Role.DEPARTMENT_HEAD,
-        fields=("synthesis", "has_disagreement"),
+        summary=summary,
+        to=approver_for(agreement),
         comment=comment,
-        payload={"to": "leadership", "disagreement": agreement.has_disagreement},
         task=task,
     )
-    steps.notify(Event.TASK_ASSIGNED, agreement, [approver_for(agreement)], actor=actor, task=task)
-    return agreement
 
 
 # -- leadership (the Chairman decides, Law 70/2020 Art. 19) -----------------------------------

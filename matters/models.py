@@ -1,11 +1,12 @@
 """What every kind of matter stores, as abstract models the kinds inherit.
 
 ``Matter`` is the request itself: who asked, where it stands, who reviewed and decided
-it, when. ``SecurityVetting``, ``NumberedDecision`` and ``ResultsReport`` are the parts
-several kinds share (a trip and a visit both end in a numbered document and a results
-report). ``StoredFile`` is an uploaded file (tài liệu đính kèm): each kind keeps its own
-table, naming its owner and its kinds of document. As Django's ``AbstractBaseUser``, none
-of them has a table; a kind may override a field to word it its own way.
+it, when. ``SecurityVetting``, ``NumberedDecision``, ``ResultsReport`` and ``Synthesis``
+(of a consultation) are the parts several kinds share (a trip and a visit both end in a
+numbered document and a results report). ``StoredFile`` is an uploaded file (tài liệu
+đính kèm): each kind keeps its own table, naming its owner and its kinds of document. As
+Django's ``AbstractBaseUser``, none of them has a table; a kind may override a field to
+word it its own way.
 """
 
 from django.conf import settings
@@ -123,6 +124,16 @@ class ResultsReport(models.Model):
     report_due_on = models.DateField(_("hạn báo cáo kết quả"), null=True, blank=True)
     report_text = models.TextField(_("báo cáo kết quả"), blank=True)
     report_submitted_at = models.DateTimeField(_("ngày nộp báo cáo"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Synthesis(models.Model):
+    """The focal agency's summary of the consulted agencies' opinions, for leadership."""
+
+    synthesis = models.TextField(_("báo cáo tổng hợp ý kiến"), blank=True)
+    has_disagreement = models.BooleanField(_("có cơ quan không đồng ý"), default=False)
 
     class Meta:
         abstract = True
