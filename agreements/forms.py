@@ -5,14 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from matters.forms import (  # noqa: F401 - the consultation's forms, shared by every kind
+from matters.forms import (
     DATE_INPUT,
-    CommentForm,
     DecisionForm,
-    OpinionForm,
+    MatterFilesForm,
     SaneInput,
-    SelectAgenciesForm,
-    SynthesisForm,
     UploadField,
 )
 from organizations.models import Unit
@@ -36,16 +33,13 @@ class AgreementForm(SaneInput, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in FIELDS}
 
 
-class AgreementFilesForm(forms.Form):
+class AgreementFilesForm(MatterFilesForm):
     """The dossier's files (Art. 27): each optional, each checked by its content."""
 
     proposal = UploadField(label=Kind.PROPOSAL.label, required=False)
     draft_vi = UploadField(label=Kind.DRAFT_VI.label, required=False)
     draft_foreign = UploadField(label=Kind.DRAFT_FOREIGN.label, required=False)
     other = UploadField(label=Kind.OTHER.label, required=False)
-
-    def files_by_kind(self):
-        return [(kind, f) for kind, f in self.cleaned_data.items() if f]
 
 
 class ApprovalForm(DecisionForm):

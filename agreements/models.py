@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from matters.files import random_name
-from matters.models import ConsultedOpinion, Matter, StoredFile, Synthesis
+from matters.models import ConsultationFile, ConsultedOpinion, Matter, Synthesis
 from matters.querysets import ConsultingQuerySet
 from matters.status import statuses
 from organizations.models import Unit
@@ -165,7 +165,7 @@ class Opinion(ConsultedOpinion):
 _random_name = random_name
 
 
-class AgreementAttachment(StoredFile):
+class AgreementAttachment(ConsultationFile):
     """A file of an agreement: its drafts, the signed copy, an agency's opinion."""
 
     class Kind(models.TextChoices):
@@ -182,22 +182,12 @@ class AgreementAttachment(StoredFile):
         Opinion, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
     kind = models.CharField(_("loại tài liệu"), max_length=30, choices=Kind)
+    matter_field = "agreement"
 
     class Meta:
         verbose_name = _("tài liệu thỏa thuận quốc tế")
         verbose_name_plural = _("tài liệu thỏa thuận quốc tế")
-        ordering = StoredFile.Meta.ordering
-
-    @property
-    def owner(self):
-        return self.agreement
-
-    @classmethod
-    def owner_fields(cls, owner) -> dict:
-        """Return the fields naming ``owner`` (an agreement, or one of its opinions)."""
-        if isinstance(owner, Opinion):
-            return {"agreement": owner.agreement, "opinion": owner}
-        return {"agreement": owner}
+        ordering = ConsultationFile.Meta.ordering
 
 
 class ImplementationReport(models.Model):

@@ -129,13 +129,8 @@ def holds_seat_for(agreement, user, action: str) -> bool:
     return has_role(user, role, steps.seat(agreement, role))
 
 
-def can_withdraw(agreement, user) -> bool:
-    return shared.can_withdraw(agreement, user, WITHDRAWABLE)
-
-
-def withdraw(agreement, *, actor, comment="") -> Agreement:
-    """Withdraw a proposal not yet decided (the submitter only)."""
-    return shared.withdraw(agreement, actor=actor, withdrawable=WITHDRAWABLE, comment=comment)
+# The submitter withdraws a request not yet decided.
+can_withdraw, withdraw = shared.withdrawal(WITHDRAWABLE)
 
 
 # -- the unit head and the department's review -------------------------------------------
@@ -143,14 +138,6 @@ def withdraw(agreement, *, actor, comment="") -> Agreement:
 
 endorse = shared.endorse
 return_to_submitter = shared.return_to_submitter
-
-
-def accept(agreement, *, actor, comment="", task=None) -> Agreement:
-    """The reviewer finds the dossier complete; next they choose whom to consult."""
-    payload = {"to": "consultation"}
-    return shared.forward(
-        agreement, Status.IN_REVIEW, actor=actor, comment=comment, payload=payload, task=task
-    )
 
 
 reject = shared.reject
@@ -167,6 +154,7 @@ consultation = Consultation(
     consulting=Status.CONSULTING,
     answered=Status.SYNTHESIS,
 )
+accept = consultation.accept
 request_opinions = consultation.request
 give_opinion = consultation.give
 cancel_opinion = consultation.cancel

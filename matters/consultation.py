@@ -130,6 +130,13 @@ class Consultation:
     #: The status the synthesis sends the matter to (leadership's decision).
     synthesized: str = shared.Shared.AWAITING_APPROVAL
 
+    def accept(self, matter, *, actor, comment="", task=None):
+        """The reviewer finds the dossier complete; next they choose whom to consult."""
+        payload = {"to": "consultation"}
+        return shared.forward(
+            matter, self.asked_in, actor=actor, comment=comment, payload=payload, task=task
+        )
+
     @transaction.atomic
     def request(self, matter, *, actor, agencies, comment="", task=None) -> list:
         """Ask ``agencies`` and the security agency (always) for their written opinions."""

@@ -54,6 +54,13 @@ class UploadField(forms.FileField):
         return upload
 
 
+class MatterFilesForm(forms.Form):
+    """A request's files: each field an ``UploadField`` named after its kind of file."""
+
+    def files_by_kind(self):
+        return [(kind, f) for kind, f in self.cleaned_data.items() if f]
+
+
 class SaneInput(XmlSafeTextFields):
     """Form mixin: text XML can carry (see XmlSafeTextFields) and dates in a sane window.
 

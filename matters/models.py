@@ -254,6 +254,31 @@ class StoredFile(models.Model):
         raise NotImplementedError
 
 
+class ConsultationFile(StoredFile):
+    """A file of a matter that consults: the matter's own, or an agency's written opinion.
+
+    A kind's model adds the foreign key to its matter (named by ``matter_field``) and an
+    ``opinion`` foreign key to its opinion model, ``related_name="attachments"``.
+    """
+
+    #: The name of the foreign key to the matter.
+    matter_field = ""
+
+    class Meta(StoredFile.Meta):
+        abstract = True
+
+    @property
+    def owner(self):
+        return getattr(self, self.matter_field)
+
+    @classmethod
+    def owner_fields(cls, owner) -> dict:
+        """Return the fields naming ``owner``: the matter, or one of its opinions."""
+        if isinstance(owner, ConsultedOpinion):
+            return {cls.matter_field: owner.matter, "opinion": owner}
+        return {cls.matter_field: owner}
+
+
 class FormToken(models.Model):
     """A start form's one-time token, consumed by the first valid submission of the form.
 

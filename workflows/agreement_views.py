@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from agreements import forms, selectors, services
 from agreements.models import Agreement, AgreementAttachment, Status
+from matters.forms import CommentForm, OpinionForm, SelectAgenciesForm
 from matters.paging import page_of
 from matters.views import error_text
 from permits import uploads
@@ -71,13 +72,13 @@ class ReviewView(AgreementStep, matter_views.ReviewView):
 
 
 class SelectAgenciesView(AgreementStep, consultation.SelectAgenciesView):
-    form_class = forms.SelectAgenciesForm
+    form_class = SelectAgenciesForm
 
 
 class GiveOpinionView(AgreementStep, consultation.GiveOpinionView):
     """A consulted agency's opinion: its own request only."""
 
-    form_class = forms.OpinionForm
+    form_class = OpinionForm
     opinion_file_kind = Attachment.Kind.OPINION
 
 
@@ -167,7 +168,7 @@ class AgreementPages(consultation.ConsultationPages, matter_views.FlowPages):
     urls = URLS
     attachment_model = Attachment
     attachment_field = "agreement"
-    withdraw_form = forms.CommentForm
+    withdraw_form = CommentForm
 
     def detail_context(self, request, agreement):
         user = request.user

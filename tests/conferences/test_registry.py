@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from conferences.models import Conference
 from permits.models import Status
+from reports.importing import importing_user
 
 pytestmark = pytest.mark.django_db
 URL = reverse("conferences:list")
@@ -24,7 +25,9 @@ def make_conference(unit, reference, *, start=datetime.date(2022, 7, 10), **fiel
         "countries": ["FR", "US"],
         **fields,
     }
-    return Conference.objects.create(unit=unit, reference=reference, **values)
+    return Conference.objects.create(
+        unit=unit, reference=reference, submitted_by=importing_user(), **values
+    )
 
 
 @pytest.fixture
