@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from conferences import services
 from conferences.models import Conference
-from organizations.models import Unit, User
 
 from . import driver
 from .flows import ConferenceFlow
@@ -39,10 +38,6 @@ CONFERENCES = [
 ]
 
 
-def _call(service, actor, **kwargs):
-    return lambda conference, task: service(conference, actor=actor, task=task, **kwargs)
-
-
 def _steps(people, units):
     p = people
     reviewer, head = p["chuyenvien.snv"], p["giamdoc.snv"]
@@ -60,11 +55,16 @@ def _steps(people, units):
         )
 
     return {
-        "endorse": (F.endorse, p["lanhdao.sct"], _call(services.endorse, p["lanhdao.sct"]), None),
+        "endorse": (
+            F.endorse,
+            p["lanhdao.sct"],
+            driver.call(services.endorse, p["lanhdao.sct"]),
+            None,
+        ),
         "return": (
             F.review,
             reviewer,
-            _call(
+            driver.call(
                 services.return_to_submitter,
                 reviewer,
                 comment="Bổ sung danh sách đại biểu nước ngoài.",
@@ -72,11 +72,11 @@ def _steps(people, units):
             ),
             None,
         ),
-        "accept": (F.review, reviewer, _call(services.accept, reviewer), None),
+        "accept": (F.review, reviewer, driver.call(services.accept, reviewer), None),
         "consult": (
             F.select_agencies,
             reviewer,
-            _call(services.request_opinions, reviewer, agencies=[units["STP"]]),
+            driver.call(services.request_opinions, reviewer, agencies=[units["STP"]]),
             None,
         ),
         "answer_security": answer(units["CA"], p["anninh.ca"]),
@@ -84,7 +84,7 @@ def _steps(people, units):
         "synthesize": (
             F.synthesize,
             head,
-            _call(services.synthesize, head, summary="Các cơ quan đều đồng ý."),
+            driver.call(services.synthesize, head, summary="Các cơ quan đều đồng ý."),
             None,
         ),
     }
@@ -115,7 +115,7 @@ def _decide(conference, step):
     """The leader's decision (allow, or submit to the Prime Minister), by whoever it is."""
     leader = services.approver_for(conference)
     service = services.approve if step == "approve" else services.forward_to_prime_minister
-    driver.complete(conference, F.approve, actor=leader, perform=_call(service, leader))
+    driver.complete(conference, F.approve, actor=leader, perform=driver.call(service, leader))
 
 
 def _held_last_week(conference):
@@ -129,7 +129,7 @@ def _held_last_week(conference):
 
 
 def _report(conference, actor):
-    perform = _call(
+    perform = driver.call(
         services.submit_report,
         actor,
         text="Hội nghị thông qua tuyên bố chung.",
@@ -140,10 +140,10 @@ def _report(conference, actor):
 
 
 def load(stdout) -> None:
-    people = {u.username: u for u in User.objects.filter(username__in=USERNAMES)}
-    if len(people) < len(USERNAMES):
+    found = driver.cast(USERNAMES, ["SCT", "CA", "STP"])
+    if found is None:
         return
-    units = {u.code: u for u in Unit.objects.filter(code__in=["SCT", "CA", "STP"])}
+    people, units = found
     steps = _steps(people, units)
     created = 0
     for title, topics, todo in CONFERENCES:

@@ -105,3 +105,21 @@ def fire_timer(matter, node, *, at=None):
     with unit_of_work(), transaction.atomic(), audit.batched(), task.activation() as activation:
         activation.start()
         activation.execute()
+
+
+# -- for the demo loaders -------------------------------------------------------------------
+
+
+def call(service, actor, **kwargs):
+    """Return a ``perform`` for ``complete``: ``service(matter, actor=actor, task=task, ...)``."""
+    return lambda matter, task: service(matter, actor=actor, task=task, **kwargs)
+
+
+def cast(usernames, unit_codes):
+    """Return the demo's people by username and units by code, or None if one is missing."""
+    from organizations.models import Unit, User
+
+    people = {u.username: u for u in User.objects.filter(username__in=usernames)}
+    if len(people) < len(usernames):
+        return None
+    return people, {u.code: u for u in Unit.objects.filter(code__in=unit_codes)}
