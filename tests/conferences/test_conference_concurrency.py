@@ -71,7 +71,8 @@ def test_ten_completions_of_one_step_give_one_endorsement(province, unit_a, lan,
     with F.lock(task.process_id):
         F.endorse.activation_class(task).assign(minh)
 
-    codes = race([(_client(minh), task.reverse("execute"), {"decision": "endorse"})] * THREADS)
+    data = {"decision": "endorse"}
+    codes = race([(_client(minh), task.reverse("execute"), data) for _ in range(THREADS)])
 
     assert sorted(codes) == [302] + [409] * (THREADS - 1)
     assert Entry.objects.filter(action="endorsed").count() == 1
