@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
+from django_countries.fields import Country, CountryField
 
 from matters.models import (
     ConsultationFile,
@@ -166,8 +166,9 @@ class Conference(Matter, Synthesis, NumberedDecision, ResultsReport):
         return self.participants_planned
 
     @property
-    def foreign_actual_total(self) -> int:
-        return sum(self.foreign_actual.values())
+    def foreign_actual_by_country(self) -> list[tuple[str, int]]:
+        """Return the foreign participants who came as (country name, number) pairs."""
+        return [(Country(code).name, count) for code, count in self.foreign_actual.items()]
 
     @property
     def requires_prime_minister(self) -> bool:

@@ -135,6 +135,8 @@ def test_the_happy_path_runs_from_request_to_acknowledged_report(
         "report_submitted",
         "acknowledged",
     ]
+    page = client.get(conference.get_absolute_url()).content.decode()
+    assert "Đức: 20" in page and "Nhật Bản: 2" in page
     registry = client.get(reverse("conferences:list")).content.decode()
     assert conference.reference in registry and "142" in registry
 
