@@ -464,3 +464,21 @@ def test_the_submitter_cannot_endorse_their_own_request(client, cast, lan, minh)
     assert client.post(task.reverse("execute"), {"decision": "endorse"}).status_code == 403
     conference.refresh_from_db()
     assert conference.status == Status.SUBMITTED
+
+
+def test_the_conference_page_costs_the_same_queries_for_1_and_3_opinions(
+    client, cast, lan, minh, hoa, justice, finance
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(agencies):
+        conference = submit(client, lan)
+        to_consultation(client, conference, minh=minh, hoa=hoa, agencies=agencies)
+        login(client, hoa)
+        client.get(conference.get_absolute_url())  # warm caches (session, content types)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(conference.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    assert queries([]) == queries([justice, finance])
