@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from matters.admin import ReadOnlyAdmin
+
 from .models import Agreement, Opinion
 
 
@@ -14,17 +16,8 @@ class OpinionInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(ReadOnlyAdmin):
     list_display = ("reference", "title", "unit", "partner", "partner_country", "status")
     list_filter = ("status", "kind", "field")
     search_fields = ("reference", "title", "partner")
     inlines = [OpinionInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

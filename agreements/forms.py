@@ -5,10 +5,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from matters.forms import DATE_INPUT, DecisionForm, SaneInput, UploadField
-from organizations.models import Province, Unit
+from matters.forms import (
+    DATE_INPUT,
+    DecisionForm,
+    MatterFilesForm,
+    SaneInput,
+    UploadField,
+)
+from organizations.models import Unit
 
-from .models import LIFE_CYCLE_STATUSES, SIGNED_STATUSES, Agreement, AgreementAttachment, Opinion
+from .models import LIFE_CYCLE_STATUSES, SIGNED_STATUSES, Agreement, AgreementAttachment
 from .services import FIELDS
 
 Kind = AgreementAttachment.Kind
@@ -27,47 +33,13 @@ class AgreementForm(SaneInput, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in FIELDS}
 
 
-class AgreementFilesForm(forms.Form):
+class AgreementFilesForm(MatterFilesForm):
     """The dossier's files (Art. 27): each optional, each checked by its content."""
 
     proposal = UploadField(label=Kind.PROPOSAL.label, required=False)
     draft_vi = UploadField(label=Kind.DRAFT_VI.label, required=False)
     draft_foreign = UploadField(label=Kind.DRAFT_FOREIGN.label, required=False)
     other = UploadField(label=Kind.OTHER.label, required=False)
-
-    def files_by_kind(self):
-        return [(kind, f) for kind, f in self.cleaned_data.items() if f]
-
-
-class SelectAgenciesForm(SaneInput, forms.Form):
-    agencies = forms.ModelMultipleChoiceField(
-        label=_("Cơ quan được lấy ý kiến (ngoài cơ quan an ninh)"),
-        queryset=Unit.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        province = Province.current()
-        left_out = [u.pk for u in (province.security_agency, province.focal_agency) if u]
-        self.fields["agencies"].queryset = (
-            Unit.objects.filter(is_active=True).exclude(pk__in=left_out).order_by("name")
-        )
-
-
-class OpinionForm(SaneInput, forms.Form):
-    verdict = forms.ChoiceField(
-        label=_("Ý kiến"), choices=Opinion.Verdict.choices, widget=forms.RadioSelect
-    )
-    text = forms.CharField(label=_("Nội dung ý kiến"), widget=forms.Textarea, required=False)
-    opinion_file = UploadField(label=_("Văn bản ý kiến (nếu có)"), required=False)
-
-
-class SynthesisForm(SaneInput, forms.Form):
-    summary = forms.CharField(label=_("Báo cáo tổng hợp ý kiến"), widget=forms.Textarea)
-    comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
 
 
 class ApprovalForm(DecisionForm):
@@ -85,10 +57,6 @@ class SigningForm(SaneInput, forms.Form):
     valid_from = forms.DateField(label=_("Hiệu lực từ ngày"), widget=DATE_INPUT, required=False)
     valid_until = forms.DateField(label=_("Hiệu lực đến ngày"), widget=DATE_INPUT, required=False)
     signed_copy = UploadField(label=Kind.SIGNED_COPY.label, required=False)
-
-
-class CommentForm(SaneInput, forms.Form):
-    comment = forms.CharField(label=_("Lý do"), widget=forms.Textarea, required=False)
 
 
 class EscalationForm(SaneInput, forms.Form):

@@ -8,17 +8,16 @@ in the registry: in force, amended, extended, expired or terminated.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from matters.files import random_name
-from matters.models import ConsultedOpinion, Matter, StoredFile
-from matters.querysets import MatterQuerySet, units_in
+from matters.models import ConsultationFile, ConsultedOpinion, Matter, Synthesis
+from matters.querysets import ConsultingQuerySet
 from matters.status import statuses
-from organizations.models import Role, Unit
+from organizations.models import Unit
 
 # Where an agreement stands (DESIGN §2): the request statuses it shares, worded for
 # an agreement where the Chairman decides, and the consultation and the registry's own.
@@ -59,19 +58,11 @@ LIFE_CYCLE_STATUSES = SIGNED_STATUSES[1:]
 FOR_LEADERSHIP = (Status.AWAITING_APPROVAL, Status.APPROVED, *SIGNED_STATUSES)
 
 
-class AgreementQuerySet(MatterQuerySet):
-    """The rule of every matter (``MatterQuerySet``); the consulted agencies, and the
-    security agency among them, see only the agreements their opinion was asked on."""
+class AgreementQuerySet(ConsultingQuerySet):
+    """The rule of every matter that consults (``ConsultingQuerySet``): the consulted
+    agencies, the security agency among them, see only the agreements sent to them."""
 
     leadership_statuses = FOR_LEADERSHIP
-
-    def seen_by_agencies(self, grants) -> Q:
-        """Return the agreements on which one of the user's agencies was consulted."""
-        agencies = units_in(grants, {Role.CONSULTED_AGENCY, Role.SECURITY_OFFICER})
-        if not agencies:
-            return Q()
-        asked = Opinion.objects.filter(agreement=OuterRef("pk"), agency__in=agencies)
-        return Q(Exists(asked))
 
     def for_list(self):
         """Return the agreements with what a list row shows, in a fixed number of queries."""
@@ -81,7 +72,7 @@ class AgreementQuerySet(MatterQuerySet):
         return self.filter(status__in=SIGNED_STATUSES)
 
 
-class Agreement(Matter):
+class Agreement(Matter, Synthesis):
     """A unit's proposal to sign an international agreement, and then its registry entry."""
 
     class Kind(models.TextChoices):
@@ -133,9 +124,6 @@ class Agreement(Matter):
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
     )
-    # The department's synthesis of the opinions, for leadership.
-    synthesis = models.TextField(_("báo cáo tổng hợp ý kiến"), blank=True)
-    has_disagreement = models.BooleanField(_("có cơ quan không đồng ý"), default=False)
     # When an agency disagrees, the province asks the Prime Minister (Law 70/2020 Art. 19).
     escalated_on = models.DateField(_("ngày xin ý kiến Thủ tướng"), null=True, blank=True)
     pm_consent = models.CharField(_("văn bản đồng ý của Thủ tướng"), max_length=255, blank=True)
@@ -177,7 +165,7 @@ class Opinion(ConsultedOpinion):
 _random_name = random_name
 
 
-class AgreementAttachment(StoredFile):
+class AgreementAttachment(ConsultationFile):
     """A file of an agreement: its drafts, the signed copy, an agency's opinion."""
 
     class Kind(models.TextChoices):
@@ -194,22 +182,12 @@ class AgreementAttachment(StoredFile):
         Opinion, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
     kind = models.CharField(_("loại tài liệu"), max_length=30, choices=Kind)
+    matter_field = "agreement"
 
     class Meta:
         verbose_name = _("tài liệu thỏa thuận quốc tế")
         verbose_name_plural = _("tài liệu thỏa thuận quốc tế")
-        ordering = StoredFile.Meta.ordering
-
-    @property
-    def owner(self):
-        return self.agreement
-
-    @classmethod
-    def owner_fields(cls, owner) -> dict:
-        """Return the fields naming ``owner`` (an agreement, or one of its opinions)."""
-        if isinstance(owner, Opinion):
-            return {"agreement": owner.agreement, "opinion": owner}
-        return {"agreement": owner}
+        ordering = ConsultationFile.Meta.ordering
 
 
 class ImplementationReport(models.Model):

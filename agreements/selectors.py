@@ -1,38 +1,8 @@
-"""Reads on agreements: the registry's filters and which opinions a person may read."""
+"""Reads on agreements: the registry's filters (the opinions: ``matters.consultation``)."""
 
 import datetime
 
 from django.utils import timezone
-
-from organizations.models import Role
-from organizations.selectors import roles_of, units_acted_for
-
-# Who reads every opinion of an agreement they see; a consulted agency reads its own.
-SEES_ALL_OPINIONS = {
-    Role.UNIT_STAFF,
-    Role.UNIT_HEAD,
-    Role.DEPARTMENT_REVIEWER,
-    Role.DEPARTMENT_HEAD,
-    Role.LEADER,
-    Role.AUDITOR,
-}
-
-
-def sees_all_opinions(user, agreement) -> bool:
-    """Return True unless ``user`` sees ``agreement`` only as a consulted agency."""
-    return user == agreement.submitted_by or bool(roles_of(user) & SEES_ALL_OPINIONS)
-
-
-def visible_opinions(agreement, user):
-    """Return the opinions of ``agreement`` that ``user`` may read, security first."""
-    opinions = agreement.opinions.select_related("agency", "answered_by")
-    opinions = opinions.prefetch_related("attachments")
-    if sees_all_opinions(user, agreement):
-        return opinions
-    units = set()
-    for role in (Role.CONSULTED_AGENCY, Role.SECURITY_OFFICER):
-        units |= set(units_acted_for(user, role=role).values_list("pk", flat=True))
-    return opinions.filter(agency__in=units)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

@@ -18,7 +18,7 @@ import audit
 import workdays
 from matters import services as shared
 from matters import steps
-from matters.consultation import Consultation, has_disagreement
+from matters.consultation import Consultation
 from notifications import Event, emit
 from organizations.models import Province, Role
 from organizations.selectors import has_role
@@ -117,7 +117,6 @@ SIDE_ACTION_SEATS = {
     "escalate": Role.LEADER,
     "report": Role.DEPARTMENT_REVIEWER,
     "life_cycle": Role.DEPARTMENT_REVIEWER,
-    "cancel_opinion": Role.DEPARTMENT_REVIEWER,
     "implementation": Role.UNIT_STAFF,
 }
 
@@ -130,13 +129,8 @@ def holds_seat_for(agreement, user, action: str) -> bool:
     return has_role(user, role, steps.seat(agreement, role))
 
 
-def can_withdraw(agreement, user) -> bool:
-    return shared.can_withdraw(agreement, user, WITHDRAWABLE)
-
-
-def withdraw(agreement, *, actor, comment="") -> Agreement:
-    """Withdraw a proposal not yet decided (the submitter only)."""
-    return shared.withdraw(agreement, actor=actor, withdrawable=WITHDRAWABLE, comment=comment)
+# The submitter withdraws a request not yet decided.
+can_withdraw, withdraw = shared.withdrawal(WITHDRAWABLE)
 
 
 # -- the unit head and the department's review -------------------------------------------
@@ -144,14 +138,6 @@ def withdraw(agreement, *, actor, comment="") -> Agreement:
 
 endorse = shared.endorse
 return_to_submitter = shared.return_to_submitter
-
-
-def accept(agreement, *, actor, comment="", task=None) -> Agreement:
-    """The reviewer finds the dossier complete; next they choose whom to consult."""
-    payload = {"to": "consultation"}
-    return shared.forward(
-        agreement, Status.IN_REVIEW, actor=actor, comment=comment, payload=payload, task=task
-    )
 
 
 reject = shared.reject
@@ -168,6 +154,7 @@ consultation = Consultation(
     consulting=Status.CONSULTING,
     answered=Status.SYNTHESIS,
 )
+accept = consultation.accept
 request_opinions = consultation.request
 give_opinion = consultation.give
 cancel_opinion = consultation.cancel
@@ -175,27 +162,16 @@ close_consultation_if_done = consultation.close_if_done
 _close_consultation_if_done = close_consultation_if_done
 
 
-@transaction.atomic
 def synthesize(agreement, *, actor, summary: str, comment="", task=None) -> Agreement:
-    """The department head sums the opinions up for leadership; disagreement is flagged."""
-    steps.require_status(agreement, Status.SYNTHESIS)
-    if not summary.strip():
-        raise ValidationError({"summary": _("Hãy nhập báo cáo tổng hợp ý kiến.")})
-    agreement.synthesis = summary
-    agreement.has_disagreement = has_disagreement(agreement)
-    steps.move(
+    """The department head sums the opinions up for the Chairman; disagreement is flagged."""
+    return consultation.synthesize(
         agreement,
-        Status.AWAITING_APPROVAL,
-        audit.Action.FORWARDED,
         actor=actor,
-        role=Role.DEPARTMENT_HEAD,
-        fields=("synthesis", "has_disagreement"),
+        summary=summary,
+        to=approver_for(agreement),
         comment=comment,
-        payload={"to": "leadership", "disagreement": agreement.has_disagreement},
         task=task,
     )
-    steps.notify(Event.TASK_ASSIGNED, agreement, [approver_for(agreement)], actor=actor, task=task)
-    return agreement
 
 
 # -- leadership (the Chairman decides, Law 70/2020 Art. 19) -----------------------------------

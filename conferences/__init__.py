@@ -1,5 +1,5 @@
 """International conferences and seminars (hội nghị, hội thảo quốc tế).
 
-For now a registry of records (imported or entered in the admin) that the annual
-report counts; the request flow comes later (DESIGN §8).
+Requests to organise one, through their flow (Quyết định 06/2020/QĐ-TTg), and the records
+decided before the system existed (imported); the registry and the report count both.
 """

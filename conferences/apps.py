@@ -10,10 +10,11 @@ class ConferencesConfig(AppConfig):
 
     def ready(self):
         from matters import kinds
+        from matters.status import COUNTED
+        from organizations.models import Role
 
         from .models import Conference
 
-        # Listed only: conferences have no flow yet.
         kinds.register(
             kinds.Kind(
                 key="conference",
@@ -22,5 +23,10 @@ class ConferencesConfig(AppConfig):
                 list_url="conferences:list",
                 order=40,
                 icon="groups",
+                start_url="conference_start",
+                start_title=_("Đề nghị tổ chức hội nghị, hội thảo quốc tế"),
+                start_description=_("tổ chức hội nghị, hội thảo quốc tế tại tỉnh"),
+                start_roles=(Role.UNIT_STAFF,),
+                counted_statuses=COUNTED,
             )
         )

@@ -9,10 +9,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from matters.paging import page_of
-from matters.status import Status
 from organizations.models import Unit
 
-from .models import Conference
+from .models import Conference, Status
 
 
 def _int_or_none(text: str) -> int | None:

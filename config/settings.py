@@ -253,6 +253,19 @@ WORKFLOW_DEADLINES = {
     "agreement.synthesis": "5 working",
     "agreement.approve": "7 working",
     "agreement.report": "15 calendar",
+    # Conferences (Quyết định 06/2020/QĐ-TTg): the dossier at least 30 days before the
+    # opening, 40 where the Prime Minister allows it (Art. 4 cl. 1 a); each consulted
+    # agency answers within 15 days (Art. 5); the results report (Art. 4 cl. 2).
+    "conference.lead_time": "30 calendar",
+    "conference.lead_time_pm": "40 calendar",
+    "conference.endorse": "3 working",
+    "conference.review": "5 working",
+    "conference.opinion": "15 calendar",
+    "conference.synthesis": "5 working",
+    "conference.approve": "5 working",
+    "conference.pm_answer": "30 calendar",
+    "conference.report": "15 calendar",
+    "conference.acknowledge": "5 working",
     **env.dict("WORKFLOW_DEADLINES", default={}),
 }
 

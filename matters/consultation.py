@@ -56,13 +56,43 @@ import audit
 import workdays
 from notifications import Event
 from organizations.models import Province, Role
-from organizations.selectors import users_with_role
+from organizations.selectors import roles_of, units_acted_for, users_with_role
 
 from . import services as shared
 from . import steps
 from .models import ConsultedOpinion
 
 Verdict = ConsultedOpinion.Verdict
+
+
+# Who reads every opinion of a matter they see; a consulted agency reads its own.
+SEES_ALL_OPINIONS = frozenset(
+    {
+        Role.UNIT_STAFF,
+        Role.UNIT_HEAD,
+        Role.DEPARTMENT_REVIEWER,
+        Role.DEPARTMENT_HEAD,
+        Role.LEADER,
+        Role.AUDITOR,
+    }
+)
+
+
+def sees_all_opinions(user, matter) -> bool:
+    """Return True unless ``user`` sees ``matter`` only as a consulted agency."""
+    return user == matter.submitted_by or bool(roles_of(user) & SEES_ALL_OPINIONS)
+
+
+def visible_opinions(matter, user):
+    """Return the opinions of ``matter`` that ``user`` may read, security first."""
+    opinions = matter.opinions.select_related("agency", "answered_by")
+    opinions = opinions.prefetch_related("attachments")
+    if sees_all_opinions(user, matter):
+        return opinions
+    units = set()
+    for role in (Role.CONSULTED_AGENCY, Role.SECURITY_OFFICER):
+        units |= set(units_acted_for(user, role=role).values_list("pk", flat=True))
+    return opinions.filter(agency__in=units)
 
 
 def awaited(matter):
@@ -97,6 +127,15 @@ class Consultation:
     then_role: Role = Role.DEPARTMENT_HEAD
     #: Who may stop waiting for an agency.
     canceller: Role = Role.DEPARTMENT_REVIEWER
+    #: The status the synthesis sends the matter to (leadership's decision).
+    synthesized: str = shared.Shared.AWAITING_APPROVAL
+
+    def accept(self, matter, *, actor, comment="", task=None):
+        """The reviewer finds the dossier complete; next they choose whom to consult."""
+        payload = {"to": "consultation"}
+        return shared.forward(
+            matter, self.asked_in, actor=actor, comment=comment, payload=payload, task=task
+        )
 
     @transaction.atomic
     def request(self, matter, *, actor, agencies, comment="", task=None) -> list:
@@ -186,3 +225,26 @@ class Consultation:
         )
         self.close_if_done(matter)
         return opinion
+
+    @transaction.atomic
+    def synthesize(self, matter, *, actor, summary: str, to, comment="", task=None):
+        """The focal agency head sums the opinions up for ``to`` (the leader who decides);
+        a disagreement is flagged. The matter carries ``matters.models.Synthesis``."""
+        steps.require_status(matter, self.answered)
+        if not summary.strip():
+            raise ValidationError({"summary": _("Hãy nhập báo cáo tổng hợp ý kiến.")})
+        matter.synthesis = summary
+        matter.has_disagreement = has_disagreement(matter)
+        steps.move(
+            matter,
+            self.synthesized,
+            audit.Action.FORWARDED,
+            actor=actor,
+            role=self.then_role,
+            fields=("synthesis", "has_disagreement"),
+            comment=comment,
+            payload={"to": "leadership", "disagreement": matter.has_disagreement},
+            task=task,
+        )
+        steps.notify(Event.TASK_ASSIGNED, matter, [to], actor=actor, task=task)
+        return matter

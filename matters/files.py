@@ -18,6 +18,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.http import FileResponse
 from django.utils import timezone
@@ -331,3 +332,54 @@ def download_response(attachment, *, actor) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+# -- documents the system makes itself (a decision, an approval letter) -----------------
+
+
+def issued_document(matter, *, model, kind: str, stem: str, missing: str, build):
+    """Return the Word file of ``matter``'s numbered document, made on first download.
+
+    ``model`` is the kind's ``StoredFile`` model. Raise ValidationError with ``missing``
+    while no number has been issued.
+    """
+    if not matter.decision_number:
+        raise ValidationError(missing)
+    sequence = matter.decision_number.split("/")[0]
+    year = matter.decision_date.year
+    return stored_document(
+        matter,
+        model=model,
+        kind=kind,
+        name=f"{stem}-{sequence}-{year}-{matter.reference}.docx",
+        build=build,
+    )
+
+
+@transaction.atomic
+def stored_document(owner, *, model, kind: str, name: str, build):
+    """Return ``owner``'s generated ``kind`` file, storing ``build(owner)`` the first time.
+
+    The owner's row is locked first, so two first downloads make one file.
+    """
+    owner = type(owner).objects.select_for_update().get(pk=owner.pk)
+    existing = owner.attachments.filter(kind=kind).first()
+    if existing is not None:
+        return existing
+    return _attach_generated(owner, build(owner), model=model, kind=kind, name=name)
+
+
+def _attach_generated(owner, content: bytes, *, model, kind: str, name: str):
+    """Store a document the system produced itself on ``owner`` (no upload checks)."""
+    attachment = model(
+        **model.owner_fields(owner),
+        kind=kind,
+        original_name=name,
+        content_type=DOCX,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        created_at=timezone.now(),
+    )
+    attachment.file.save(name, ContentFile(content), save=False)
+    attachment.save()
+    return attachment

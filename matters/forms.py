@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from organizations.models import Province, Unit
 from organizations.text import XmlSafeTextFields
 
 from .files import validate_upload
+from .models import ConsultedOpinion
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -50,6 +52,13 @@ class UploadField(forms.FileField):
         if upload and upload is not initial:
             validate_upload(upload)
         return upload
+
+
+class MatterFilesForm(forms.Form):
+    """A request's files: each field an ``UploadField`` named after its kind of file."""
+
+    def files_by_kind(self):
+        return [(kind, f) for kind, f in self.cleaned_data.items() if f]
 
 
 class SaneInput(XmlSafeTextFields):
@@ -125,6 +134,12 @@ class MatterRequestForm(SaneInput, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
+class CommentForm(SaneInput, forms.Form):
+    """A reason given with a side action (withdrawing, cancelling a consultation)."""
+
+    comment = forms.CharField(label=_("Lý do"), widget=forms.Textarea, required=False)
+
+
 class DecisionForm(SaneInput, forms.Form):
     """A step's decision among ``choices`` with a comment (required for some choices)."""
 
@@ -142,3 +157,37 @@ class DecisionForm(SaneInput, forms.Form):
         if decision in self.comment_required_for and not comment.strip():
             self.add_error("comment", _("Hãy ghi rõ lý do hoặc nội dung cần chỉnh sửa."))
         return cleaned
+
+
+# -- the consultation (``matters.consultation``): choosing, answering, summing up --------
+
+
+class SelectAgenciesForm(SaneInput, forms.Form):
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("Cơ quan được lấy ý kiến (ngoài cơ quan an ninh)"),
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        province = Province.current()
+        left_out = [u.pk for u in (province.security_agency, province.focal_agency) if u]
+        self.fields["agencies"].queryset = (
+            Unit.objects.filter(is_active=True).exclude(pk__in=left_out).order_by("name")
+        )
+
+
+class OpinionForm(SaneInput, forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("Ý kiến"), choices=ConsultedOpinion.Verdict.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(label=_("Nội dung ý kiến"), widget=forms.Textarea, required=False)
+    opinion_file = UploadField(label=_("Văn bản ý kiến (nếu có)"), required=False)
+
+
+class SynthesisForm(SaneInput, forms.Form):
+    summary = forms.CharField(label=_("Báo cáo tổng hợp ý kiến"), widget=forms.Textarea)
+    comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)

@@ -9,8 +9,8 @@ know no engine. So each domain app registers its own kinds from its
 statuses count as done), and ``workflows``, which knows both the kinds and the engine,
 attaches each kind's flow when it mounts the flows (``attach_flow``, in
 ``workflows/urls.py``) and its demo loader (``attach_demo``, in its ``ready()``: the
-demo drives the flows). A kind without a flow yet (conferences) is listed in the menu
-and nowhere else.
+demo drives the flows). A kind without a flow yet is listed in the menu and nowhere
+else.
 
 Adding a kind: one ``register`` call in its app's ``ready()``, one ``attach_flow`` call
 beside its flow's URLs, one ``attach_demo`` call if it has a demo.

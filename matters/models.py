@@ -1,11 +1,12 @@
 """What every kind of matter stores, as abstract models the kinds inherit.
 
 ``Matter`` is the request itself: who asked, where it stands, who reviewed and decided
-it, when. ``SecurityVetting``, ``NumberedDecision`` and ``ResultsReport`` are the parts
-several kinds share (a trip and a visit both end in a numbered document and a results
-report). ``StoredFile`` is an uploaded file (tài liệu đính kèm): each kind keeps its own
-table, naming its owner and its kinds of document. As Django's ``AbstractBaseUser``, none
-of them has a table; a kind may override a field to word it its own way.
+it, when. ``SecurityVetting``, ``NumberedDecision``, ``ResultsReport`` and ``Synthesis``
+(of a consultation) are the parts several kinds share (a trip and a visit both end in a
+numbered document and a results report). ``StoredFile`` is an uploaded file (tài liệu
+đính kèm): each kind keeps its own table, naming its owner and its kinds of document. As
+Django's ``AbstractBaseUser``, none of them has a table; a kind may override a field to
+word it its own way.
 """
 
 from django.conf import settings
@@ -128,6 +129,16 @@ class ResultsReport(models.Model):
         abstract = True
 
 
+class Synthesis(models.Model):
+    """The focal agency's summary of the consulted agencies' opinions, for leadership."""
+
+    synthesis = models.TextField(_("báo cáo tổng hợp ý kiến"), blank=True)
+    has_disagreement = models.BooleanField(_("có cơ quan không đồng ý"), default=False)
+
+    class Meta:
+        abstract = True
+
+
 class ConsultedOpinion(models.Model):
     """The written opinion of one consulted agency (ý kiến cơ quan liên quan).
 
@@ -241,6 +252,31 @@ class StoredFile(models.Model):
     def owner_fields(cls, owner) -> dict:
         """Return the fields naming ``owner``, for a new file of it."""
         raise NotImplementedError
+
+
+class ConsultationFile(StoredFile):
+    """A file of a matter that consults: the matter's own, or an agency's written opinion.
+
+    A kind's model adds the foreign key to its matter (named by ``matter_field``) and an
+    ``opinion`` foreign key to its opinion model, ``related_name="attachments"``.
+    """
+
+    #: The name of the foreign key to the matter.
+    matter_field = ""
+
+    class Meta(StoredFile.Meta):
+        abstract = True
+
+    @property
+    def owner(self):
+        return getattr(self, self.matter_field)
+
+    @classmethod
+    def owner_fields(cls, owner) -> dict:
+        """Return the fields naming ``owner``: the matter, or one of its opinions."""
+        if isinstance(owner, ConsultedOpinion):
+            return {cls.matter_field: owner.matter, "opinion": owner}
+        return {cls.matter_field: owner}
 
 
 class FormToken(models.Model):

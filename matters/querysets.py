@@ -15,7 +15,7 @@ Django's ``AbstractBaseSession`` leaves its session store to the subclass.
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from organizations.models import Role
 from organizations.selectors import acting_grants
@@ -66,3 +66,20 @@ class MatterQuerySet(models.QuerySet):
         if any(role == Role.SECURITY_OFFICER for role, _ in grants):
             return Q(status__in=self.security_statuses)
         return Q()
+
+
+class ConsultingQuerySet(MatterQuerySet):
+    """The rule of every matter, for a kind that consults agencies (``matters.consultation``):
+    a consulted agency, the security agency among them, sees only the matters its opinion
+    was asked on. The kind's opinion model is the one its ``opinions`` relation names."""
+
+    def seen_by_agencies(self, grants) -> Q:
+        """Return the matters on which one of the user's agencies was consulted."""
+        agencies = units_in(grants, {Role.CONSULTED_AGENCY, Role.SECURITY_OFFICER})
+        if not agencies:
+            return Q()
+        opinion = self.model._meta.get_field("opinions").related_model
+        asked = opinion.objects.filter(
+            **{opinion.matter_field(): OuterRef("pk")}, agency__in=agencies
+        )
+        return Q(Exists(asked))

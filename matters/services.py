@@ -134,6 +134,19 @@ def resubmit(matter, *, actor, revise, substantive=(), fields=None, comment="", 
     return matter
 
 
+def withdrawal(withdrawable):
+    """Return a kind's ``can_withdraw(matter, user)`` and ``withdraw(matter, *, actor,
+    comment)``: its submitter withdraws it in one of the ``withdrawable`` statuses."""
+
+    def can(matter, user) -> bool:
+        return can_withdraw(matter, user, withdrawable)
+
+    def take_back(matter, *, actor, comment=""):
+        return withdraw(matter, actor=actor, withdrawable=withdrawable, comment=comment)
+
+    return can, take_back
+
+
 def can_withdraw(matter, user, withdrawable) -> bool:
     """Return True if ``user`` may withdraw ``matter`` now (its submitter, not decided)."""
     return user == matter.submitted_by and matter.status in withdrawable
@@ -167,8 +180,11 @@ def open_report(matter, *, task=None):
 
 
 @transaction.atomic
-def submit_report(matter, *, actor, text: str, message: str, task=None):
-    """File the results report; ``message`` is the error for a blank one."""
+def submit_report(matter, *, actor, text: str, message: str, fields=(), task=None):
+    """File the results report; ``message`` is the error for a blank one.
+
+    ``fields`` are the kind's own columns of the report, already set on ``matter``.
+    """
     require_status(matter, Shared.REPORTING)
     if not text.strip():
         raise ValidationError({"text": message})
@@ -180,7 +196,7 @@ def submit_report(matter, *, actor, text: str, message: str, task=None):
         audit.Action.REPORT_SUBMITTED,
         actor=actor,
         role=Role.UNIT_STAFF,
-        fields=("report_text", "report_submitted_at"),
+        fields=("report_text", "report_submitted_at", *fields),
         task=task,
     )
     notify(Event.TASK_ASSIGNED, matter, [matter.reviewer], actor=actor, task=task)

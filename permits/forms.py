@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matters.forms import (
     DATE_INPUT,
+    MatterFilesForm,
     MatterRequestForm,
     SaneInput,
     UploadField,
@@ -107,7 +108,7 @@ def member_initial(trip) -> list[dict]:
     ]
 
 
-class AttachmentsForm(forms.Form):
+class AttachmentsForm(MatterFilesForm):
     """Files a user adds to a step; each one optional, each checked by its content."""
 
     invitation = UploadField(label=Attachment.Kind.INVITATION.label, required=False)
@@ -116,9 +117,6 @@ class AttachmentsForm(forms.Form):
     )
     programme = UploadField(label=Attachment.Kind.PROGRAMME.label, required=False)
     other = UploadField(label=Attachment.Kind.OTHER.label, required=False)
-
-    def files_by_kind(self):
-        return [(kind, f) for kind, f in self.cleaned_data.items() if f]
 
 
 class PartyOpinionForm(SaneInput, forms.Form):

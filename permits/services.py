@@ -8,12 +8,10 @@ The steps every kind shares (endorse, return, reject, approve, ...) are those of
 ``matters.services``, named here as the trip's; what only a trip does is written here.
 """
 
-import hashlib
 import unicodedata
 from dataclasses import astuple, dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -22,8 +20,8 @@ from django.utils.translation import gettext as _
 
 import audit
 import workdays
+from matters import files, steps
 from matters import services as shared
-from matters import steps
 from notifications import Event
 from organizations.models import Province, Role, StaffProfile, User
 
@@ -358,9 +356,6 @@ def issue_decision(trip, *, task=None):
     return shared.issue_document(trip, doc_type="QĐ", task=task)
 
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 @transaction.atomic
 def decision_document(trip) -> Attachment:
     """Return the trip's Word decision, making and storing it the first time it is asked for."""
@@ -381,48 +376,12 @@ def decision_document(trip) -> Attachment:
 
 
 def issued_document(matter, *, kind: str, stem: str, missing: str, build) -> Attachment:
-    """Return the Word file of ``matter``'s numbered document, made on first download.
-
-    Raise ValidationError with ``missing`` while no number has been issued.
-    """
-    if not matter.decision_number:
-        raise ValidationError(missing)
-    sequence = matter.decision_number.split("/")[0]
-    year = matter.decision_date.year
-    return stored_document(
-        matter,
-        kind=kind,
-        name=f"{stem}-{sequence}-{year}-{matter.reference}.docx",
-        build=build,
+    """Return the Word file of a trip's or visit's numbered document (``matters.files``)."""
+    return files.issued_document(
+        matter, model=Attachment, kind=kind, stem=stem, missing=missing, build=build
     )
 
 
-@transaction.atomic
 def stored_document(owner, *, kind: str, name: str, build) -> Attachment:
-    """Return ``owner``'s generated ``kind`` file, storing ``build(owner)`` the first time.
-
-    The owner's row is locked first, so two first downloads make one file.
-    """
-    owner = type(owner).objects.select_for_update().get(pk=owner.pk)
-    existing = owner.attachments.filter(kind=kind).first()
-    if existing is not None:
-        return existing
-    return _attach_generated(owner, build(owner), kind=kind, name=name)
-
-
-def _attach_generated(owner, content: bytes, *, kind: str, name: str) -> Attachment:
-    """Store a document the system produced itself on a trip or visit (no upload checks)."""
-    from .uploads import owner_fields
-
-    attachment = Attachment(
-        **owner_fields(owner),
-        kind=kind,
-        original_name=name,
-        content_type=DOCX_TYPE,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-        created_at=timezone.now(),
-    )
-    attachment.file.save(name, ContentFile(content), save=False)
-    attachment.save()
-    return attachment
+    """Return a trip's or visit's generated ``kind`` file (``matters.files``)."""
+    return files.stored_document(owner, model=Attachment, kind=kind, name=name, build=build)

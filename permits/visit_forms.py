@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matters.forms import (
     DATE_INPUT,
+    MatterFilesForm,
     MatterRequestForm,
     SaneInput,
     UploadField,
@@ -89,16 +90,13 @@ class GuestListForm(forms.Form):
         return upload
 
 
-class VisitAttachmentsForm(forms.Form):
+class VisitAttachmentsForm(MatterFilesForm):
     """Files a unit adds to the request; each optional, each checked by its content."""
 
     invitation = UploadField(label=_("Công văn, thư đề nghị"), required=False)
     programme = UploadField(label=Attachment.Kind.PROGRAMME.label, required=False)
     passport_copies = UploadField(label=Attachment.Kind.PASSPORT_COPIES.label, required=False)
     other = UploadField(label=Attachment.Kind.OTHER.label, required=False)
-
-    def files_by_kind(self):
-        return [(kind, f) for kind, f in self.cleaned_data.items() if f]
 
 
 class GuestSecurityCheckForm(SecurityCheckForm):

@@ -587,7 +587,9 @@ def _write_agreement(item: _Item, unit: Unit, submitter) -> Agreement:
 def _write_conference(item: _Item, unit: Unit, submitter) -> Conference:
     fields = dict(item.fields)
     countries = fields.pop("countries")
-    conference = Conference(reference=item.ref, unit=unit, imported=True, **fields)
+    conference = Conference(
+        reference=item.ref, unit=unit, submitted_by=submitter, imported=True, **fields
+    )
     conference.countries = countries
     conference.save()
     return conference

@@ -9,16 +9,16 @@ to it and every other unit sees nothing (404).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from agreements import forms, selectors, services
-from agreements.models import Agreement, AgreementAttachment, Opinion, Status
+from agreements.models import Agreement, AgreementAttachment, Status
+from matters.forms import CommentForm, OpinionForm, SelectAgenciesForm
 from matters.paging import page_of
 from matters.views import error_text
-from organizations.selectors import acting_grants
 from permits import uploads
 
 from . import consultation, matter_views
@@ -30,26 +30,29 @@ def attach(owner, upload, *, kind, actor):
     return uploads.add_attachment(owner, upload, kind=kind, actor=actor, model=Attachment)
 
 
-class AgreementStep(matter_views.MatterStep):
+URLS = {
+    "page": "agreement",
+    "download": "agreement_download",
+    "withdraw": "agreement_withdraw",
+    "cancel_opinion": "agreement_cancel_opinion",
+}
+
+
+class AgreementStep(consultation.ConsultationStep, matter_views.MatterStep):
     """What every agreement step shows: the agreement, its files and the opinions."""
 
     subject_attribute = "agreement"
     services = services
     attachment_model = Attachment
     summary_template = "workflows/agreement/_agreement_summary.html"
+    urls = URLS
 
     @property
     def agreement(self):
         return self.subject
 
     def summary_context(self):
-        user = self.request.user
-        return {
-            "agreement": self.agreement,
-            "attachments": self.agreement.attachments.filter(opinion__isnull=True),
-            "opinions": selectors.visible_opinions(self.agreement, user),
-            "sees_everything": selectors.sees_all_opinions(user, self.agreement),
-        }
+        return {**super().summary_context(), "agreement": self.agreement}
 
 
 class StepView(AgreementStep, matter_views.StepView):
@@ -69,28 +72,18 @@ class ReviewView(AgreementStep, matter_views.ReviewView):
 
 
 class SelectAgenciesView(AgreementStep, consultation.SelectAgenciesView):
-    form_class = forms.SelectAgenciesForm
+    form_class = SelectAgenciesForm
 
 
 class GiveOpinionView(AgreementStep, consultation.GiveOpinionView):
     """A consulted agency's opinion: its own request only."""
 
-    form_class = forms.OpinionForm
+    form_class = OpinionForm
     opinion_file_kind = Attachment.Kind.OPINION
 
 
-class SynthesisView(StepView):
-    form_class = forms.SynthesisForm
-    template_name = "workflows/agreement/synthesis.html"
-
-    def perform(self, form):
-        services.synthesize(
-            self.agreement,
-            actor=self.request.user,
-            summary=form.cleaned_data["summary"],
-            comment=form.cleaned_data["comment"],
-            task=self.task,
-        )
+class SynthesisView(AgreementStep, consultation.SynthesisView):
+    pass
 
 
 class ApproveView(AgreementStep, matter_views.ApproveView):
@@ -163,7 +156,7 @@ class ReviseAgreementView(AgreementFormMixin, matter_views.ReviseView):
 # -- pages outside the flow's steps ----------------------------------------------------------
 
 
-class AgreementPages(matter_views.FlowPages):
+class AgreementPages(consultation.ConsultationPages, matter_views.FlowPages):
     model = Agreement
     statuses = Status
     services = services
@@ -172,32 +165,15 @@ class AgreementPages(matter_views.FlowPages):
     list_title = gettext_lazy("Thỏa thuận quốc tế")
     list_template = "workflows/agreement/agreement_list.html"
     detail_template = "workflows/agreement/agreement_detail.html"
-    urls = {
-        "page": "agreement",
-        "download": "agreement_download",
-        "withdraw": "agreement_withdraw",
-    }
+    urls = URLS
     attachment_model = Attachment
     attachment_field = "agreement"
-    withdraw_form = forms.CommentForm
-
-    def attachments(self, agreement):
-        return agreement.attachments.filter(opinion__isnull=True)
-
-    def may_download(self, user, agreement, attachment):
-        """An agency's opinion file goes to whoever may see that opinion."""
-        if not attachment.opinion_id:
-            return True
-        return selectors.visible_opinions(agreement, user).filter(pk=attachment.opinion_id).exists()
+    withdraw_form = CommentForm
 
     def detail_context(self, request, agreement):
         user = request.user
-        # Read once for every opinion task's "may I take it?" (consultation.OpinionView).
-        user.acting_grants_today = set(acting_grants(user))
         return {
             **super().detail_context(request, agreement),
-            "opinions": selectors.visible_opinions(agreement, user),
-            "sees_everything": selectors.sees_all_opinions(user, agreement),
             "reports": agreement.implementation_reports.all(),
             "report_due_on": services.report_due_on(agreement),
             "forms": _side_forms(agreement, user),
@@ -217,6 +193,7 @@ agreement_detail = pages.detail_view
 download = pages.download_view
 withdraw = pages.withdraw_view
 start_agreement = pages.start_view
+cancel_opinion = pages.cancel_view
 
 
 def _require_seat(request, agreement, action):
@@ -242,10 +219,6 @@ def _side_forms(agreement, user) -> dict:
         and has_role(user, Role.LEADER, province.peoples_committee)
     ):
         result["escalation"] = forms.EscalationForm()
-    if agreement.status == Status.CONSULTING and has_role(
-        user, Role.DEPARTMENT_REVIEWER, province.focal_agency
-    ):
-        result["cancel_opinion"] = forms.CommentForm()
     return result
 
 
@@ -268,22 +241,6 @@ def _side_action(request, pk, action, form_class, act, done_message):
         return redirect(agreement)
     messages.success(request, done_message)
     return redirect(agreement)
-
-
-@login_required
-@require_POST
-def cancel_opinion(request, pk, opinion_pk):
-    """The reviewer stops waiting for one agency; the join goes on if it was the last one."""
-
-    def act(agreement, data):
-        opinion = get_object_or_404(Opinion, agreement=agreement, pk=opinion_pk)
-        consultation.cancel_opinion(
-            opinion, actor=request.user, comment=data["comment"], cancel=services.cancel_opinion
-        )
-
-    return _side_action(
-        request, pk, "cancel_opinion", forms.CommentForm, act, _("Đã hủy lấy ý kiến.")
-    )
 
 
 @login_required

@@ -15,3 +15,4 @@ class WorkflowsConfig(AppConfig):
         kinds.attach_demo("outbound", "workflows.demo.load")
         kinds.attach_demo("inbound", "workflows.demo_visits.load")
         kinds.attach_demo("agreement", "workflows.demo_agreements.load")
+        kinds.attach_demo("conference", "workflows.demo_conferences.load")

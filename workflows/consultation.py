@@ -24,19 +24,28 @@ where its ``SelectAgenciesView`` and ``GiveOpinionView`` subclass the ones below
 its step mixin (services, forms); see ``matters.consultation`` for the rest.
 """
 
+from functools import cached_property
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from viewflow.workflow import flow
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.nodes.split import SplitActivation
 from viewflow.workflow.status import STATUS
 
-from matters import consultation
+from matters import consultation, steps
+from matters.forms import CommentForm, SynthesisForm
+from matters.views import error_text
 from organizations.models import Role, Unit
-from organizations.selectors import acting_grants, users_with_role
+from organizations.selectors import acting_grants, has_role, users_with_role
 
 from . import deadlines, matter_views
 from .steps import RoleView
@@ -242,3 +251,104 @@ class GiveOpinionView(matter_views.StepView):
                 kind=self.opinion_file_kind,
                 actor=opinion.answered_by,
             )
+
+
+class SynthesisView(matter_views.StepView):
+    """The focal agency head sums the opinions up for leadership (the kind's ``synthesize``)."""
+
+    form_class = SynthesisForm
+    template_name = "workflows/synthesis.html"
+
+    def perform(self, form):
+        self.services.synthesize(
+            self.subject,
+            actor=self.request.user,
+            summary=form.cleaned_data["summary"],
+            comment=form.cleaned_data["comment"],
+            task=self.task,
+        )
+
+
+class ConsultationStep:
+    """A consulting kind's step mixin (before its ``MatterStep``): the summary shows the
+    matter's own files apart from the agencies', and the opinions the person may read.
+
+    ``urls`` are the kind's page URL names (``download``, ``cancel_opinion``), as its
+    pages have them.
+    """
+
+    urls: dict = {}
+
+    def summary_context(self):
+        user, matter = self.request.user, self.subject
+        return {
+            "urls": self.urls,
+            "attachments": matter.attachments.filter(opinion__isnull=True),
+            "opinions": consultation.visible_opinions(matter, user),
+            "sees_everything": consultation.sees_all_opinions(user, matter),
+        }
+
+
+class ConsultationPages:
+    """A consulting kind's pages mixin (before ``FlowPages``): the opinions on the matter's
+    page, their files to whoever may read them, and the reviewer's cancelling of one.
+
+    The kind's services bind ``consultation`` (a ``matters.consultation.Consultation``)
+    and ``cancel_opinion``; ``urls["cancel_opinion"]`` names the page below.
+    """
+
+    def attachments(self, matter):
+        return matter.attachments.filter(opinion__isnull=True)
+
+    def may_download(self, user, matter, attachment):
+        """An agency's opinion file goes to whoever may see that opinion."""
+        if not attachment.opinion_id:
+            return True
+        opinions = consultation.visible_opinions(matter, user)
+        return opinions.filter(pk=attachment.opinion_id).exists()
+
+    def may_cancel_opinions(self, user, matter) -> bool:
+        role = self.services.consultation.canceller
+        return matter.status == self.services.consultation.consulting and has_role(
+            user, role, steps.seat(matter, role)
+        )
+
+    def detail_context(self, request, matter):
+        user = request.user
+        # Read once for every opinion task's "may I take it?" (OpinionView.can_assign).
+        user.acting_grants_today = set(acting_grants(user))
+        return {
+            **super().detail_context(request, matter),
+            "opinions": consultation.visible_opinions(matter, user),
+            "sees_everything": consultation.sees_all_opinions(user, matter),
+            "can_cancel_opinions": self.may_cancel_opinions(user, matter),
+        }
+
+    def cancel(self, request, pk, opinion_pk):
+        """The reviewer stops waiting for one agency; the join goes on if it was the last.
+
+        Whoever may not cancel gets a 403 (recorded) before the form is read.
+        """
+        matter = self.get(request, pk)
+        role = self.services.consultation.canceller
+        if not has_role(request.user, role, steps.seat(matter, role)):
+            raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+        form = CommentForm(request.POST)
+        form.is_valid()
+        opinion = get_object_or_404(matter.opinions, pk=opinion_pk)
+        try:
+            cancel_opinion(
+                opinion,
+                actor=request.user,
+                comment=form.cleaned_data.get("comment", ""),
+                cancel=self.services.cancel_opinion,
+            )
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, _("Đã hủy lấy ý kiến."))
+        return redirect(matter)
+
+    @cached_property
+    def cancel_view(self):
+        return login_required(require_POST(self.cancel))

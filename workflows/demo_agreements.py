@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from agreements import services
 from agreements.models import Agreement
-from organizations.models import Unit, User
 
 from . import driver
 from .flows import AgreementFlow
@@ -57,17 +56,22 @@ def _steps(people, units):
         )
 
     return {
-        "endorse": (F.endorse, p["lanhdao.sct"], _call(services.endorse, p["lanhdao.sct"]), None),
+        "endorse": (
+            F.endorse,
+            p["lanhdao.sct"],
+            driver.call(services.endorse, p["lanhdao.sct"]),
+            None,
+        ),
         "accept": (
             F.review,
             p["chuyenvien.snv"],
-            _call(services.accept, p["chuyenvien.snv"]),
+            driver.call(services.accept, p["chuyenvien.snv"]),
             None,
         ),
         "consult": (
             F.select_agencies,
             p["chuyenvien.snv"],
-            _call(services.request_opinions, p["chuyenvien.snv"], agencies=[justice]),
+            driver.call(services.request_opinions, p["chuyenvien.snv"], agencies=[justice]),
             None,
         ),
         "answer_security": answer(police, p["anninh.ca"]),
@@ -75,15 +79,11 @@ def _steps(people, units):
         "synthesize": (
             F.synthesize,
             p["giamdoc.snv"],
-            _call(services.synthesize, p["giamdoc.snv"], summary="Các cơ quan đều đồng ý."),
+            driver.call(services.synthesize, p["giamdoc.snv"], summary="Các cơ quan đều đồng ý."),
             None,
         ),
-        "approve": (F.approve, p["chutich"], _call(services.approve, p["chutich"]), None),
+        "approve": (F.approve, p["chutich"], driver.call(services.approve, p["chutich"]), None),
     }
-
-
-def _call(service, actor, **kwargs):
-    return lambda agreement, task: service(agreement, actor=actor, task=task, **kwargs)
 
 
 def _sign(agreement, actor, days_ago):
@@ -119,10 +119,10 @@ def _fields(title, partner, country, field):
 
 
 def load(stdout) -> None:
-    people = {u.username: u for u in User.objects.filter(username__in=USERNAMES)}
-    if len(people) < len(USERNAMES):
+    found = driver.cast(USERNAMES, ["SCT", "CA", "STP"])
+    if found is None:
         return
-    units = {u.code: u for u in Unit.objects.filter(code__in=["SCT", "CA", "STP"])}
+    people, units = found
     steps = _steps(people, units)
     created = 0
     for title, partner, country, field, todo, signed_days_ago in AGREEMENTS:

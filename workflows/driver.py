@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 import audit
@@ -89,3 +90,36 @@ def complete(matter, node, *, actor, perform, data=None, refresh=True):
     if refresh:
         matter.refresh_from_db()
     return matter_of(activation.process)
+
+
+def fire_timer(matter, node, *, at=None):
+    """Fire the scheduled ``node`` timer of ``matter`` now (or move it to ``at``), alone.
+
+    The beat's sweep (``workflows.tasks.fire_timers``) fires every due timer of every
+    flow; a demo that has moved one matter's event into the past fires that one only.
+    """
+    process = process_of(matter)
+    task = process.task_set.get(flow_task=node, status=STATUS.SCHEDULED)
+    task.scheduled = at or timezone.now()
+    task.save(update_fields=["scheduled"])
+    with unit_of_work(), transaction.atomic(), audit.batched(), task.activation() as activation:
+        activation.start()
+        activation.execute()
+
+
+# -- for the demo loaders -------------------------------------------------------------------
+
+
+def call(service, actor, **kwargs):
+    """Return a ``perform`` for ``complete``: ``service(matter, actor=actor, task=task, ...)``."""
+    return lambda matter, task: service(matter, actor=actor, task=task, **kwargs)
+
+
+def cast(usernames, unit_codes):
+    """Return the demo's people by username and units by code, or None if one is missing."""
+    from organizations.models import Unit, User
+
+    people = {u.username: u for u in User.objects.filter(username__in=usernames)}
+    if len(people) < len(usernames):
+        return None
+    return people, {u.code: u for u in Unit.objects.filter(code__in=unit_codes)}

@@ -13,11 +13,14 @@ from viewflow.workflow import flow
 from agreements import services as agreement_services
 from agreements.models import Opinion
 from agreements.models import Status as AgreementStatus
+from conferences import services as conference_services
+from conferences.models import Opinion as ConferenceOpinion
+from conferences.models import Status as ConferenceStatus
 from organizations.models import Role
 from permits import services, visit_services
 from permits.models import Status
 
-from . import agreement_views, consultation, visit_views
+from . import agreement_views, conference_views, consultation, visit_views
 from . import trip_views as views
 from .kernel import (
     MatterFlow,
@@ -34,7 +37,12 @@ from .kernel import (
     step,
     the_day_after_end,
 )
-from .models import AgreementProcess, InboundVisitProcess, OutboundTripProcess
+from .models import (
+    AgreementProcess,
+    ConferenceProcess,
+    InboundVisitProcess,
+    OutboundTripProcess,
+)
 
 RETURNED, REJECTED, IN_REVIEW = Status.RETURNED, Status.REJECTED, Status.IN_REVIEW
 
@@ -331,3 +339,131 @@ class AgreementFlow(MatterFlow, flow.Flow):
 
     registered = end(_("Vào sổ đăng ký"))
     rejected = end(_("Không chấp thuận"))
+
+
+class ConferenceFlow(MatterFlow, flow.Flow):
+    """International conference (hội nghị, hội thảo quốc tế, QĐ 06/2020/QĐ-TTg): unit →
+    focal agency → one opinion per consulted agency, the police always → synthesis →
+    UBND tỉnh allows it, or submits it to the Prime Minister and records his answer →
+    approval letter → the event → results report → acknowledged. Steps call
+    ``conferences.services``."""
+
+    process_class = ConferenceProcess
+    process_title = _("Hội nghị, hội thảo quốc tế")
+    process_description = _("Tổ chức hội nghị, hội thảo quốc tế tại tỉnh")
+
+    # unit staff (cán bộ đơn vị tổ chức)
+    submit = start(conference_views.SubmitConferenceView, _("Lập hồ sơ đề nghị tổ chức hội nghị"))
+    revise = staff_step(
+        conference_views.ReviseConferenceView,
+        _("Chỉnh sửa, gửi lại hồ sơ hội nghị"),
+        then=this.check_resubmitted,
+    )
+    check_resubmitted = gate((this.review, ConferenceStatus.IN_REVIEW), otherwise=this.endorse)
+
+    # unit head (lãnh đạo đơn vị)
+    endorse = endorse_step(
+        conference_views.EndorseView,
+        _("Đơn vị cho ý kiến"),
+        deadline="conference.endorse",
+        then=this.check_endorsed,
+    )
+    check_endorsed = gate((this.revise, ConferenceStatus.RETURNED), otherwise=this.review)
+
+    # focal agency (Sở Ngoại vụ): review, then whom to consult
+    review = reviewer_step(
+        conference_views.ReviewView,
+        _("Thẩm định hồ sơ hội nghị"),
+        deadline="conference.review",
+        then=this.check_reviewed,
+    )
+    check_reviewed = gate(
+        (this.revise, ConferenceStatus.RETURNED),
+        (this.rejected, ConferenceStatus.REJECTED),
+        otherwise=this.select_agencies,
+    )
+    select_agencies = reviewer_step(
+        conference_views.SelectAgenciesView, _("Chọn cơ quan lấy ý kiến"), then=this.consult
+    )
+
+    # consulted agencies (the police always), in parallel, 15 days each (Art. 5)
+    consult = consultation.consult(then=this.give_opinion)
+    give_opinion = consultation.opinion_step(
+        conference_views.GiveOpinionView,
+        _("Cho ý kiến về hội nghị, hội thảo"),
+        opinions=ConferenceOpinion,
+        deadline="conference.opinion",
+        then=this.join_opinions,
+    )
+    join_opinions = consultation.join(_("Đủ ý kiến các cơ quan"), then=this.synthesize)
+
+    # focal agency head: the synthesis for leadership
+    synthesize = step(
+        conference_views.SynthesisView,
+        _("Tổng hợp ý kiến, trình lãnh đạo"),
+        Role.DEPARTMENT_HEAD,
+        focal_agency,
+        deadline="conference.synthesis",
+        then=this.approve,
+    )
+
+    # leadership (UBND tỉnh): allows it, or submits it to the Prime Minister (Art. 3)
+    approve = leader_step(
+        conference_views.ApproveView,
+        _("Lãnh đạo UBND tỉnh cho phép"),
+        approver_for=conference_services.approver_for,
+        deadline="conference.approve",
+        then=this.check_approved,
+    )
+    check_approved = gate(
+        (this.synthesize, ConferenceStatus.SYNTHESIS),
+        (this.rejected, ConferenceStatus.REJECTED),
+        (this.record_pm_answer, ConferenceStatus.AWAITING_PM),
+        otherwise=this.issue_letter,
+    )
+    record_pm_answer = reviewer_step(
+        conference_views.PrimeMinisterAnswerView,
+        _("Ghi nhận ý kiến của Thủ tướng Chính phủ"),
+        deadline="conference.pm_answer",
+        then=this.check_pm_answer,
+    )
+    check_pm_answer = gate((this.rejected, ConferenceStatus.REJECTED), otherwise=this.issue_letter)
+    issue_letter = (
+        flow.Function(this.issue_letter_now)
+        .Annotation(title=_("Ban hành văn bản cho phép"))
+        .Next(this.wait_for_end)
+    )
+
+    # the conference itself, then the results report
+    wait_for_end = (
+        flow.Timer(the_day_after_end)
+        .Annotation(title=_("Chờ hội nghị kết thúc"))
+        .Next(this.open_report)
+    )
+    open_report = (
+        flow.Function(this.open_report_now)
+        .Annotation(title=_("Yêu cầu báo cáo kết quả"))
+        .Next(this.report)
+    )
+    report = staff_step(
+        conference_views.ReportView,
+        _("Báo cáo kết quả hội nghị, hội thảo"),
+        deadline="conference.report",
+        counted_from=end_date,
+        then=this.acknowledge,
+    )
+    acknowledge = reviewer_step(
+        conference_views.AcknowledgeView,
+        _("Tiếp nhận báo cáo kết quả"),
+        deadline="conference.acknowledge",
+        then=this.completed,
+    )
+
+    completed = end(_("Hoàn thành"))
+    rejected = end(_("Không cho phép"))
+
+    def issue_letter_now(self, activation):
+        conference_services.issue_letter(activation.process.conference, task=activation.task)
+
+    def open_report_now(self, activation):
+        conference_services.open_report(activation.process.conference, task=activation.task)

@@ -64,3 +64,18 @@ class AgreementProcess(MatterProcess, Process):
     @cached_property
     def agreement(self):
         return self.artifact
+
+
+class ConferenceProcess(MatterProcess, Process):
+    """The viewflow process of one international conference; the conference is the artifact."""
+
+    matter_attr = "conference"
+
+    class Meta:
+        proxy = True
+        verbose_name = _("quy trình hội nghị, hội thảo quốc tế")
+        verbose_name_plural = _("quy trình hội nghị, hội thảo quốc tế")
+
+    @cached_property
+    def conference(self):
+        return self.artifact

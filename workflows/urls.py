@@ -6,14 +6,15 @@ from viewflow.workflow.flow import FlowViewset
 
 from matters import kinds
 
-from . import agreement_views, trip_views, views, visit_views
-from .flows import AgreementFlow, InboundVisitFlow, OutboundTripFlow
+from . import agreement_views, conference_views, trip_views, views, visit_views
+from .flows import AgreementFlow, ConferenceFlow, InboundVisitFlow, OutboundTripFlow
 from .site import site
 
 # Each kind registered itself (matters.kinds); the engine attaches the flow that runs it.
 kinds.attach_flow("outbound", OutboundTripFlow)
 kinds.attach_flow("inbound", InboundVisitFlow)
 kinds.attach_flow("agreement", AgreementFlow)
+kinds.attach_flow("conference", ConferenceFlow)
 
 urlpatterns = [
     path("accounts/", AuthViewset(with_profile_view=False).urls),
@@ -80,5 +81,21 @@ urlpatterns = [
         name="agreement_download",
     ),
     path("quy-trinh/thoa-thuan/", FlowViewset(AgreementFlow).urls),
+    path("hoi-nghi/moi/", conference_views.start_conference, name="conference_start"),
+    path("hoi-nghi/<int:pk>/", conference_views.conference_detail, name="conference"),
+    path("hoi-nghi/<int:pk>/so-do/", conference_views.chart, name="conference_chart"),
+    path("hoi-nghi/<int:pk>/van-ban/", conference_views.letter, name="conference_letter"),
+    path("hoi-nghi/<int:pk>/rut-ho-so/", conference_views.withdraw, name="conference_withdraw"),
+    path(
+        "hoi-nghi/<int:pk>/y-kien/<int:opinion_pk>/huy/",
+        conference_views.cancel_opinion,
+        name="conference_cancel_opinion",
+    ),
+    path(
+        "hoi-nghi/<int:pk>/tai-lieu/<int:attachment_pk>/",
+        conference_views.download,
+        name="conference_download",
+    ),
+    path("quy-trinh/hoi-nghi/", FlowViewset(ConferenceFlow).urls),
     path("", site.urls),
 ]

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from conferences.models import Conference
 from permits.models import Status
+from reports.importing import importing_user
 
 pytestmark = pytest.mark.django_db
 URL = reverse("conferences:list")
@@ -24,7 +25,9 @@ def make_conference(unit, reference, *, start=datetime.date(2022, 7, 10), **fiel
         "countries": ["FR", "US"],
         **fields,
     }
-    return Conference.objects.create(unit=unit, reference=reference, **values)
+    return Conference.objects.create(
+        unit=unit, reference=reference, submitted_by=importing_user(), **values
+    )
 
 
 @pytest.fixture
@@ -136,3 +139,15 @@ def test_participants_are_the_actual_number_when_reported_else_the_planned(unit_
 
     assert planned.participants == 80
     assert reported.participants == 0
+
+
+def test_an_imported_conference_opens_its_page_without_a_flow(client, conferences, lan, long):
+    conference = conferences["a"]
+    client.force_login(lan)
+
+    page = client.get(reverse("conference", args=[conference.pk]))
+
+    assert page.status_code == 200
+    assert "Hội nghị bí mật của đơn vị A" in page.content.decode()
+    client.force_login(long)
+    assert client.get(reverse("conference", args=[conference.pk])).status_code == 404

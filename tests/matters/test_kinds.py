@@ -7,7 +7,7 @@ from agreements.models import Agreement
 from conferences.models import Conference
 from matters import kinds
 from permits.models import InboundVisit, OutboundTrip
-from workflows.flows import AgreementFlow, InboundVisitFlow, OutboundTripFlow
+from workflows.flows import AgreementFlow, ConferenceFlow, InboundVisitFlow, OutboundTripFlow
 from workflows.home import home_page_for
 from workflows.management.commands.load_demo import loaders
 from workflows.site import flow_classes
@@ -26,13 +26,13 @@ def test_every_kind_registers_once_in_menu_order():
         ("outbound", OutboundTrip, OutboundTripFlow),
         ("inbound", InboundVisit, InboundVisitFlow),
         ("agreement", Agreement, AgreementFlow),
-        ("conference", Conference, None),
+        ("conference", Conference, ConferenceFlow),
     ]
     assert kinds.for_model(OutboundTrip) is kinds.get("outbound")
 
 
 def test_the_inbox_reads_the_flows_of_the_registered_kinds():
-    assert flow_classes() == [OutboundTripFlow, InboundVisitFlow, AgreementFlow]
+    assert flow_classes() == [OutboundTripFlow, InboundVisitFlow, AgreementFlow, ConferenceFlow]
 
 
 def test_the_demo_runs_each_kinds_loader_between_the_ground_floor_and_the_figures():
@@ -40,7 +40,9 @@ def test_the_demo_runs_each_kinds_loader_between_the_ground_floor_and_the_figure
 
     assert order[0] == "organizations.demo.load"
     assert order[-1] == "reports.demo.load"
-    assert order[2:-1] == [kinds.get(key).demo for key in ("outbound", "inbound", "agreement")]
+    assert order[2:-1] == [
+        kinds.get(key).demo for key in ("outbound", "inbound", "agreement", "conference")
+    ]
 
 
 @pytest.mark.django_db
@@ -51,7 +53,12 @@ def test_the_menu_links_every_kind_and_the_home_page_starts_every_startable_one(
     for kind in kinds.all_kinds():
         assert f'href="{reverse(kind.list_url)}" data-testid="nav-{kind.key}"' in page
     starts = [entry.url_name for entry in home_page_for(lan).start_entries]
-    assert starts == ["outbound_start", "inbound_start", "agreement_start"]
+    assert starts == [
+        "outbound_start",
+        "inbound_start",
+        "agreement_start",
+        "conference_start",
+    ]
 
 
 @pytest.mark.django_db

@@ -18,6 +18,7 @@ from agreements.models import Agreement
 from agreements.models import Status as AgreementStatus
 from permits.models import Guest, InboundVisit, Status
 from reports.figures import conference_model
+from reports.importing import importing_user
 from tests.permits.factories_trips import make_trip as _make_trip
 
 _numbers = itertools.count(1)
@@ -109,4 +110,4 @@ def make_conference(unit, **fields):
     model = conference_model()
     if model is None:
         pytest.skip("the conferences app is not installed")
-    return model.objects.create(unit=unit, **values)
+    return model.objects.create(unit=unit, submitted_by=importing_user(), **values)

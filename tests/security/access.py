@@ -2,9 +2,10 @@
 
 Unit A (Sở Công Thương) has one matter of each kind, each stopped where most steps of
 its flow exist: a trip waiting for leadership approval, a visit at the security check
-(guests' passports revealable), an agreement out for opinions (a consulted agency at
-work). Each matter has an uploaded file. Every URL the resolver knows is filled with
-these objects and requested as one person of each role, GET and POST.
+(guests' passports revealable), an agreement and a conference out for opinions (a
+consulted agency at work). Each matter has an uploaded file. Every URL the resolver
+knows is filled with these objects and requested as one person of each role, GET and
+POST.
 """
 
 import datetime
@@ -19,18 +20,25 @@ from django.urls import Resolver404, URLResolver, get_resolver, resolve
 
 from agreements.models import AgreementAttachment
 from audit.models import Entry
+from conferences.models import ConferenceAttachment
 from notifications.models import Notification
 from permits import services, uploads
 from permits.models import OutboundTrip, TripPurpose
 from permits.services import MemberData
 from workflows import driver, selectors
-from workflows.flows import AgreementFlow, InboundVisitFlow, OutboundTripFlow
+from workflows.flows import AgreementFlow, ConferenceFlow, InboundVisitFlow, OutboundTripFlow
 
 from ..agreements import helpers as agreement_steps
+from ..conferences import helpers as conference_steps
 from ..workflows import inbound_helpers as visit_steps
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-MARKERS = ("Đoàn bí mật của đơn vị A", "Đoàn khách bí mật của đơn vị A", "Thỏa thuận bí mật A")
+MARKERS = (
+    "Đoàn bí mật của đơn vị A",
+    "Đoàn khách bí mật của đơn vị A",
+    "Thỏa thuận bí mật A",
+    "Hội thảo bí mật A",
+)
 CONVERTER = re.compile(r"<(?:(?P<kind>\w+):)?(?P<name>\w+)>")
 DENIED = {403, 404, 405}
 
@@ -61,6 +69,7 @@ class World:
     trip: object
     visit: object
     agreement: object
+    conference: object
     people: dict
     values: dict = field(default_factory=dict)
 
@@ -69,6 +78,8 @@ class World:
             return self.visit, InboundVisitFlow
         if "thoa-thuan" in route:
             return self.agreement, AgreementFlow
+        if "hoi-nghi" in route:
+            return self.conference, ConferenceFlow
         return self.trip, OutboundTripFlow
 
     def url(self, route):
@@ -88,6 +99,8 @@ class World:
         }
         if "thong-bao" in route:
             values["pk"] = self.values["notification_pk"]
+        if "hoi-nghi" in route:
+            values["opinion_pk"] = self.values["conference_opinion_pk"]
 
         def value(match):
             return str(values.get(match["name"], 1 if match["kind"] == "int" else "x"))
@@ -119,7 +132,7 @@ def _upload(owner, actor, kind, model=None):
 
 
 def build_world(people, justice):
-    """Unit A's trip, visit and agreement, driven to the steps described above."""
+    """Unit A's trip, visit, agreement and conference, driven to the steps described above."""
     lan, minh, hoa, dung, pho = (people[k] for k in ("lan", "minh", "hoa", "dung", "pho"))
     purpose, _ = TripPurpose.objects.get_or_create(name="Xúc tiến đầu tư")
     start = datetime.date(2026, 12, 7)
@@ -169,12 +182,17 @@ def build_world(people, justice):
     _upload(agreement, lan, "proposal", model=AgreementAttachment)
     agreement_steps.to_consultation(client, agreement, minh=minh, hoa=hoa, agencies=[justice])
 
-    world = World(trip=trip, visit=visit, agreement=agreement, people=people)
+    conference = conference_steps.submit(client, lan, title=MARKERS[3])
+    _upload(conference, lan, "agenda", model=ConferenceAttachment)
+    conference_steps.to_consultation(client, conference, minh=minh, hoa=hoa, agencies=[justice])
+
+    world = World(trip=trip, visit=visit, agreement=agreement, conference=conference, people=people)
     world.values = {
         "type_id": ContentType.objects.get_for_model(OutboundTrip).pk,
         "subject_id": trip.pk,
         "guest_pk": visit.guests.first().pk,
         "opinion_pk": agreement.opinions.get(agency=justice).pk,
+        "conference_opinion_pk": conference.opinions.get(agency=justice).pk,
         "notification_pk": Notification.objects.filter(recipient=minh).first().pk,
         "object_id": trip.pk,
     }

@@ -137,9 +137,15 @@ def test_lists_searches_and_exports_show_nothing_of_unit_a(client, world, role):
         "/thoa-thuan/?q=b%C3%AD+m%E1%BA%ADt",
         "/thoa-thuan/so-dang-ky/",
         "/thoa-thuan/so-dang-ky/?format=xlsx",
+        "/hoi-nghi/",
         "/thong-bao/",
     ]
-    references = (world.trip.reference, world.visit.reference, world.agreement.reference)
+    references = (
+        world.trip.reference,
+        world.visit.reference,
+        world.agreement.reference,
+        world.conference.reference,
+    )
     for url in pages:
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
