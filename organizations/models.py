@@ -241,11 +241,12 @@ class Province(models.Model):
     def current(cls) -> "Province":
         """Return the province row, creating an empty one named from settings.
 
-        Read once per unit of work (``organizations.memo``): every step and page asks.
+        Read through the settings cache (``organizations.settings_cache``): every step
+        and page asks.
         """
-        from .memo import remembered
+        from .settings_cache import cached
 
-        return remembered(("province",), cls._read_current)
+        return cached(("province",), cls._read_current)
 
     @classmethod
     def _read_current(cls) -> "Province":

@@ -14,7 +14,7 @@ from django.utils import timezone
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
 
-from . import memo
+from . import settings_cache
 from .models import Deputy, Province, Role, StaffProfile, Unit, User
 
 _ROLE_BY_CODENAME = {role.permission_codename: role for role in Role}
@@ -77,9 +77,9 @@ def role_grants(users, unit: Unit | None = None):
 
 def _grant_rows(user: User, on: datetime.date | None) -> tuple:
     """Return (user_id, role, unit_id) of the grants ``user`` acts in on ``on``: their own
-    and those of the people they are deputy for. One query per unit of work."""
+    and those of the people they are deputy for. Cached per settings version."""
     on = on or today()
-    return memo.remembered(("grants", user.pk, on), lambda: _read_grant_rows(user.pk, on))
+    return settings_cache.cached(("grants", user.pk, on), lambda: _read_grant_rows(user.pk, on))
 
 
 def _read_grant_rows(user_id: int, on: datetime.date) -> tuple:
@@ -154,19 +154,24 @@ def units_acted_for(user: User, on: datetime.date | None = None, role: Role | No
 
 def users_with_role(role: Role, unit: Unit):
     """Return the people holding ``role`` in ``unit`` themselves (deputies not included)."""
-    user_ids = [user_id for user_id, _, _ in _grants_in_unit(role, unit)]
-    return User.objects.filter(pk__in=user_ids, is_active=True)
+    return User.objects.filter(pk__in=_holder_ids(Role(role), unit.pk), is_active=True)
 
 
-def _grants_in_unit(role: Role, unit: Unit):
-    unit_type = ContentType.objects.get_for_model(Unit)
-    rows = UserObjectPermission.objects.filter(
-        content_type=unit_type,
-        permission__content_type=unit_type,
-        permission__codename=Role(role).permission_codename,
-        object_pk=str(unit.pk),
-    ).values_list("user_id", flat=True)
-    return [(user_id, role, unit.pk) for user_id in rows]
+def _holder_ids(role: Role, unit_id: int) -> tuple[int, ...]:
+    """Return the ids of the people holding ``role`` in the unit (cached)."""
+
+    def read():
+        unit_type = ContentType.objects.get_for_model(Unit)
+        return tuple(
+            UserObjectPermission.objects.filter(
+                content_type=unit_type,
+                permission__content_type=unit_type,
+                permission__codename=role.permission_codename,
+                object_pk=str(unit_id),
+            ).values_list("user_id", flat=True)
+        )
+
+    return settings_cache.cached(("holders", role, unit_id), read)
 
 
 def superior_of(user: User) -> User | None:

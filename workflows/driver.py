@@ -11,7 +11,7 @@ from django.db import transaction
 from viewflow.workflow.status import STATUS
 
 import audit
-from organizations.memo import unit_of_work
+from organizations.settings_cache import unit_of_work
 from permits import services, visit_services
 
 from .flows import InboundVisitFlow, OutboundTripFlow
