@@ -14,10 +14,10 @@ class OrganizationsConfig(AppConfig):
         from guardian.models import UserObjectPermission
 
         from . import settings_cache
-        from .models import Deputy, Province, StaffProfile, Unit
+        from .models import Deputy, Province, StaffProfile, Unit, User
         from .sessions import start_the_clock
 
         user_logged_in.connect(start_the_clock, dispatch_uid="organizations.start_the_clock")
         # Read through the settings cache: a change is seen by the next unit of work.
-        for model in (Province, Unit, Deputy, StaffProfile, UserObjectPermission, Permission):
+        for model in (Province, Unit, Deputy, StaffProfile, User, UserObjectPermission, Permission):
             settings_cache.watch(model)

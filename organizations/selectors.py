@@ -152,26 +152,23 @@ def units_acted_for(user: User, on: datetime.date | None = None, role: Role | No
     return Unit.objects.filter(pk__in=unit_ids)
 
 
-def users_with_role(role: Role, unit: Unit):
-    """Return the people holding ``role`` in ``unit`` themselves (deputies not included)."""
-    return User.objects.filter(pk__in=_holder_ids(Role(role), unit.pk), is_active=True)
-
-
-def _holder_ids(role: Role, unit_id: int) -> tuple[int, ...]:
-    """Return the ids of the people holding ``role`` in the unit (cached)."""
+def users_with_role(role: Role, unit: Unit) -> list[User]:
+    """Return the active people holding ``role`` in ``unit`` themselves (deputies not
+    included), by id; from the settings cache."""
+    role = Role(role)
 
     def read():
         unit_type = ContentType.objects.get_for_model(Unit)
-        return tuple(
-            UserObjectPermission.objects.filter(
-                content_type=unit_type,
-                permission__content_type=unit_type,
-                permission__codename=role.permission_codename,
-                object_pk=str(unit_id),
-            ).values_list("user_id", flat=True)
-        )
+        holders = UserObjectPermission.objects.filter(
+            content_type=unit_type,
+            permission__content_type=unit_type,
+            permission__codename=role.permission_codename,
+            object_pk=str(unit.pk),
+        ).values("user_id")
+        people = User.objects.filter(pk__in=holders, is_active=True)
+        return list(people.defer(*User.UNCACHED_FIELDS).order_by("pk"))
 
-    return settings_cache.cached(("holders", role, unit_id), read)
+    return settings_cache.cached(("holders", role, unit.pk), read)
 
 
 def superior_of(user: User) -> User | None:
@@ -188,4 +185,4 @@ def superior_of(user: User) -> User | None:
     head_role = Role.DEPARTMENT_HEAD if unit.pk == focal_agency_id else Role.UNIT_HEAD
     if has_role(user, head_role, unit):
         return None
-    return users_with_role(head_role, unit).exclude(pk=user.pk).order_by("pk").first()
+    return next((head for head in users_with_role(head_role, unit) if head != user), None)

@@ -12,17 +12,31 @@ is 2⁻⁶⁴).
 
 from django.db import migrations
 
-# The tables the cached reads read (``settings_cache.watch`` lists the same models).
-TABLES = (
-    "organizations_province",
-    "organizations_unit",
-    "organizations_deputy",
-    "organizations_staffprofile",
-    "guardian_userobjectpermission",
-    "auth_permission",
-    "workflows_calendarday",
-    "notifications_preference",
-)
+# The tables the cached reads read (``settings_cache.watch`` lists the same models), and
+# the columns whose update bumps the version (None: all). Of a person only what the
+# cached reads keep: not ``User.UNCACHED_FIELDS`` (the password, the last sign-in, the
+# date joined), which change at every sign-in.
+TABLES = {
+    "organizations_province": None,
+    "organizations_unit": None,
+    "organizations_deputy": None,
+    "organizations_staffprofile": None,
+    "organizations_user": (
+        "id",
+        "username",
+        "full_name",
+        "first_name",
+        "last_name",
+        "email",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+    ),
+    "guardian_userobjectpermission": None,
+    "auth_permission": None,
+    "workflows_calendarday": None,
+    "notifications_preference": None,
+}
 
 POSTGRESQL = """
 CREATE SEQUENCE organizations_settings_version_seq;
@@ -43,7 +57,7 @@ $$;
 
 POSTGRESQL_TRIGGER = """
 CREATE TRIGGER {table}_settings_changed
-    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+    AFTER INSERT OR {update} OR DELETE OR TRUNCATE ON {table}
     FOR EACH STATEMENT EXECUTE FUNCTION organizations_settings_changed();
 """
 
@@ -62,25 +76,31 @@ SQLITE = [
 ]
 
 SQLITE_TRIGGER = """
-CREATE TRIGGER {table}_settings_on_{event} AFTER {event} ON {table}
+CREATE TRIGGER {table}_settings_on_{name} AFTER {event} ON {table}
 BEGIN
     UPDATE organizations_settings_version SET version = random() WHERE id = 1;
 END;
 """
 
 
+def _update(columns) -> str:
+    return f"UPDATE OF {', '.join(columns)}" if columns else "UPDATE"
+
+
 def create(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         schema_editor.execute(POSTGRESQL, params=None)
-        for table in TABLES:
-            schema_editor.execute(POSTGRESQL_TRIGGER.format(table=table))
+        for table, columns in TABLES.items():
+            schema_editor.execute(POSTGRESQL_TRIGGER.format(table=table, update=_update(columns)))
     elif vendor == "sqlite":
         for statement in SQLITE:  # SQLite runs one statement at a time
             schema_editor.execute(statement, params=None)
-        for table in TABLES:
-            for event in ("insert", "update", "delete"):
-                schema_editor.execute(SQLITE_TRIGGER.format(table=table, event=event))
+        for table, columns in TABLES.items():
+            events = {"insert": "INSERT", "update": _update(columns), "delete": "DELETE"}
+            for name, event in events.items():
+                trigger = SQLITE_TRIGGER.format(table=table, name=name, event=event)
+                schema_editor.execute(trigger)
     else:
         raise NotImplementedError(f"settings version triggers for {vendor}")
 

@@ -6,6 +6,7 @@ unit of work makes itself is seen at once (signals).
 """
 
 import datetime
+import re
 
 import pytest
 from django.db import connection, transaction
@@ -169,6 +170,26 @@ def _tables_with_version_triggers() -> set[str]:
         return {table for (table,) in cursor.fetchall()}
 
 
+def test_every_column_kept_of_a_person_bumps_the_version_and_no_other(db):
+    from organizations.models import User
+
+    kept = {field.column for field in User._meta.concrete_fields} - set(User.UNCACHED_FIELDS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT pg_get_triggerdef(oid) FROM pg_trigger"
+                " WHERE tgname = 'organizations_user_settings_changed'"
+            )
+        else:
+            cursor.execute(
+                "SELECT sql FROM sqlite_master"
+                " WHERE type = 'trigger' AND name = 'organizations_user_settings_on_update'"
+            )
+        (definition,) = cursor.fetchone()
+    columns = re.search(r"UPDATE OF ([\w, ]+?) (?:OR|ON) ", definition)[1]
+    assert {column.strip() for column in columns.split(",")} == kept
+
+
 def test_the_sql_grants_read_matches_the_orm_one(hoa, tuan, quan, lan, focal_agency):
     from django.db.models import Q
 
@@ -261,3 +282,18 @@ def test_a_cache_filled_from_a_change_that_rolled_back_is_not_taken_for_a_later_
     Unit.objects.filter(pk=police.pk).update(name="Công an tỉnh Gia Lai")
     assert settings_cache.read_version() != rolled_back
     assert in_a_unit_of_work(Province.current).focal_agency == focal_agency
+
+
+def test_a_sign_in_leaves_the_cached_settings_alone(client, lan):
+    """Only what the cache keeps of a person bumps the version, not the last sign-in."""
+    from tests.conftest import PASSWORD
+
+    before = settings_cache.read_version()
+    signing_in = {"username": lan.username, "password": PASSWORD}
+    assert client.post(reverse("login"), signing_in).status_code == 302
+    lan.refresh_from_db()
+    assert lan.last_login is not None
+    assert settings_cache.read_version() == before
+    lan.email = "lan@example.vn"
+    lan.save()
+    assert settings_cache.read_version() != before
