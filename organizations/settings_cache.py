@@ -5,9 +5,10 @@ notification preferences and the working-day calendar are read on every step and
 and change a few times a day. Each process keeps what it read, tagged with the
 *settings version* it read first in the unit of work (a request, a step, a Celery task):
 a one-row table that statement-level triggers on those tables bump from a sequence in
-the changing transaction (``organizations/migrations/0004_settings_version.py``). A unit
-of work reads the version once, before its first cached read, and uses the process's
-values only if they were read under the same version; otherwise it starts afresh.
+the changing transaction (on SQLite, row triggers and ``random()``; see
+``organizations/migrations/0004_settings_version.py``). A unit of work reads the version
+once, before its first cached read, and uses the process's values only if they were
+read under the same version; otherwise it starts afresh.
 
 Why it is safe (docs/adr/0010-settings-cache.md):
 
