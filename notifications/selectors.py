@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from organizations import settings_cache
-from organizations.models import Deputy, StaffProfile, User
+from organizations.models import StaffProfile, User
+from organizations.selectors import deputy_periods_on
 
 from .events import Event
 from .models import Notification, Preference
@@ -55,18 +56,6 @@ def expand_recipients(users, *, actor=None, on: datetime.date | None = None):
                 seen.add(deputy.pk)
                 pairs.append((deputy, principal))
     return pairs
-
-
-def deputy_periods_on(on: datetime.date) -> tuple[tuple[int, int], ...]:
-    """Return (principal id, deputy id) of every deputy period that includes ``on``."""
-    return settings_cache.cached(
-        ("deputy_periods", on),
-        lambda: tuple(
-            Deputy.objects.filter(start_date__lte=on, end_date__gte=on)
-            .order_by("pk")
-            .values_list("principal_id", "deputy_id")
-        ),
-    )
 
 
 def preference_of(user) -> Preference:

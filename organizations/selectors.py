@@ -48,6 +48,19 @@ def deputies_of(user: User, on: datetime.date | None = None):
     ).distinct()
 
 
+def deputy_periods_on(on: datetime.date) -> tuple[tuple[int, int], ...]:
+    """Return (principal id, deputy id) of every deputy period that includes ``on``, by
+    id; from the settings cache."""
+    return settings_cache.cached(
+        ("deputy_periods", on),
+        lambda: tuple(
+            Deputy.objects.filter(start_date__lte=on, end_date__gte=on)
+            .order_by("pk")
+            .values_list("principal_id", "deputy_id")
+        ),
+    )
+
+
 def active_deputy_periods(user: User, on: datetime.date | None = None):
     """Return the deputy periods in which ``user`` acts for someone on ``on``."""
     on = on or today()
