@@ -1,15 +1,38 @@
 """The Celery application. Configuration lives in settings (CELERY_* names)."""
 
 import os
+from contextlib import ExitStack
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import task_postrun, task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("doingoai")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Each task is a unit of work: it reads the settings under one version
+# (organizations.settings_cache). An eager task joins its caller's.
+_units_of_work: dict[str, ExitStack] = {}
+
+
+@task_prerun.connect
+def _start_unit_of_work(task_id=None, **kwargs):
+    from organizations.settings_cache import unit_of_work
+
+    stack = ExitStack()
+    stack.enter_context(unit_of_work())
+    _units_of_work[task_id] = stack
+
+
+@task_postrun.connect
+def _end_unit_of_work(task_id=None, **kwargs):
+    stack = _units_of_work.pop(task_id, None)
+    if stack is not None:
+        stack.close()
+
 
 # Periodic tasks are added here only when the task they run exists. Values come from the
 # environment directly: this module is imported while settings are still loading.

@@ -69,8 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Role grants and the province configuration are read once per request.
-    "organizations.memo.UnitOfWorkMiddleware",
+    # A request is a unit of work: settings are read under one version (settings_cache).
+    "organizations.settings_cache.UnitOfWorkMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -5,7 +5,9 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from organizations.models import Deputy, StaffProfile, User
+from organizations import settings_cache
+from organizations.models import StaffProfile, User
+from organizations.selectors import deputy_periods_on
 
 from .events import Event
 from .models import Notification, Preference
@@ -27,7 +29,8 @@ def expand_recipients(users, *, actor=None, on: datetime.date | None = None):
     """Return (recipient, on_behalf_of) pairs: each person, then each of their deputies.
 
     The actor is left out (nobody is told of their own action) and each person is
-    listed once, the first way they were reached. One query, for the deputy periods.
+    listed once, the first way they were reached. The deputy periods come from the
+    settings cache; the deputies themselves take one query when there are any.
     """
     on = on or timezone.localdate()
     seen = {actor.pk} if actor is not None else set()
@@ -39,13 +42,8 @@ def expand_recipients(users, *, actor=None, on: datetime.date | None = None):
         pairs.append((user, None))
     if not pairs:
         return pairs
-    periods = list(
-        Deputy.objects.filter(
-            principal__in=[user.pk for user, _none in pairs], start_date__lte=on, end_date__gte=on
-        )
-        .order_by("pk")
-        .values_list("principal_id", "deputy_id")
-    )
+    principals = {user.pk for user, _none in pairs}
+    periods = [(p, d) for p, d in deputy_periods_on(on) if p in principals]
     people = User.objects.filter(pk__in={d for _p, d in periods}, is_active=True) if periods else ()
     people = {person.pk: person for person in people}
     deputies = {}
@@ -69,23 +67,18 @@ def preference_of(user) -> Preference:
 
 
 def immediate_email_recipients(users, event: Event) -> set[int]:
-    """Return the ids of ``users`` to whom ``event`` is emailed now (one query).
+    """Return the ids of ``users`` to whom ``event`` is emailed now.
 
     Not to those without an address, nor to those who turned the event off, nor, for a
     non-urgent event, to those on the daily digest: people who chose it, and leaders
-    (lãnh đạo UBND tỉnh) who did not choose otherwise.
+    (lãnh đạo UBND tỉnh) who did not choose otherwise. The choices come from the
+    settings cache (one query for those not cached).
     """
     with_address = [user.pk for user in users if user.email]
     if not with_address:
         return set()
-    rows = User.objects.filter(pk__in=with_address).values_list(
-        "pk",
-        "notification_preference__email_off",
-        "notification_preference__daily_digest",
-        "profile__leader_level",
-    )
     wanted = set()
-    for pk, email_off, daily_digest, leader_level in rows:
+    for pk, (email_off, daily_digest, leader_level) in _email_choices(with_address).items():
         if event.value in (email_off or ()):
             continue
         if daily_digest is None:
@@ -93,6 +86,21 @@ def immediate_email_recipients(users, event: Event) -> set[int]:
         if event.is_urgent or not daily_digest:
             wanted.add(pk)
     return wanted
+
+
+def _email_choices(user_ids) -> dict[int, tuple]:
+    """Return {user id: (events with email off, daily digest, leader level)}."""
+
+    def read(missing):
+        rows = User.objects.filter(pk__in=missing).values_list(
+            "pk",
+            "notification_preference__email_off",
+            "notification_preference__daily_digest",
+            "profile__leader_level",
+        )
+        return {pk: (tuple(off or ()), digest, level) for pk, off, digest, level in rows}
+
+    return settings_cache.cached_many("email_choices", user_ids, read)
 
 
 def digest_recipients():

@@ -9,16 +9,15 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Tổ chức và người dùng")
 
     def ready(self):
+        from django.contrib.auth.models import Permission
         from django.contrib.auth.signals import user_logged_in
-        from django.db.models.signals import post_delete, post_save
         from guardian.models import UserObjectPermission
 
-        from . import memo
-        from .models import Deputy, Province
+        from . import settings_cache
+        from .models import Deputy, Province, StaffProfile, Unit, User
         from .sessions import start_the_clock
 
         user_logged_in.connect(start_the_clock, dispatch_uid="organizations.start_the_clock")
-        # What a unit of work remembers (organizations.memo) is read again after a change.
-        for model in (Province, Deputy, UserObjectPermission):
-            for signal in (post_save, post_delete):
-                signal.connect(memo.forget, sender=model, dispatch_uid=f"memo.forget.{model}")
+        # Read through the settings cache: a change is seen by the next unit of work.
+        for model in (Province, Unit, Deputy, StaffProfile, User, UserObjectPermission, Permission):
+            settings_cache.watch(model)

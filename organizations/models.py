@@ -39,6 +39,11 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
 
+    # Left out of the copies the settings cache keeps (a save of such a copy leaves them
+    # alone): they change at every sign-in. An update of any other column bumps the
+    # settings version (organizations/migrations/0004_settings_version.py).
+    UNCACHED_FIELDS = ("password", "last_login", "date_joined")
+
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
@@ -241,19 +246,23 @@ class Province(models.Model):
     def current(cls) -> "Province":
         """Return the province row, creating an empty one named from settings.
 
-        Read once per unit of work (``organizations.memo``): every step and page asks.
+        Read through the settings cache (``organizations.settings_cache``): every step
+        and page asks.
         """
-        from .memo import remembered
+        from .settings_cache import cached
 
-        return remembered(("province",), cls._read_current)
+        return cached(("province",), cls._read_current)
 
     @classmethod
     def _read_current(cls) -> "Province":
-        province = cls.objects.select_related(
-            "focal_agency",
-            "security_agency",
-            "peoples_committee",
-        ).first()
+        leaders = ("chairman", "foreign_affairs_leader")
+        province = (
+            cls.objects.select_related(
+                "focal_agency", "security_agency", "peoples_committee", *leaders
+            )
+            .defer(*(f"{leader}__{field}" for leader in leaders for field in User.UNCACHED_FIELDS))
+            .first()
+        )
         if province is None:
             province = cls.objects.create(name=settings.PROVINCE_NAME)
         return province

@@ -14,7 +14,7 @@ from django.utils import timezone
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
 
-from . import memo
+from . import settings_cache
 from .models import Deputy, Province, Role, StaffProfile, Unit, User
 
 _ROLE_BY_CODENAME = {role.permission_codename: role for role in Role}
@@ -48,6 +48,19 @@ def deputies_of(user: User, on: datetime.date | None = None):
     ).distinct()
 
 
+def deputy_periods_on(on: datetime.date) -> tuple[tuple[int, int], ...]:
+    """Return (principal id, deputy id) of every deputy period that includes ``on``, by
+    id; from the settings cache."""
+    return settings_cache.cached(
+        ("deputy_periods", on),
+        lambda: tuple(
+            Deputy.objects.filter(start_date__lte=on, end_date__gte=on)
+            .order_by("pk")
+            .values_list("principal_id", "deputy_id")
+        ),
+    )
+
+
 def active_deputy_periods(user: User, on: datetime.date | None = None):
     """Return the deputy periods in which ``user`` acts for someone on ``on``."""
     on = on or today()
@@ -77,9 +90,9 @@ def role_grants(users, unit: Unit | None = None):
 
 def _grant_rows(user: User, on: datetime.date | None) -> tuple:
     """Return (user_id, role, unit_id) of the grants ``user`` acts in on ``on``: their own
-    and those of the people they are deputy for. One query per unit of work."""
+    and those of the people they are deputy for. Cached per settings version."""
     on = on or today()
-    return memo.remembered(("grants", user.pk, on), lambda: _read_grant_rows(user.pk, on))
+    return settings_cache.cached(("grants", user.pk, on), lambda: _read_grant_rows(user.pk, on))
 
 
 def _read_grant_rows(user_id: int, on: datetime.date) -> tuple:
@@ -152,21 +165,23 @@ def units_acted_for(user: User, on: datetime.date | None = None, role: Role | No
     return Unit.objects.filter(pk__in=unit_ids)
 
 
-def users_with_role(role: Role, unit: Unit):
-    """Return the people holding ``role`` in ``unit`` themselves (deputies not included)."""
-    user_ids = [user_id for user_id, _, _ in _grants_in_unit(role, unit)]
-    return User.objects.filter(pk__in=user_ids, is_active=True)
+def users_with_role(role: Role, unit: Unit) -> list[User]:
+    """Return the active people holding ``role`` in ``unit`` themselves (deputies not
+    included), by id; from the settings cache."""
+    role = Role(role)
 
+    def read():
+        unit_type = ContentType.objects.get_for_model(Unit)
+        holders = UserObjectPermission.objects.filter(
+            content_type=unit_type,
+            permission__content_type=unit_type,
+            permission__codename=role.permission_codename,
+            object_pk=str(unit.pk),
+        ).values("user_id")
+        people = User.objects.filter(pk__in=holders, is_active=True)
+        return list(people.defer(*User.UNCACHED_FIELDS).order_by("pk"))
 
-def _grants_in_unit(role: Role, unit: Unit):
-    unit_type = ContentType.objects.get_for_model(Unit)
-    rows = UserObjectPermission.objects.filter(
-        content_type=unit_type,
-        permission__content_type=unit_type,
-        permission__codename=Role(role).permission_codename,
-        object_pk=str(unit.pk),
-    ).values_list("user_id", flat=True)
-    return [(user_id, role, unit.pk) for user_id in rows]
+    return settings_cache.cached(("holders", role, unit.pk), read)
 
 
 def superior_of(user: User) -> User | None:
@@ -183,4 +198,4 @@ def superior_of(user: User) -> User | None:
     head_role = Role.DEPARTMENT_HEAD if unit.pk == focal_agency_id else Role.UNIT_HEAD
     if has_role(user, head_role, unit):
         return None
-    return users_with_role(head_role, unit).exclude(pk=user.pk).order_by("pk").first()
+    return next((head for head in users_with_role(head_role, unit) if head != user), None)

@@ -9,9 +9,11 @@ Counting follows the Civil Code 2015 (Bộ luật Dân sự, Articles 147–148)
 period starts from is not counted, and a period in calendar days whose last day is a
 day off ends on the next working day.
 
-Every public function reads the database at most once per call (the calendar rows of
-the years it touches) and keeps nothing between calls: an administrator's edit is seen
-at once by every web and Celery process. A year that was never seeded is seeded from
+Every public function reads the calendar rows of the years it touches at most once per
+call, through the settings cache (``organizations.settings_cache``): inside a unit of
+work (a request, a step, a Celery task) they come from the process's cache while the
+settings version is unchanged, so an administrator's edit is seen by every web and
+Celery process at its next unit of work. A year that was never seeded is seeded from
 the ``holidays`` package inside the call that first needs it.
 """
 
@@ -23,6 +25,8 @@ import holidays
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import ngettext
+
+from organizations import settings_cache
 
 from .models import CalendarDay
 
@@ -94,6 +98,7 @@ def seed_year(year: int) -> SeedResult:
         if day not in existing
     ]
     CalendarDay.objects.bulk_create(new_rows, ignore_conflicts=True)
+    settings_cache.changed()  # bulk writes send no signal
     ours = {day: row for day, row in existing.items() if _follows_package(row)}
     updated = 0
     for day, row in ours.items():
@@ -118,8 +123,9 @@ class WorkingCalendar:
     """The calendar rows of a span of whole years, read by one query.
 
     Build one per request or per report and ask it many questions; do not keep it
-    longer, so that administrators' edits reach every process. The module-level
-    functions each build one for a single question.
+    longer, so that administrators' edits reach every process (the rows themselves are
+    cached per settings version). The module-level functions each build one for a
+    single question.
     """
 
     def __init__(self, first: datetime.date, last: datetime.date):
@@ -193,8 +199,14 @@ class WorkingCalendar:
         return end if self.is_working_day(end) else self.next_working_day(end)
 
 
-def _rows_of(years) -> list[tuple[datetime.date, str, str]]:
-    return list(CalendarDay.objects.filter(year__in=years).values_list("date", "kind", "source"))
+def _rows_of(years) -> tuple[tuple[datetime.date, str, str], ...]:
+    years = tuple(sorted(years))
+    return settings_cache.cached(
+        ("calendar", years),
+        lambda: tuple(
+            CalendarDay.objects.filter(year__in=years).values_list("date", "kind", "source")
+        ),
+    )
 
 
 def is_working_day(day: datetime.date) -> bool:

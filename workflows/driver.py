@@ -12,7 +12,7 @@ from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 import audit
-from organizations.memo import unit_of_work
+from organizations.settings_cache import unit_of_work
 from permits import services, visit_services
 
 from .flows import InboundVisitFlow, OutboundTripFlow
