@@ -16,7 +16,16 @@ import importlib
 
 __all__ = ["Action", "batched", "mask", "record"]
 
-_SUBMODULES = {"models", "selectors", "services", "verification", "chain", "masking", "context"}
+_SUBMODULES = {
+    "models",
+    "selectors",
+    "services",
+    "verification",
+    "chain",
+    "masking",
+    "context",
+    "flush",
+}
 
 
 def __getattr__(name):

@@ -179,6 +179,8 @@ def start_worker(transactional_db, broker, tmp_path, sink, settings):
     _require(connection.vendor == "postgresql", "the worker tests need PostgreSQL")
     # The emitting process dates each row's first sweep; match the worker's short grace.
     settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS = 2
+    # These publish after the commit; tests/notifications/test_listener.py runs the listener.
+    settings.NOTIFICATIONS_HANDOFF = "commit"
     workers = []
 
     def start(delay=0.0):
