@@ -48,7 +48,6 @@ the notification outbox rows in the caller's transaction, as every step does
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -98,7 +97,7 @@ class Consultation:
     #: Who may stop waiting for an agency.
     canceller: Role = Role.DEPARTMENT_REVIEWER
 
-    @transaction.atomic
+    @steps.atomic
     def request(self, matter, *, actor, agencies, comment="", task=None) -> list:
         """Ask ``agencies`` and the security agency (always) for their written opinions."""
         steps.require_status(matter, self.asked_in)
@@ -136,7 +135,7 @@ class Consultation:
         steps.save(matter)
         steps.notify(Event.TASK_QUEUED, matter, steps.department(self.then_role), actor=None)
 
-    @transaction.atomic
+    @steps.atomic
     def give(self, opinion, *, actor, verdict: str, text="", task=None):
         """Record an agency's opinion; a disagreement needs its reasons."""
         matter = opinion.matter
@@ -163,7 +162,7 @@ class Consultation:
         self.close_if_done(matter)
         return opinion
 
-    @transaction.atomic
+    @steps.atomic
     def cancel(self, opinion, *, actor, comment: str):
         """The reviewer no longer waits for one agency (never the security agency)."""
         matter = opinion.matter
