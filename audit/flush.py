@@ -36,17 +36,21 @@ class Writer:
 
     last = False
 
-    def write(self, rows: list, before: list[Statement]) -> None:
-        """Write ``rows``; run the ``before`` statements first, in the same round trip
-        where the database allows it (they are only ever given on PostgreSQL)."""
+    def write(self, rows: list, before: list) -> None:
+        """Write ``rows``; first ``send`` the ``before`` statements other writers handed
+        over, in the same round trip where the database allows it (they are only ever
+        given on PostgreSQL)."""
         raise NotImplementedError
 
     def sql(self, rows: list) -> Statement | None:
-        """Return ``rows``' write as one statement whose result nobody reads, or None.
+        """Return ``rows``' write as one statement, or None to be called on ``write``.
 
-        Called on PostgreSQL only; None means ``write`` must run (it needs a result).
+        Called on PostgreSQL only; the statement's rows are handed to ``done``.
         """
         return None
+
+    def done(self, result: list | None):
+        """Take the rows the statement of ``sql`` returned (None if it returns none)."""
 
 
 class Inserts(Writer):
@@ -56,8 +60,7 @@ class Inserts(Writer):
         self.model = model
 
     def write(self, rows, before):
-        if before:
-            run(before)
+        send(before)
         self.model.objects.bulk_create(rows)
 
     def sql(self, rows):
@@ -127,29 +130,40 @@ def _flush(queued: list) -> None:
     for (writer, row, _mark), is_kept in zip(queued, kept, strict=True):
         if is_kept:
             groups.setdefault(writer, []).append(row)
-    before: list[Statement] = []
+    before: list[tuple[Writer, Statement]] = []
     for writer in sorted(groups, key=lambda writer: writer.last):  # stable: first use order
         statement = writer.sql(groups[writer]) if connection.vendor == "postgresql" else None
         if statement is None:
             writer.write(groups[writer], before)
             before = []
         else:
-            before.append(statement)
-    if before:
-        run(before)
+            before.append((writer, statement))
+    send(before)
 
 
-def run(statements: list[Statement]) -> list | None:
-    """Execute ``statements`` in one round trip; return the last one's rows (or None).
+def send(before: list[tuple[Writer, Statement]], *statements: Statement) -> list:
+    """Execute the writers' statements ``before``, then ``statements``, in one round trip;
+    hand each writer its statement's rows and return the rows of ``statements``."""
+    if not before and not statements:
+        return []
+    results = run([statement for _writer, statement in before] + list(statements))
+    for (writer, _statement), result in zip(before, results, strict=False):
+        writer.done(result)
+    return results[len(before) :]
+
+
+def run(statements: list[Statement]) -> list:
+    """Execute ``statements`` in one round trip; return each one's rows (None: no rows).
 
     Several statements in one ``execute`` need PostgreSQL (psycopg binds the parameters
     on the client); elsewhere pass one.
     """
     sql = ";\n".join(text for text, _params in statements)
     params = [value for _text, values in statements for value in values]
+    results = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        if len(statements) > 1:
-            while cursor.nextset():
-                pass
-        return cursor.fetchall() if cursor.description else None
+        while True:
+            results.append(cursor.fetchall() if cursor.description else None)
+            if len(statements) == 1 or not cursor.nextset():
+                return results

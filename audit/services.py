@@ -148,14 +148,12 @@ def _lock_and_read_head(before: list) -> tuple[int, str] | None:
     """
     if connection.vendor != "postgresql":
         return Entry.objects.order_by("-seq").values_list("seq", "hash").first()
-    rows = flush.run(
-        [
-            *before,
-            ("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY]),
-            (f"SELECT seq, hash FROM {Entry._meta.db_table} ORDER BY seq DESC LIMIT 1", []),
-        ]
+    _locked, head = flush.send(
+        before,
+        ("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY]),
+        (f"SELECT seq, hash FROM {Entry._meta.db_table} ORDER BY seq DESC LIMIT 1", []),
     )
-    return tuple(rows[0]) if rows else None
+    return tuple(head[0]) if head else None
 
 
 def _pk_of(value):

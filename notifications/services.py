@@ -93,7 +93,15 @@ class _Notifications(flush.Writer):
     """
 
     def sql(self, rows):
-        return sql.insert_notifications(_unique(rows)) if handed_to_listener() else None
+        return sql.insert_notifications(_unique(rows), notify=handed_to_listener())
+
+    def done(self, result):
+        """Publish the new outbox rows after the commit, unless a listener hands them over."""
+        if handed_to_listener():
+            return
+        for _notification_id, _dedup_key, outbox_id, *_notified in result or ():
+            if outbox_id is not None:
+                kick_after_commit(outbox_id)
 
     def write(self, rows, before):
         self.insert(rows, before)
@@ -104,16 +112,13 @@ class _Notifications(flush.Writer):
         if connection.vendor != "postgresql":
             emailed = {row.recipient_id for row, is_emailed in told if is_emailed}
             return _insert_new([row for row, _emailed in told], emailed)
-        listener = handed_to_listener()
-        statement = sql.insert_notifications(told, notify=listener)
-        inserted = flush.run([*before, statement]) or []
+        (inserted,) = flush.send(list(before), self.sql(told))
+        self.done(inserted)
         by_key = {row.dedup_key: row for row, _emailed in told}
         created = []
-        for notification_id, dedup_key, outbox_id, *_notified in inserted:
+        for notification_id, dedup_key, *_outbox in inserted or ():
             by_key[dedup_key].pk = notification_id
             created.append(by_key[dedup_key])
-            if outbox_id is not None and not listener:
-                kick_after_commit(outbox_id)
         return created
 
 
