@@ -10,7 +10,8 @@ import threading
 import time
 
 import pytest
-from django.db import transaction
+from django.core.management import CommandError, call_command
+from django.db import connection, transaction
 
 import audit
 from notifications import Event, emit, listener
@@ -133,3 +134,11 @@ def test_without_a_listener_the_sweep_delivers_after_its_grace(
 def test_a_notify_payload_names_outbox_ids():
     assert listener.ids_of("3,4,15") == {3, 4, 15}
     assert listener.ids_of("") == set()
+
+
+@pytest.mark.django_db
+def test_the_listener_command_refuses_sqlite_where_steps_publish_after_commit():
+    if connection.vendor == "postgresql":
+        pytest.skip("the refusal is SQLite's")
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("outbox_listener")
