@@ -19,6 +19,7 @@ from notifications.models import OutboxMessage
 from tests.factories import UserFactory
 
 from . import test_worker
+from .test_worker import _complete_steps as _steps
 from .test_worker import _deliveries, _wait_all_sent
 
 # The worker tests' fixtures: a private Redis, a real worker and the mail sink it sends to.
@@ -50,19 +51,6 @@ def start_listener(start_worker, settings):
     stop.set()
     for thread in threads:
         thread.join(timeout=10)
-
-
-def _steps(subject, people, count, *, first=0):
-    """Complete ``count`` steps, each emitting one task assignment in its own flush."""
-    for number in range(first, first + count):
-        with transaction.atomic(), audit.batched():
-            emit(
-                Event.TASK_ASSIGNED,
-                subject=subject,
-                to=[people[number % len(people)]],
-                task=number,
-                url=f"/cong-viec/{number}/",
-            )
 
 
 def _each_sent_once(mail_sink):

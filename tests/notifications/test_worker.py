@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from django.db import connection, transaction
 
+import audit
 from notifications import Event, emit
 from notifications.models import OutboxMessage
 from tests.factories import UserFactory
@@ -212,9 +213,9 @@ def _wait_all_sent(timeout, worker):
 
 
 def _complete_steps(subject, people, count):
-    """Emit ``count`` task assignments, each in its own transaction, like ``count`` steps."""
+    """Emit ``count`` task assignments, each in its own step's transaction and flush."""
     for number in range(count):
-        with transaction.atomic():
+        with transaction.atomic(), audit.batched():
             emit(
                 Event.TASK_ASSIGNED,
                 subject=subject,
