@@ -127,8 +127,10 @@ NOTIFICATIONS = _Notifications()
 
 def _unique(told: list) -> list:
     """Return ``told`` without a second row for a key already in it."""
-    seen = set()
-    return [pair for pair in told if not (pair[0].dedup_key in seen or seen.add(pair[0].dedup_key))]
+    first = {}
+    for row, emailed in told:
+        first.setdefault(row.dedup_key, (row, emailed))
+    return list(first.values())
 
 
 def handed_to_listener() -> bool:
