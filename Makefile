@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format e2e bench migrate demo worker beat messages clean
+.PHONY: run test lint format e2e bench migrate demo worker beat outbox-listener messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ worker: $(STAMP)
 
 beat: $(STAMP)
 	$(VENV)/bin/celery -A config beat --loglevel=INFO
+
+## Hands new outbox rows to the workers as their steps commit (needs PostgreSQL).
+outbox-listener: $(STAMP)
+	$(PY) manage.py outbox_listener
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

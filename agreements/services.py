@@ -73,7 +73,7 @@ def validate(fields: dict) -> None:
 # -- the proposing unit ----------------------------------------------------------------------
 
 
-@transaction.atomic
+@steps.atomic
 def submit(*, unit, actor, fields: dict, task=None) -> Agreement:
     """Create a proposal of ``unit`` and send it to the unit head for endorsement."""
     shared.require_staff(actor, unit)
@@ -181,7 +181,7 @@ def approver_for(agreement):
     return Province.current().chairman
 
 
-@transaction.atomic
+@steps.atomic
 def escalate_to_prime_minister(agreement, *, actor, sent_on, comment="") -> Agreement:
     """Record that the province asked the Prime Minister, an agency having disagreed."""
     steps.require_status(agreement, Status.AWAITING_APPROVAL)
@@ -238,7 +238,7 @@ def return_to_department(agreement, *, actor, comment: str, task=None) -> Agreem
 # -- after the decision: signing, report, life cycle ------------------------------------------
 
 
-@transaction.atomic
+@steps.atomic
 def record_signing(agreement, *, actor, signing: dict, task=None) -> Agreement:
     """Record the signing (date, place, signer, validity); the agreement joins the registry."""
     steps.require_status(agreement, Status.APPROVED)
@@ -270,7 +270,7 @@ def report_due_on(agreement) -> datetime.date | None:
     return workdays.due_date("agreement.report", agreement.signed_on)
 
 
-@transaction.atomic
+@steps.atomic
 def record_report(agreement, *, actor, reported_on) -> Agreement:
     """Record the date of the written report to the Prime Minister (copy to MOFA)."""
     steps.require_status(agreement, *SIGNED_STATUSES)
@@ -289,7 +289,7 @@ def record_report(agreement, *, actor, reported_on) -> Agreement:
     return agreement
 
 
-@transaction.atomic
+@steps.atomic
 def change_life_cycle(agreement, *, actor, status: str, valid_until=None, comment=""):
     """Record that a signed agreement came into force, was amended, extended or ended."""
     steps.require_status(agreement, *SIGNED_STATUSES)
@@ -313,7 +313,7 @@ def change_life_cycle(agreement, *, actor, status: str, valid_until=None, commen
     return agreement
 
 
-@transaction.atomic
+@steps.atomic
 def file_implementation_report(agreement, *, actor, year: int, text: str):
     """The proposing unit reports how the agreement was carried out in ``year``."""
     steps.require_status(agreement, *SIGNED_STATUSES)

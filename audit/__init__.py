@@ -7,16 +7,26 @@ Services call one line, inside the transaction of the change they record::
                  task=task, comment="Thiếu thư mời", unit=unit, role=Role.DEPARTMENT_REVIEWER)
 
 A step's transaction wraps its body in ``audit.batched()`` so that its entries are
-appended together, just before the commit. ``record``, ``batched``, ``Action``, ``mask``
-and the submodules are loaded on first use, so importing
-this package while Django loads its apps is safe.
+appended together, just before the commit, with the other rows the step queued
+(``audit.flush``: notifications, outbox rows, deadlines). ``record``, ``batched``,
+``Action``, ``mask`` and the submodules are loaded on first use, so importing this
+package while Django loads its apps is safe.
 """
 
 import importlib
 
 __all__ = ["Action", "batched", "mask", "record"]
 
-_SUBMODULES = {"models", "selectors", "services", "verification", "chain", "masking", "context"}
+_SUBMODULES = {
+    "models",
+    "selectors",
+    "services",
+    "verification",
+    "chain",
+    "masking",
+    "context",
+    "flush",
+}
 
 
 def __getattr__(name):

@@ -1,6 +1,5 @@
 """Writes on the audit trail: ``record`` an entry, store a checkpoint, run a verification."""
 
-import contextvars
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
@@ -9,16 +8,13 @@ from django.utils import timezone
 
 from organizations.models import Role
 
-from . import chain, context, sink
+from . import chain, context, flush, sink
 from .masking import mask_payload
 from .models import Action, Checkpoint, Entry, Verification
 from .verification import Result, verify_chain
 
 # pg_advisory_xact_lock key of the one chain ("audit" in ASCII).
 CHAIN_LOCK_KEY = 0x6175646974
-
-# The entries a ``batched`` block has recorded and not yet appended.
-_batch: contextvars.ContextVar[list | None] = contextvars.ContextVar("audit_batch", default=None)
 
 
 def record(
@@ -55,9 +51,8 @@ def record(
         role=role,
         on_behalf_of=on_behalf_of,
     )
-    batch = _batch.get()
-    if batch is not None:
-        batch.append((entry, _rollback_witness()))
+    if flush.active():
+        flush.write(ENTRIES, [entry])
         return entry
     with transaction.atomic(savepoint=False):
         _append([entry])
@@ -66,42 +61,37 @@ def record(
 
 @contextmanager
 def batched():
-    """Append the entries recorded inside the block when it ends, in one write.
+    """Write what the block queues when it ends: the step's write flush (``audit.flush``).
 
-    For the body of a step's transaction: the chain lock, which serialises every
-    audited write of the installation, is then taken just before the commit instead of
-    at the step's first entry, and held only for the append itself. Use it inside the
-    transaction (``with transaction.atomic(), audit.batched():``) so that the entries
-    still commit or roll back with the step. An entry recorded inside a savepoint that
-    was rolled back is left out, as it would have been rolled back with it; if the
-    block ends with an exception, nothing is appended.
+    For the body of a step's transaction. The entries recorded inside (and the
+    notifications, outbox rows and deadlines queued there) are written together at
+    the end of the block, the entries last, in one insert: the chain lock, which
+    serialises every audited write of the installation, is then taken just before the
+    commit instead of at the step's first entry, and held only for the append itself.
+    Use it inside the transaction (``with transaction.atomic(), audit.batched():``) so
+    that the rows still commit or roll back with the step. A row queued inside a
+    savepoint that was rolled back is left out, as it would have been rolled back with
+    it; if the block ends with an exception, nothing is written.
     """
-    if _batch.get() is not None:
+    if flush.active():
         yield
         return
     if not connection.in_atomic_block:
         raise RuntimeError("audit.batched() must run inside a transaction")
-    token = _batch.set([])
-    try:
+    with flush.collecting():
         yield
-        entries = _batch.get()
-        if entries and not connection.needs_rollback:
-            alive = {id(func) for _sids, func, _robust in connection.run_on_commit}
-            kept = [entry for entry, witness in entries if id(witness) in alive]
-            if kept:
-                _append(kept)
-    finally:
-        _batch.reset(token)
 
 
-def _rollback_witness():
-    """Return a no-op commit callback; Django drops it if its savepoint is rolled back."""
+class _Entries(flush.Writer):
+    """Appends the entries a step recorded to the chain, after everything else it wrote."""
 
-    def witness():
-        pass
+    last = True
 
-    transaction.on_commit(witness)
-    return witness
+    def write(self, rows, before):
+        _append(rows, before)
+
+
+ENTRIES = _Entries()
 
 
 def _new_entry(
@@ -132,11 +122,11 @@ def _new_entry(
     return entry
 
 
-def _append(entries: list[Entry]) -> None:
+def _append(entries: list[Entry], before: list = ()) -> None:
     """Give ``entries`` the next numbers, each the hash before it, under the chain lock,
-    and save them in one insert."""
-    _lock_chain()
-    head = Entry.objects.order_by("-seq").values_list("seq", "hash").first()
+    and save them in one insert. ``before``: statements of the step's flush to send in
+    the round trip that takes the lock."""
+    head = _lock_and_read_head(list(before))
     seq, prev_hash = head if head else (0, chain.GENESIS)
     occurred_at = timezone.now()
     for entry in entries:
@@ -146,15 +136,24 @@ def _append(entries: list[Entry]) -> None:
     Entry.objects.bulk_create(entries)
 
 
-def _lock_chain() -> None:
-    """Serialise writers until the transaction ends, so the chain never forks.
+def _lock_and_read_head(before: list) -> tuple[int, str] | None:
+    """Serialise writers until the transaction ends, so the chain never forks, and
+    return the head (seq, hash) of the chain, or None for an empty chain.
 
-    On SQLite the database lock serialises writers, and the primary key on ``seq``
-    refuses a second entry with the same number.
+    On PostgreSQL the lock and the head read are two statements sent in one round trip
+    (after ``before``): as one statement, the head would be read from the snapshot taken
+    before the lock was granted, and could miss an entry committed while it waited. On
+    SQLite the database lock serialises writers, and the primary key on ``seq`` refuses
+    a second entry with the same number.
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+    if connection.vendor != "postgresql":
+        return Entry.objects.order_by("-seq").values_list("seq", "hash").first()
+    _locked, head = flush.send(
+        before,
+        ("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY]),
+        (f"SELECT seq, hash FROM {Entry._meta.db_table} ORDER BY seq DESC LIMIT 1", []),
+    )
+    return tuple(head[0]) if head else None
 
 
 def _pk_of(value):

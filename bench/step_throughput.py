@@ -59,7 +59,10 @@ def drive_full(indices):
             F.security_check,
             dung,
             lambda t, task: services.security_check(
-                t, actor=dung, verdicts={m.pk: ("cleared", "") for m in t.members.all()}, task=task
+                t,
+                actor=dung,
+                verdicts={m.pk: ("cleared", "") for m in t.read_once("members")},
+                task=task,
             ),
         ),
         (F.approve, pho, lambda t, task: services.approve(t, actor=pho, task=task)),

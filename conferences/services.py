@@ -9,7 +9,6 @@ with the participants who came.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries as country_list
@@ -90,7 +89,7 @@ def _apply(conference, fields: dict) -> list[str]:
     return changed
 
 
-@transaction.atomic
+@steps.atomic
 def submit(*, unit, actor, fields: dict, task=None) -> Conference:
     """Create ``unit``'s request and send it to its head; refuse it inside the lead time."""
     shared.require_staff(actor, unit)
@@ -194,7 +193,7 @@ def return_to_department(conference, *, actor, comment: str, task=None) -> Confe
     )
 
 
-@transaction.atomic
+@steps.atomic
 def forward_to_prime_minister(conference, *, actor, comment="", task=None) -> Conference:
     """The Chairman submits the request to the Prime Minister (Art. 5 cl. 1)."""
     steps.require_status(conference, Status.AWAITING_APPROVAL)
@@ -220,7 +219,7 @@ def forward_to_prime_minister(conference, *, actor, comment="", task=None) -> Co
     return conference
 
 
-@transaction.atomic
+@steps.atomic
 def record_pm_answer(
     conference, *, actor, allowed: bool, answer: str, answered_on, comment="", task=None
 ) -> Conference:

@@ -217,7 +217,12 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # Notifications (notifications/). Celery beat (config/celery.py) runs the outbox sweep
 # every NOTIFICATIONS_SWEEP_SECONDS (15) and the digest at NOTIFICATIONS_DIGEST_HOUR (7);
-# the sweep leaves a new row to its after-commit kick for the grace period.
+# the sweep leaves a new row to its hand-off (listener or kick) for the grace period.
+# How a new outbox row reaches the workers: "listener" (PostgreSQL with a broker: the
+# step sends a NOTIFY on commit, `manage.py outbox_listener` publishes the delivery
+# task) or "commit" (the step publishes it after its commit). SQLite and eager Celery
+# always use "commit". See docs/operations.md.
+NOTIFICATIONS_HANDOFF = env("NOTIFICATIONS_HANDOFF", default="listener")
 NOTIFICATIONS_SWEEP_GRACE_SECONDS = env.float("NOTIFICATIONS_SWEEP_GRACE_SECONDS", default=30)
 NOTIFICATIONS_SWEEP_BATCH = env.int("NOTIFICATIONS_SWEEP_BATCH", default=200)
 NOTIFICATIONS_SWEEP_BUDGET_SECONDS = env.float("NOTIFICATIONS_SWEEP_BUDGET_SECONDS", default=120)

@@ -48,7 +48,6 @@ the notification outbox rows in the caller's transaction, as every step does
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -137,7 +136,7 @@ class Consultation:
             matter, self.asked_in, actor=actor, comment=comment, payload=payload, task=task
         )
 
-    @transaction.atomic
+    @steps.atomic
     def request(self, matter, *, actor, agencies, comment="", task=None) -> list:
         """Ask ``agencies`` and the security agency (always) for their written opinions."""
         steps.require_status(matter, self.asked_in)
@@ -175,7 +174,7 @@ class Consultation:
         steps.save(matter)
         steps.notify(Event.TASK_QUEUED, matter, steps.department(self.then_role), actor=None)
 
-    @transaction.atomic
+    @steps.atomic
     def give(self, opinion, *, actor, verdict: str, text="", task=None):
         """Record an agency's opinion; a disagreement needs its reasons."""
         matter = opinion.matter
@@ -202,7 +201,7 @@ class Consultation:
         self.close_if_done(matter)
         return opinion
 
-    @transaction.atomic
+    @steps.atomic
     def cancel(self, opinion, *, actor, comment: str):
         """The reviewer no longer waits for one agency (never the security agency)."""
         matter = opinion.matter
@@ -226,7 +225,7 @@ class Consultation:
         self.close_if_done(matter)
         return opinion
 
-    @transaction.atomic
+    @steps.atomic
     def synthesize(self, matter, *, actor, summary: str, to, comment="", task=None):
         """The focal agency head sums the opinions up for ``to`` (the leader who decides);
         a disagreement is flagged. The matter carries ``matters.models.Synthesis``."""

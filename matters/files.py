@@ -26,6 +26,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 import audit
+from audit import flush
 
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 20 * MB
@@ -219,7 +220,7 @@ def removed_on_rollback():
     Open it inside the transaction of a step or a page (``with transaction.atomic(),
     files.removed_on_rollback():``). A file is deleted when the block ends with an
     exception, when the transaction is marked for rollback, or when the savepoint it
-    was stored in was rolled back (read as ``audit.batched`` does: a commit callback
+    was stored in was rolled back (``audit.flush.witness``: a commit callback
     registered with the file is dropped with its savepoint). Blocks nest: the
     outermost one decides.
     """
@@ -239,22 +240,16 @@ def removed_on_rollback():
         if stored and transaction.get_rollback():
             _delete(stored)
         elif stored:
-            alive = {id(func) for _sids, func, _robust in connection.run_on_commit}
-            _delete([item for item in stored if id(item[2]) not in alive])
+            kept = flush.alive(witness for _storage, _name, witness in stored)
+            _delete([item for item, is_kept in zip(stored, kept, strict=True) if not is_kept])
     finally:
         _stored.reset(token)
 
 
 def _remember(file_field) -> None:
     stored = _stored.get()
-    if stored is None:
-        return
-
-    def witness():
-        pass
-
-    transaction.on_commit(witness)
-    stored.append((file_field.storage, file_field.name, witness))
+    if stored is not None:
+        stored.append((file_field.storage, file_field.name, flush.witness()))
 
 
 def _delete(stored) -> None:

@@ -83,6 +83,20 @@ class Matter(models.Model):
     def is_open(self) -> bool:
         return self.status not in self.closed_statuses
 
+    def read_once(self, relation: str) -> list:
+        """Return the rows of ``relation`` (``"members"``), read once per copy of the matter.
+
+        The step's services and the flow's routing share the step's copy, so they share
+        the read; a queryset that prefetched the relation has read it already.
+        """
+        if relation not in getattr(self, "_prefetched_objects_cache", {}):
+            models.prefetch_related_objects([self], relation)
+        return list(getattr(self, relation).all())
+
+    def forget(self, relation: str) -> None:
+        """Drop the rows ``read_once`` kept: ``relation`` was written since."""
+        getattr(self, "_prefetched_objects_cache", {}).pop(relation, None)
+
 
 class SecurityVetting(models.Model):
     """The security agency's check of the people on a matter."""

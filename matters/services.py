@@ -10,7 +10,6 @@ Statuses are compared by value: every kind's ``Status`` has the members named in
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +20,7 @@ from organizations.numbering import issue_number
 from organizations.selectors import users_with_role
 
 from .steps import (
+    atomic,
     move,
     next_reference,
     notify,
@@ -97,7 +97,7 @@ def require_staff(actor, unit) -> None:
     require_role(actor, Role.UNIT_STAFF, unit, _("Bạn không phải cán bộ của đơn vị này."))
 
 
-@transaction.atomic
+@atomic
 def resubmit(matter, *, actor, revise, substantive=(), fields=None, comment="", task=None):
     """Save the submitter's revision and send ``matter`` back to the step that returned it.
 
@@ -152,7 +152,7 @@ def can_withdraw(matter, user, withdrawable) -> bool:
     return user == matter.submitted_by and matter.status in withdrawable
 
 
-@transaction.atomic
+@atomic
 def withdraw(matter, *, actor, withdrawable, comment=""):
     """Withdraw a matter in one of the ``withdrawable`` statuses (the submitter only)."""
     if actor != matter.submitted_by:
@@ -169,7 +169,7 @@ def withdraw(matter, *, actor, withdrawable, comment=""):
     return matter
 
 
-@transaction.atomic
+@atomic
 def open_report(matter, *, task=None):
     """Ask the unit for its results report, due on the ``report_due_on`` set by the kind."""
     require_status(matter, Shared.APPROVED)
@@ -179,7 +179,7 @@ def open_report(matter, *, task=None):
     return matter
 
 
-@transaction.atomic
+@atomic
 def submit_report(matter, *, actor, text: str, message: str, fields=(), task=None):
     """File the results report; ``message`` is the error for a blank one.
 
@@ -206,7 +206,7 @@ def submit_report(matter, *, actor, text: str, message: str, fields=(), task=Non
 # -- the unit head and the focal agency ------------------------------------------------
 
 
-@transaction.atomic
+@atomic
 def endorse(matter, *, actor, comment="", task=None):
     """The unit head signs the matter off to the focal agency (never their own)."""
     require_status(matter, Shared.SUBMITTED)
@@ -224,7 +224,7 @@ def endorse(matter, *, actor, comment="", task=None):
     return matter
 
 
-@transaction.atomic
+@atomic
 def return_to_submitter(matter, *, actor, comment: str, stage: str, task=None):
     """Send the matter back to its submitter for revision, from endorsement or review.
 
@@ -251,7 +251,7 @@ def return_to_submitter(matter, *, actor, comment: str, stage: str, task=None):
     return matter
 
 
-@transaction.atomic
+@atomic
 def forward(matter, status, *, actor, comment="", payload=None, task=None):
     """The reviewer takes the matter up and sends it on to ``status``.
 
@@ -275,7 +275,7 @@ def forward(matter, status, *, actor, comment="", payload=None, task=None):
     return matter
 
 
-@transaction.atomic
+@atomic
 def acknowledge(matter, *, actor, comment="", task=None):
     """The focal agency accepts the results report; the matter is complete."""
     require_status(matter, Shared.REPORTED)
@@ -294,7 +294,7 @@ def acknowledge(matter, *, actor, comment="", task=None):
 # -- decisions: the reviewer's or a leader's ------------------------------------------
 
 
-@transaction.atomic
+@atomic
 def reject(matter, *, actor, comment: str, task=None):
     """The reviewer or a leader refuses the matter; the flow ends.
 
@@ -322,7 +322,7 @@ def reject(matter, *, actor, comment: str, task=None):
     return matter
 
 
-@transaction.atomic
+@atomic
 def approve(matter, *, actor, comment="", fields=(), prepare=None, task=None):
     """A leader approves the matter (never their own).
 
@@ -349,7 +349,7 @@ def approve(matter, *, actor, comment="", fields=(), prepare=None, task=None):
     return matter
 
 
-@transaction.atomic
+@atomic
 def return_to_department(
     matter, *, actor, comment: str, status=Shared.IN_REVIEW, to=None, task=None
 ):
@@ -374,7 +374,7 @@ def return_to_department(
     return matter
 
 
-@transaction.atomic
+@atomic
 def issue_document(matter, *, doc_type: str, task=None):
     """Number the approved matter's document of ``doc_type`` (gap-free per issuer and year).
 

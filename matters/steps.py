@@ -8,10 +8,14 @@ deputy). A matter is any model with ``unit``, ``status``, ``submitted_by``, ``re
 and ``get_absolute_url``; the toolkit knows no kind.
 """
 
+import functools
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 import audit
+from audit import flush
 from notifications import Event, emit
 from organizations.models import Province, Role
 from organizations.numbering import issue_number
@@ -24,6 +28,23 @@ PROVINCIAL_SEATS = {
     Role.SECURITY_OFFICER: "security_agency",
     Role.LEADER: "peoples_committee",
 }
+
+
+def atomic(service):
+    """Run ``service`` atomically, without a savepoint of its own inside a step.
+
+    Called alone, it runs in a transaction (or a savepoint) as ``transaction.atomic``
+    would. Inside a step (``audit.batched``) the step's transaction is the unit: a
+    refusal fails the step, and the step views that show a refusal as a form error
+    run the service in a savepoint of their own.
+    """
+
+    @functools.wraps(service)
+    def run(*args, **kwargs):
+        with transaction.atomic(savepoint=not flush.active()):
+            return service(*args, **kwargs)
+
+    return run
 
 
 def require_status(matter, *allowed: str) -> None:
@@ -58,9 +79,9 @@ def refuse_own_decision(matter, actor) -> None:
     One rule for every kind: nobody decides (approves or rejects) their own matter. A
     kind with a delegation of users (``members``) also refuses its members.
     """
-    members = getattr(matter, "members", None)
-    if members is not None:
-        if actor == matter.submitted_by or members.filter(user=actor).exists():
+    if hasattr(matter, "members"):
+        travels = any(m.user_id == actor.pk for m in matter.read_once("members"))
+        if is_submitter(matter, actor) or travels:
             raise PermissionDenied(
                 _("Người lập hồ sơ hoặc thành viên đoàn không được tự phê duyệt.")
             )

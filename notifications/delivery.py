@@ -122,6 +122,21 @@ def due_message_ids(limit: int) -> list[int]:
         )
 
 
+def fresh_message_ids() -> list[int]:
+    """Return the pending messages never tried that the sweep is still leaving alone.
+
+    What an outbox listener hands over when it (re)connects: their announcement may
+    have gone out while it was away.
+    """
+    return list(
+        OutboxMessage.objects.filter(
+            status=Status.PENDING, attempts=0, next_attempt_at__gt=timezone.now()
+        )
+        .order_by("id")
+        .values_list("pk", flat=True)
+    )
+
+
 def sweep(*, limit: int | None = None, budget_seconds: float | None = None) -> dict:
     """Deliver what is due (missed kicks, retries after backoff); return counts by status.
 

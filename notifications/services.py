@@ -6,10 +6,12 @@ import logging
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from . import selectors
+from audit import flush
+
+from . import selectors, sql
 from .events import Event
 from .models import Notification, OutboxMessage, Preference
 
@@ -40,12 +42,14 @@ def emit(
     """Tell ``to`` (and their deputies today) that ``event`` happened to ``subject``.
 
     Call it inside the transaction of the step it reports: the notifications and the
-    email outbox rows commit or roll back with the step, and delivery is kicked off
-    only after the commit. Emitting the same event twice (same event, subject, task and
-    recipient, or the same explicit ``key``) is a no-op for the second call, so a
-    reminder sweep can run again safely. Without ``task`` or ``key`` an event reaches
-    a person at most once per subject: pass ``key=`` for events that repeat.
-    Return the notifications created by this call.
+    email outbox rows commit or roll back with the step, and delivery is handed to
+    the workers only after the commit. Emitting the same event twice (same event,
+    subject, task and recipient, or the same explicit ``key``) is a no-op for the
+    second call, so a reminder sweep can run again safely. Without ``task`` or ``key``
+    an event reaches a person at most once per subject: pass ``key=`` for events that
+    repeat. Return the notifications created by this call; inside a step's flush
+    (``audit.batched``) the rows are written when the step ends, and those queued are
+    returned unsaved.
     """
     event = Event(event)
     subject_type = ContentType.objects.get_for_model(subject) if subject is not None else None
@@ -70,14 +74,87 @@ def emit(
     if not rows:
         return []
     emailed = selectors.immediate_email_recipients([row.recipient for row in rows], event)
-    return _insert_new(rows, emailed)
+    told = [(row, row.recipient_id in emailed) for row in rows]
+    if flush.active():
+        flush.write(NOTIFICATIONS, told)
+        return rows
+    return NOTIFICATIONS.insert(told)
+
+
+class _Notifications(flush.Writer):
+    """Writes notifications and the outbox rows of those to be emailed now.
+
+    On PostgreSQL: one ``INSERT … ON CONFLICT DO NOTHING`` of the notifications whose
+    key is new, the outbox rows of those inserted in the same statement (a CTE), and,
+    when a listener hands the outbox to the workers (``handed_to_listener``), a
+    ``NOTIFY`` of their ids, delivered on commit. No read, no savepoint: a concurrent
+    twin waits on the unique key and then inserts nothing. Elsewhere the portable path:
+    a read of the keys taken, and the inserts in a savepoint.
+    """
+
+    def sql(self, rows):
+        return sql.insert_notifications(_unique(rows), notify=handed_to_listener())
+
+    def done(self, result):
+        """Publish the new outbox rows after the commit, unless a listener hands them over."""
+        if handed_to_listener():
+            return
+        for _notification_id, _dedup_key, outbox_id, *_notified in result or ():
+            if outbox_id is not None:
+                kick_after_commit(outbox_id)
+
+    def write(self, rows, before):
+        self.insert(rows, before)
+
+    def insert(self, told, before=()) -> list[Notification]:
+        """Insert ``told`` ((notification, emailed) pairs); return the notifications new."""
+        told = _unique(told)
+        if connection.vendor != "postgresql":
+            emailed = {row.recipient_id for row, is_emailed in told if is_emailed}
+            return _insert_new([row for row, _emailed in told], emailed)
+        (inserted,) = flush.send(list(before), self.sql(told))
+        self.done(inserted)
+        by_key = {row.dedup_key: row for row, _emailed in told}
+        created = []
+        for notification_id, dedup_key, *_outbox in inserted or ():
+            by_key[dedup_key].pk = notification_id
+            created.append(by_key[dedup_key])
+        return created
+
+
+NOTIFICATIONS = _Notifications()
+
+
+def _unique(told: list) -> list:
+    """Return ``told`` without a second row for a key already in it."""
+    first = {}
+    for row, emailed in told:
+        first.setdefault(row.dedup_key, (row, emailed))
+    return list(first.values())
+
+
+def handed_to_listener() -> bool:
+    """Return True if new outbox rows reach the workers through the outbox listener.
+
+    Then the step only sends a ``NOTIFY`` (on commit) and ``manage.py outbox_listener``
+    publishes the delivery tasks; otherwise (SQLite, eager Celery, or
+    ``NOTIFICATIONS_HANDOFF = "commit"``) the step publishes them after its commit.
+    Either way the sweep delivers what neither handed over.
+    """
+    from .tasks import deliver
+
+    return (
+        settings.NOTIFICATIONS_HANDOFF == "listener"
+        and connection.vendor == "postgresql"
+        and not deliver.app.conf.task_always_eager
+    )
 
 
 def _insert_new(rows: list[Notification], emailed: set[int]) -> list[Notification]:
     """Insert the notifications whose dedup_key is not taken yet, and the outbox rows of
     those to be emailed to ``emailed`` (user ids) now; return the notifications inserted.
 
-    One read and two inserts for an event, however many recipients.
+    The portable path: one read and two inserts for an event, however many recipients.
     """
     taken = set(
         Notification.objects.filter(dedup_key__in=[row.dedup_key for row in rows]).values_list(

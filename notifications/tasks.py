@@ -35,15 +35,31 @@ def send_daily_digests() -> int:
 
 def kick(message_id: int) -> None:
     """Publish a delivery task for ``message_id``; log, never raise, if the broker is down."""
+    hand_off([message_id])
+
+
+def hand_off(message_ids: list[int]) -> list[int]:
+    """Publish a delivery task for each of ``message_ids`` over one broker connection.
+
+    Return the ids not published (the broker is down): logged, never raised; the sweep
+    delivers them if nobody hands them over again.
+    """
     app = deliver.app
+    published = 0
     try:
         if app.conf.task_always_eager:
-            deliver.apply_async((message_id,))
-            return
+            for message_id in message_ids:
+                deliver.apply_async((message_id,))
+                published += 1
+            return []
         # A fresh connection checked with one quick try: a pooled one may be stale, and
         # redis-py's own retries would hold up the request for seconds per message.
         with app.connection_for_write(connect_timeout=3) as connection:
             connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0)
-            deliver.apply_async((message_id,), connection=connection, retry=False)
+            for message_id in message_ids:
+                deliver.apply_async((message_id,), connection=connection, retry=False)
+                published += 1
     except Exception:  # noqa: BLE001 - any broker failure is covered by the sweep
-        logger.warning("Could not queue outbox message %s; the sweep will", message_id)
+        left = message_ids[published:]
+        logger.warning("Could not queue outbox messages %s; the sweep will", left)
+    return message_ids[published:]

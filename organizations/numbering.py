@@ -7,7 +7,7 @@ transaction, so a rolled-back decision gives its number back.
 
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from .models import DocumentCounter, Unit
 
@@ -34,23 +34,48 @@ def issue_number(*, issuer: Unit, doc_type: str, year: int) -> DocumentNumber:
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("issue_number() must run inside the issuing transaction")
-    counter = _locked_counter(issuer, doc_type, year)
+    key = {"issuer": issuer, "doc_type": doc_type, "year": year}
+    number = _take_next(**key)
+    if number is None:
+        _create_counter(**key)
+        number = _take_next(**key)
+    return DocumentNumber(number, doc_type, issuer.code, year)
+
+
+def _take_next(*, issuer: Unit, doc_type: str, year: int) -> int | None:
+    """Increment the counter and return its new value (None: no counter yet).
+
+    The counter row stays locked until the transaction ends, so concurrent issuers
+    queue and a rollback gives the number back. On PostgreSQL one ``UPDATE …
+    RETURNING``; elsewhere the portable read under lock and write.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {DocumentCounter._meta.db_table} SET last_number = last_number + 1"
+                " WHERE issuer_id = %s AND doc_type = %s AND year = %s RETURNING last_number",
+                [issuer.pk, doc_type, year],
+            )
+            row = cursor.fetchone()
+        return row[0] if row else None
+    counter = (
+        DocumentCounter.objects.select_for_update()
+        .filter(issuer=issuer, doc_type=doc_type, year=year)
+        .first()
+    )
+    if counter is None:
+        return None
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
-    return DocumentNumber(counter.last_number, doc_type, issuer.code, year)
+    return counter.last_number
 
 
-def _locked_counter(issuer: Unit, doc_type: str, year: int) -> DocumentCounter:
-    counters = DocumentCounter.objects.select_for_update()
-    key = {"issuer": issuer, "doc_type": doc_type, "year": year}
+def _create_counter(**key) -> None:
+    """Create the counter of a year's first number (at 0)."""
     try:
-        return counters.get(**key)
-    except DocumentCounter.DoesNotExist:
-        pass
-    try:
-        # Two first numbers of a year may race to create the row: one wins, the
-        # other falls back to locking the winner's row.
+        # Two first numbers of a year may race to create the row: one wins, and the
+        # other then takes the next number from the winner's row.
         with transaction.atomic():
-            return DocumentCounter.objects.create(**key)
+            DocumentCounter.objects.create(**key)
     except IntegrityError:
-        return counters.get(**key)
+        pass

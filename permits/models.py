@@ -105,7 +105,7 @@ class OutboundTrip(Matter, SecurityVetting, NumberedDecision, ResultsReport):
     @property
     def head(self):
         """Return the head of delegation (trưởng đoàn) or None."""
-        return next((m for m in self.members.all() if m.is_head), None)
+        return next((m for m in self.read_once("members") if m.is_head), None)
 
     @property
     def days(self) -> int:
@@ -114,7 +114,7 @@ class OutboundTrip(Matter, SecurityVetting, NumberedDecision, ResultsReport):
     @property
     def needs_party_opinion(self) -> bool:
         """Return True if any member is a cadre managed by the Party Standing Committee."""
-        return any(m.is_party_committee_managed for m in self.members.all())
+        return any(m.is_party_committee_managed for m in self.read_once("members"))
 
 
 class TripMember(models.Model):

@@ -12,7 +12,6 @@ import unicodedata
 from dataclasses import astuple, dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -105,6 +104,7 @@ def _replace_members(trip: OutboundTrip, members: list[MemberData]) -> None:
     """
     linked = staff_named(m.full_name for m in members)
     trip.members.all().delete()
+    trip.forget("members")
     TripMember.objects.bulk_create(
         TripMember(
             trip=trip, order=index, user=linked.get(_name_key(member.full_name)), **member.__dict__
@@ -129,7 +129,11 @@ def delegation_changed(trip: OutboundTrip, members: list[MemberData]) -> bool:
     return head != new_head or any(astuple(m) not in old for m in members)
 
 
-@transaction.atomic
+# Not the form's to check: set by the service, or checked by the form's own choices.
+EXCLUDED = ["reference", "submitted_by", "unit", "purpose"]
+
+
+@steps.atomic
 def submit_trip(*, unit, actor, fields: dict, members: list[MemberData], task=None):
     """Create a trip for ``unit`` and send it to the unit head for endorsement."""
     shared.require_staff(actor, unit)
@@ -137,7 +141,8 @@ def submit_trip(*, unit, actor, fields: dict, members: list[MemberData], task=No
     kept = {k: v for k, v in fields.items() if k != "countries"}
     trip = shared.new_matter(OutboundTrip, "DR", unit=unit, actor=actor, **kept)
     trip.countries = fields["countries"]
-    trip.full_clean(exclude=["reference", "submitted_by", "unit", "purpose"])
+    # validate_trip checked the dates: no query to check the constraint again.
+    trip.full_clean(exclude=EXCLUDED, validate_constraints=False)
     trip.save()
     _replace_members(trip, members)
     return shared.submitted(trip, actor=actor, task=task)
@@ -161,7 +166,7 @@ def resubmit(trip, *, actor, fields: dict, members: list[MemberData], comment=""
         changed.sort()
         for name, value in fields.items():
             setattr(trip, name, value)
-        trip.full_clean(exclude=["reference", "submitted_by", "unit", "purpose"])
+        trip.full_clean(exclude=EXCLUDED, validate_constraints=False)
         trip.security_vetted = False  # new members, not vetted yet
         _replace_members(trip, members)
         return {"changed": changed, "members": len(members)}
@@ -211,7 +216,7 @@ return_to_submitter = shared.return_to_submitter
 # -- the focal agency (Sở Ngoại vụ) ---------------------------------------------------------
 
 
-@transaction.atomic
+@steps.atomic
 def forward(trip, *, actor, comment="", unlink=(), task=None):
     """The reviewer forwards the trip: to the Party opinion step if needed, else security.
 
@@ -219,12 +224,14 @@ def forward(trip, *, actor, comment="", unlink=(), task=None):
     members of the same name, and confirms the others (the audit entry names them).
     """
     payload = {"to": Status.PARTY_OPINION if trip.needs_party_opinion else Status.SECURITY_CHECK}
-    dropped = trip.members.filter(pk__in=list(unlink), user__isnull=False)
+    dropped = [m for m in trip.read_once("members") if m.pk in set(unlink) and m.user_id]
     if unlink:
-        payload["unlinked"] = list(dropped.values_list("full_name", flat=True))
-        dropped.update(user=None)
-    linked = trip.members.filter(user__isnull=False)
-    payload["linked"] = [[m.full_name, m.user_id] for m in linked]
+        payload["unlinked"] = [m.full_name for m in dropped]
+    if dropped:
+        TripMember.objects.filter(pk__in=[m.pk for m in dropped]).update(user=None)
+        for member in dropped:
+            member.user = None
+    payload["linked"] = [[m.full_name, m.user_id] for m in trip.read_once("members") if m.user_id]
     return shared.forward(
         trip, payload["to"], actor=actor, comment=comment, payload=payload, task=task
     )
@@ -234,7 +241,7 @@ reject = shared.reject
 acknowledge = shared.acknowledge
 
 
-@transaction.atomic
+@steps.atomic
 def record_party_opinion(trip, *, actor, number: str, date, content: str, comment="", task=None):
     """Record the Party Standing Committee's written opinion, then go to security."""
     steps.require_status(trip, Status.PARTY_OPINION)
@@ -270,7 +277,7 @@ def record_party_opinion(trip, *, actor, number: str, date, content: str, commen
 # -- the security check (Công an tỉnh) ------------------------------------------------------
 
 
-@transaction.atomic
+@steps.atomic
 def security_check(trip, *, actor, verdicts: dict, notes="", comment="", task=None):
     """Record a verdict per member; any objection sends the trip back to the reviewer.
 
@@ -278,7 +285,7 @@ def security_check(trip, *, actor, verdicts: dict, notes="", comment="", task=No
     objection needs its reason.
     """
     steps.require_status(trip, Status.SECURITY_CHECK)
-    members = {m.pk: m for m in trip.members.all()}
+    members = {m.pk: m for m in trip.read_once("members")}
     apply_verdicts(members, verdicts)
     TripMember.objects.bulk_update(members.values(), ["security_verdict", "security_note"])
     objected = [m for m in members.values() if m.security_verdict == TripMember.Verdict.OBJECTED]
@@ -333,7 +340,7 @@ def approver_for(trip):
     if head is not None and head.leader_level in APPROVER_IS_CHAIRMAN_FOR:
         return province.chairman
     leader = province.foreign_affairs_leader
-    if leader is None or trip.members.filter(user=leader).exists():
+    if leader is None or any(m.user_id == leader.pk for m in trip.read_once("members")):
         return province.chairman
     return leader
 
@@ -356,7 +363,7 @@ def issue_decision(trip, *, task=None):
     return shared.issue_document(trip, doc_type="QĐ", task=task)
 
 
-@transaction.atomic
+@steps.atomic
 def decision_document(trip) -> Attachment:
     """Return the trip's Word decision, making and storing it the first time it is asked for."""
     from .documents import decision_docx
@@ -382,6 +389,7 @@ def issued_document(matter, *, kind: str, stem: str, missing: str, build) -> Att
     )
 
 
+@steps.atomic
 def stored_document(owner, *, kind: str, name: str, build) -> Attachment:
     """Return a trip's or visit's generated ``kind`` file (``matters.files``)."""
     return files.stored_document(owner, model=Attachment, kind=kind, name=name, build=build)

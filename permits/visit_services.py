@@ -17,7 +17,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
@@ -117,11 +116,12 @@ def _set_fields(visit, fields: dict) -> list[str]:
     changed = sorted(k for k, v in fields.items() if stored and getattr(stored, k) != v)
     for name, value in fields.items():
         setattr(visit, name, value)
-    visit.full_clean(exclude=["reference", "submitted_by", "unit"])
+    # validate_visit checked the dates: no query to check the constraint again.
+    visit.full_clean(exclude=["reference", "submitted_by", "unit"], validate_constraints=False)
     return changed
 
 
-@transaction.atomic
+@steps.atomic
 def submit_visit(*, unit, actor, fields: dict, guests: list[GuestData], task=None):
     """Create a visit hosted by ``unit`` and send it to the unit head for endorsement."""
     shared.require_staff(actor, unit)
@@ -197,7 +197,7 @@ def forward(visit, *, actor, comment="", task=None):
 # -- the security check (Công an tỉnh), guest by guest ----------------------------------------
 
 
-@transaction.atomic
+@steps.atomic
 def vet_guests(
     visit, *, actor, verdicts: dict, outcome=Outcome.REMOVE, notes="", comment="", task=None
 ):
@@ -252,7 +252,7 @@ def _after_vetting(visit, *, actor, task, returning, comment):
 
 
 @sensitive_variables()
-@transaction.atomic
+@steps.atomic
 def reveal_personal_data(guest: Guest, *, actor, role: Role) -> dict:
     """Return a guest's passport number and date of birth in full, and audit the reveal.
 

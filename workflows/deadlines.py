@@ -29,6 +29,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 import workdays
+from audit import flush
 from notifications import Event, emit
 from organizations.selectors import superior_of
 from workdays import calendar
@@ -52,10 +53,14 @@ def set_deadline(task: Task, step_key: str, start: datetime.date | None = None) 
     return existing or _new_deadline(task, step_key, start)
 
 
+# Inside a step (``audit.batched``) a task's deadline row is written with the step's flush.
+DEADLINES = flush.Inserts(TaskDeadline)
+
+
 def _new_deadline(task: Task, step_key: str, start: datetime.date | None) -> TaskDeadline:
     deadline = deadline_for(step_key)
     start = start or timezone.localdate(task.created)
-    return TaskDeadline.objects.create(
+    row = TaskDeadline(
         task=task,
         step=step_key,
         days=deadline.days,
@@ -63,6 +68,8 @@ def _new_deadline(task: Task, step_key: str, start: datetime.date | None) -> Tas
         # The same function the services use for the date they store on the matter.
         due_on=workdays.due_date(step_key, start),
     )
+    flush.write(DEADLINES, [row])
+    return row
 
 
 def on_create(step_key: str, start=None):

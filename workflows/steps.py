@@ -342,14 +342,15 @@ class RoleStart(flow.Start):
 
 
 def wrap_start_view(flow_task, origin_view):
-    """Like viewflow's ``wrap_start_view``; a POST's stored files go if it rolls back."""
+    """Like viewflow's ``wrap_start_view``; a POST writes with one flush at its end
+    (``audit.batched``) and its stored files go if it rolls back."""
 
     def view(request, *args, **kwargs):
         request.activation = flow_task.activation_class.create(flow_task, None, None)
         if not flow_task.can_execute(request.user, request.activation.task):
             raise PermissionDenied
         if request.method == "POST":
-            with transaction.atomic(), files.removed_on_rollback():
+            with transaction.atomic(), audit.batched(), files.removed_on_rollback():
                 request.activation.start(request)
                 return origin_view(request, *args, **kwargs)
         request.activation.start(request)

@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 import audit
 from audit.models import Entry
+from notifications import Event, emit
+from notifications.models import Notification
 
 from ..concurrency import at_once, failures
 from .conftest import require_postgres
@@ -64,12 +66,14 @@ def test_a_batch_needs_a_transaction():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_twenty_concurrent_batched_steps_make_one_gap_free_valid_chain(lan):
+def test_twenty_concurrent_batched_steps_make_one_gap_free_valid_chain(lan, hoa):
+    """Each step also notifies, so its flush writes rows before it takes the chain."""
     require_postgres()
 
     def step(i):
         with transaction.atomic(), audit.batched():
             audit.record(audit.Action.ENDORSED, actor=lan, comment=f"Bước {i}")
+            emit(Event.TASK_QUEUED, subject=lan, to=[hoa], task=1000 + i)
             audit.record(audit.Action.FORWARDED, actor=lan, comment=f"Bước {i}")
 
     assert failures(at_once(functools.partial(step, i) for i in range(20))) == []
@@ -78,3 +82,4 @@ def test_twenty_concurrent_batched_steps_make_one_gap_free_valid_chain(lan):
     comments = list(Entry.objects.values_list("comment", flat=True))
     assert all(comments[i] == comments[i + 1] for i in range(0, 40, 2))
     assert verify().startswith("OK through 40, head ")
+    assert Notification.objects.filter(recipient=hoa).count() == 20

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from django.db import connection, transaction
 
+import audit
 from notifications import Event, emit
 from notifications.models import OutboxMessage
 from tests.factories import UserFactory
@@ -179,6 +180,8 @@ def start_worker(transactional_db, broker, tmp_path, sink, settings):
     _require(connection.vendor == "postgresql", "the worker tests need PostgreSQL")
     # The emitting process dates each row's first sweep; match the worker's short grace.
     settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS = 2
+    # These publish after the commit; tests/notifications/test_listener.py runs the listener.
+    settings.NOTIFICATIONS_HANDOFF = "commit"
     workers = []
 
     def start(delay=0.0):
@@ -210,9 +213,9 @@ def _wait_all_sent(timeout, worker):
 
 
 def _complete_steps(subject, people, count):
-    """Emit ``count`` task assignments, each in its own transaction, like ``count`` steps."""
+    """Emit ``count`` task assignments, each in its own step's transaction and flush."""
     for number in range(count):
-        with transaction.atomic():
+        with transaction.atomic(), audit.batched():
             emit(
                 Event.TASK_ASSIGNED,
                 subject=subject,
