@@ -14,7 +14,11 @@ def test_a_wrong_password_keeps_the_visitor_on_the_login_page(page, lan):
     page.goto("/accounts/login/")
     page.fill("input[name=username]", lan.username)
     page.fill("input[name=password]", "sai-mat-khau")
-    page.locator("form [type=submit]").first.click()
+    # The page stays on the same URL: wait for the refused sign-in's own answer, or the
+    # test could end (and its database be flushed) while the server still handles it.
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.locator("form [type=submit]").first.click()
+    assert answer.value.status == 422
     page.wait_for_load_state()
     assert "/accounts/login/" in page.url
     assert page.locator("h1.dn-greeting").count() == 0
