@@ -61,6 +61,12 @@ def deputy_periods_on(on: datetime.date) -> tuple[tuple[int, int], ...]:
     )
 
 
+def acts_for(user: User, principal_id: int, on: datetime.date | None = None) -> bool:
+    """Return True if ``user`` is a deputy of the user ``principal_id`` on ``on`` (default
+    today); from the settings cache (``principals_of`` as one yes or no, with no query)."""
+    return (principal_id, user.pk) in deputy_periods_on(on or today())
+
+
 def active_deputy_periods(user: User, on: datetime.date | None = None):
     """Return the deputy periods in which ``user`` acts for someone on ``on``."""
     on = on or today()

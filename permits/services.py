@@ -96,14 +96,16 @@ def staff_named(names) -> dict:
     return {key: users[0] for key, users in found.items() if len(users) == 1}
 
 
-def _replace_members(trip: OutboundTrip, members: list[MemberData]) -> None:
+def _replace_members(trip: OutboundTrip, members: list[MemberData], *, new=False) -> None:
     """Replace the delegation, each member linked to the staff member of that name.
 
     The link lets the rule "nobody approves a trip they travel on" see a leader typed
-    in by name; the reviewer confirms or removes it (``forward``).
+    in by name; the reviewer confirms or removes it (``forward``). A ``new`` trip, made
+    in this transaction, has no members yet to delete.
     """
     linked = staff_named(m.full_name for m in members)
-    trip.members.all().delete()
+    if not new:
+        trip.members.all().delete()
     trip.forget("members")
     TripMember.objects.bulk_create(
         TripMember(
@@ -144,7 +146,7 @@ def submit_trip(*, unit, actor, fields: dict, members: list[MemberData], task=No
     # validate_trip checked the dates: no query to check the constraint again.
     trip.full_clean(exclude=EXCLUDED, validate_constraints=False)
     trip.save()
-    _replace_members(trip, members)
+    _replace_members(trip, members, new=True)
     return shared.submitted(trip, actor=actor, task=task)
 
 
