@@ -16,8 +16,15 @@ from django.urls import reverse
 from notifications.events import Event
 from notifications.selectors import expand_recipients, immediate_email_recipients
 from organizations import settings_cache
-from organizations.models import Province, Role, Unit
-from organizations.selectors import acting_grants, has_role, principal_for, users_with_role
+from organizations.models import Province, Role, Unit, User
+from organizations.selectors import (
+    acting_grants,
+    has_role,
+    name_key,
+    principal_for,
+    staff_named,
+    users_with_role,
+)
 from organizations.services import appoint_deputy, grant_role, revoke_role
 from workdays import add_working_days
 from workdays.models import CalendarDay
@@ -102,6 +109,19 @@ def test_a_change_no_signal_tells_of_is_seen_by_the_next_unit_of_work(province, 
     assert in_a_unit_of_work(Province.current).focal_agency.name == "Sở Ngoại vụ"
     Unit.objects.filter(pk=focal_agency.pk).update(name="Văn phòng UBND tỉnh")
     assert in_a_unit_of_work(Province.current).focal_agency.name == "Văn phòng UBND tỉnh"
+
+
+def test_staff_found_by_name_are_cached_and_a_new_namesake_is_seen_by_the_next_unit_of_work(
+    lan, hoa
+):
+    settings_cache.clear()
+    typed = f"  {lan.full_name.lower()} "  # SQLite folds the case of ASCII letters only
+    assert in_a_unit_of_work(lambda: staff_named([typed])) == {name_key(typed): lan.pk}
+    with unit_of_work():
+        assert queries(lambda: staff_named([typed])) == 1  # the version only
+    # Another process gives a second staff member the same name: the name links nobody.
+    User.objects.filter(pk=hoa.pk).update(full_name=lan.full_name)
+    assert in_a_unit_of_work(lambda: staff_named([typed])) == {}
 
 
 def test_a_change_rolled_back_inside_a_unit_of_work_leaves_nothing_cached(lan, unit_b):
