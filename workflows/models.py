@@ -31,9 +31,9 @@ class OutboundTripProcess(MatterProcess, Process):
     def trip(self):
         from permits.models import OutboundTrip
 
-        # The reviewer too: the approval tells them (no read of its own in that step).
-        related = ("unit", "purpose", "submitted_by", "reviewer")
-        return OutboundTrip.objects.select_related(*related).get(pk=self.artifact_object_id)
+        return OutboundTrip.objects.select_related("unit", "purpose", "submitted_by").get(
+            pk=self.artifact_object_id
+        )
 
 
 class InboundVisitProcess(MatterProcess, Process):

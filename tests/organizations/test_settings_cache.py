@@ -141,6 +141,20 @@ def test_what_a_unit_of_work_is_given_is_its_own_copy(province, unit_b):
     assert in_a_unit_of_work(Province.current).focal_agency != unit_b
 
 
+def test_values_that_cannot_change_are_shared_and_the_others_copied(db):
+    ids = ((1, 2), (3, 4))
+    with unit_of_work():
+        assert settings_cache.cached(("test_ids",), lambda: ids) is ids
+        settings_cache.cached(("test_list",), lambda: [1, 2]).append(3)  # its own copy
+    with unit_of_work():
+        assert settings_cache.cached(("test_ids",), lambda: ()) is ids  # no deep copy
+        assert settings_cache.cached(("test_list",), lambda: []) == [1, 2]
+        mixed = settings_cache.cached(("test_mixed",), lambda: ((1, [2]),))
+    with unit_of_work():
+        mixed[0][1].append(3)
+        assert settings_cache.cached(("test_mixed",), lambda: ()) == ((1, [2]),)
+
+
 def test_a_request_is_a_unit_of_work(client, lan, unit_a):
     seen = []
     original = settings_cache.cached
