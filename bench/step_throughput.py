@@ -3,7 +3,9 @@
 Ours: ``workflows.driver`` with the full machinery (visibility and role checks, the
 audit chain, the notification outbox, the decision document). Plain: the same five
 steps in a plain viewflow flow (``bench.plainflow``) with the data in the process JSON.
-Both in one process, then both in two processes at once.
+Both in one process, then both in two processes at once; in each, ours and plain
+alternate in batches of a few trips and each side's time is summed, so the
+ratio holds on a shared machine whose load changes during the run.
 """
 
 import datetime
@@ -19,6 +21,12 @@ OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 STEPS_PER_TRIP = 5
 WARM_UP_TRIPS = 5
+# Ours and plain alternate in batches of this many trips, each side's time summed, so
+# that a change of load on the shared machine hits both sides alike. Two processes take
+# larger batches: each batch forks its two workers, and the fork should stay small
+# beside the batch's work.
+BATCH_TRIPS = 10
+BATCH_TRIPS_TWO_PROCESSES = 40
 
 
 def _cast():
@@ -143,6 +151,24 @@ def _timed(function, indices) -> float:
     return time.perf_counter() - began
 
 
+def _interleaved(indices, measure, size) -> tuple[float, float]:
+    """Time ours and plain in alternating batches of ``size`` trips; return both sums.
+
+    ``measure(function, batch)`` times one batch (in this process or in two). Which side
+    goes first alternates too, so neither always follows the other's writes.
+    """
+    full = plain = 0.0
+    for number, first in enumerate(range(0, len(indices), size)):
+        batch = indices[first : first + size]
+        if number % 2:
+            plain += measure(drive_plain, batch)
+            full += measure(drive_full, batch)
+        else:
+            full += measure(drive_full, batch)
+            plain += measure(drive_plain, batch)
+    return full, plain
+
+
 def _two_processes(function, indices) -> float:
     """Run ``function`` on two halves of ``indices`` in two forked processes; wall time."""
     connections.close_all()
@@ -177,10 +203,10 @@ def run(quick=False) -> dict:
     full_statements = _statements(drive_full, -WARM_UP_TRIPS - 1)
     plain_statements = _statements(drive_plain, -WARM_UP_TRIPS - 1)
     steps = trips * STEPS_PER_TRIP
-    full = steps / _timed(drive_full, list(range(trips)))
-    plain = steps / _timed(drive_plain, list(range(trips)))
-    full_2 = steps / _two_processes(drive_full, list(range(trips, 2 * trips)))
-    plain_2 = steps / _two_processes(drive_plain, list(range(trips, 2 * trips)))
+    one = _interleaved(list(range(trips)), _timed, BATCH_TRIPS)
+    full, plain = (steps / seconds for seconds in one)
+    two = _interleaved(list(range(trips, 2 * trips)), _two_processes, BATCH_TRIPS_TWO_PROCESSES)
+    full_2, plain_2 = (steps / seconds for seconds in two)
     return {
         "trips": trips,
         "steps": steps,

@@ -1,4 +1,5 @@
-"""The targets of the benchmarks (issue #10, docs/performance.md), checked on a run's figures.
+"""The targets of the benchmarks (issues #10 and #25, docs/performance.md), checked on a run's
+figures.
 
 Every target is a ratio or a bound measured within one run, so a verdict needs only
 that run's JSON summaries.
@@ -37,7 +38,9 @@ def line(checked: dict) -> str:
 
 
 TARGETS = [
-    Target("step_throughput", "full_vs_plain", AT_LEAST, 0.8, "steps/s ours ÷ plain viewflow"),
+    # Issue #25: 0.65 is the measured ceiling of today's step with every extra made free
+    # (audit, notifications, deadlines, settings reads as no-ops); 0.8 was out of reach.
+    Target("step_throughput", "full_vs_plain", AT_LEAST, 0.65, "steps/s ours ÷ plain viewflow"),
     Target(
         "step_throughput", "full_two_vs_one_process", AT_LEAST, 1.7, "steps/s two processes ÷ one"
     ),
@@ -45,7 +48,7 @@ TARGETS = [
         "step_throughput",
         "statements_full_vs_plain",
         AT_MOST,
-        1.4,
+        1.3,
         "SQL statements a trip, ours ÷ plain viewflow",
     ),
     Target("inbox", "worst_p95_ratio", AT_MOST, 1.5, "worst page p95, large ÷ small"),

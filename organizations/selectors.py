@@ -6,10 +6,12 @@ on a day inside the deputy period.
 """
 
 import datetime
+import unicodedata
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
@@ -59,6 +61,45 @@ def deputy_periods_on(on: datetime.date) -> tuple[tuple[int, int], ...]:
             .values_list("principal_id", "deputy_id")
         ),
     )
+
+
+def acts_for(user: User, principal_id: int, on: datetime.date | None = None) -> bool:
+    """Return True if ``user`` is a deputy of the user ``principal_id`` on ``on`` (default
+    today); from the settings cache (``principals_of`` as one yes or no, with no query)."""
+    return (principal_id, user.pk) in deputy_periods_on(on or today())
+
+
+def staff_named(names) -> dict[str, int]:
+    """Return {name key: user id} for each of ``names`` that exactly one active staff
+    member bears: the same letters whatever the case and spacing (the key is the name
+    in NFC, its spaces collapsed, casefolded). From the settings cache: people and
+    staff profiles bump its version, so a new namesake is seen by the next step."""
+    spelled = {name_key(name): _spelled(name) for name in names}
+    spelled.pop("", None)
+
+    def load(keys):
+        query = Q()
+        for key in keys:
+            query |= Q(full_name__iexact=spelled[key])
+        found: dict[str, list] = {key: [] for key in keys}
+        people = User.objects.filter(query, is_active=True, profile__isnull=False)
+        for user_id, full_name in people.values_list("pk", "full_name"):
+            if (key := name_key(full_name)) in found:
+                found[key].append(user_id)
+        # None for a name nobody or several bear: cached too, so it is not read again.
+        return {key: ids[0] if len(ids) == 1 else None for key, ids in found.items()}
+
+    found = settings_cache.cached_many("staff_named", spelled, load)
+    return {key: user_id for key, user_id in found.items() if user_id is not None}
+
+
+def name_key(name: str) -> str:
+    """Return ``name`` as ``staff_named`` matches it: NFC, spaces collapsed, casefolded."""
+    return _spelled(name).casefold()
+
+
+def _spelled(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).split())
 
 
 def active_deputy_periods(user: User, on: datetime.date | None = None):

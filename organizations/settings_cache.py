@@ -29,6 +29,7 @@ Values are copied into each unit of work, so a caller may change what it is give
 import contextvars
 import copy
 import dataclasses
+import datetime
 import threading
 from contextlib import contextmanager
 
@@ -92,12 +93,12 @@ def cached(key, load):
         return unit.local[key]
     generation = _generation_of(unit)
     if key in generation.values:
-        value = copy.deepcopy(generation.values[key])
+        value = _copy(generation.values[key])
     else:
         value = load()
         if unit.changed:  # by the read itself (Province.current creates the row)
             return value
-        generation.values[key] = copy.deepcopy(value)
+        generation.values[key] = _copy(value)
     unit.local[key] = value
     return value
 
@@ -113,14 +114,14 @@ def cached_many(name, ids, load) -> dict:
     generation = _generation_of(unit)
     for i in ids - found.keys():
         if (name, i) in generation.values:
-            found[i] = copy.deepcopy(generation.values[(name, i)])
+            found[i] = _copy(generation.values[(name, i)])
     if missing := ids - found.keys():
         loaded = load(missing)
         if unit.changed:
             return found | loaded
         found.update(loaded)
         for i, value in loaded.items():
-            generation.values[(name, i)] = copy.deepcopy(value)
+            generation.values[(name, i)] = _copy(value)
     unit.local.update({(name, i): value for i, value in found.items()})
     return found
 
@@ -155,6 +156,25 @@ def watch(model) -> None:
 def watched_tables() -> set[str]:
     """Return the tables of the models ``watch`` was called for."""
     return {model._meta.db_table for model in _WATCHED}
+
+
+# Values of these types cannot be changed in place: shared, not copied.
+_IMMUTABLE = (type(None), bool, int, float, str, bytes, datetime.date, datetime.timedelta)
+
+
+def _copy(value):
+    """Return a copy of ``value`` its holder may change; ``value`` itself if nothing in it
+    can be changed (a tuple of ids, of dates: most cached reads), which spares a deep
+    copy at every read."""
+    return value if _immutable(value) else copy.deepcopy(value)
+
+
+def _immutable(value) -> bool:
+    if isinstance(value, _IMMUTABLE):
+        return True
+    if type(value) in (tuple, frozenset):
+        return all(_immutable(item) for item in value)
+    return False
 
 
 def read_version() -> int:

@@ -8,11 +8,9 @@ The steps every kind shares (endorse, return, reject, approve, ...) are those of
 ``matters.services``, named here as the trip's; what only a trip does is written here.
 """
 
-import unicodedata
 from dataclasses import astuple, dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +20,8 @@ import workdays
 from matters import files, steps
 from matters import services as shared
 from notifications import Event
-from organizations.models import Province, Role, StaffProfile, User
+from organizations.models import Province, Role, StaffProfile
+from organizations.selectors import name_key, staff_named
 
 from .models import Attachment, OutboundTrip, Status, TripMember
 
@@ -73,41 +72,23 @@ def validate_trip(fields: dict, members: list[MemberData]) -> None:
         raise ValidationError(errors)
 
 
-def _name_key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
-
-
-def staff_named(names) -> dict:
-    """Return {name key: user} for each of ``names`` that exactly one active staff
-    profile bears (the same letters, whatever the case and spacing)."""
-    spelled = {" ".join(unicodedata.normalize("NFC", name).split()) for name in names}
-    spelled.discard("")
-    if not spelled:
-        return {}
-    keys = {name.casefold() for name in spelled}
-    found: dict[str, list] = {}
-    query = Q()
-    for name in spelled:
-        query |= Q(full_name__iexact=name)
-    for user in User.objects.filter(query, is_active=True, profile__isnull=False):
-        key = _name_key(user.full_name)
-        if key in keys:
-            found.setdefault(key, []).append(user)
-    return {key: users[0] for key, users in found.items() if len(users) == 1}
-
-
-def _replace_members(trip: OutboundTrip, members: list[MemberData]) -> None:
+def _replace_members(trip: OutboundTrip, members: list[MemberData], *, new=False) -> None:
     """Replace the delegation, each member linked to the staff member of that name.
 
     The link lets the rule "nobody approves a trip they travel on" see a leader typed
-    in by name; the reviewer confirms or removes it (``forward``).
+    in by name; the reviewer confirms or removes it (``forward``). A ``new`` trip, made
+    in this transaction, has no members yet to delete.
     """
     linked = staff_named(m.full_name for m in members)
-    trip.members.all().delete()
+    if not new:
+        trip.members.all().delete()
     trip.forget("members")
     TripMember.objects.bulk_create(
         TripMember(
-            trip=trip, order=index, user=linked.get(_name_key(member.full_name)), **member.__dict__
+            trip=trip,
+            order=index,
+            user_id=linked.get(name_key(member.full_name)),
+            **member.__dict__,
         )
         for index, member in enumerate(members, start=1)
     )
@@ -144,7 +125,7 @@ def submit_trip(*, unit, actor, fields: dict, members: list[MemberData], task=No
     # validate_trip checked the dates: no query to check the constraint again.
     trip.full_clean(exclude=EXCLUDED, validate_constraints=False)
     trip.save()
-    _replace_members(trip, members)
+    _replace_members(trip, members, new=True)
     return shared.submitted(trip, actor=actor, task=task)
 
 

@@ -90,6 +90,13 @@ def test_a_target_is_met_missed_or_without_a_figure():
     assert [t["figure"] for t in targets.check_all({"memory": {}})] == ["worker_peak_rss_mb"]
 
 
+def test_the_step_targets_are_those_of_issue_25():
+    limits = {t.figure: (t.bound, t.limit) for t in targets.TARGETS}
+    assert limits["full_vs_plain"] == (targets.AT_LEAST, 0.65)
+    assert limits["full_two_vs_one_process"] == (targets.AT_LEAST, 1.7)
+    assert limits["statements_full_vs_plain"] == (targets.AT_MOST, 1.3)
+
+
 def test_without_postgresql_the_benchmarks_say_so():
     env = {**os.environ, "DATABASE_URL": "sqlite:////tmp/x.db", "PYTHONPATH": str(ROOT)}
     result = subprocess.run(

@@ -16,7 +16,7 @@ from organizations.settings_cache import unit_of_work
 from permits import services, visit_services
 
 from .flows import InboundVisitFlow, OutboundTripFlow
-from .selectors import OPEN, matter_of, process_of
+from .selectors import matter_of, open_tasks_of, process_of
 
 
 def start(node, *, actor, submit):
@@ -26,6 +26,9 @@ def start(node, *, actor, submit):
     with unit_of_work(), transaction.atomic(), audit.batched():
         matter = submit()
         activation.process.artifact = matter
+        # The process's own copy of its matter is the one just made: the next step's
+        # seat (its unit) is read from it, not from the database again.
+        activation.process.__dict__[activation.process.matter_attr] = matter
         activation.execute()
     return matter
 
@@ -71,14 +74,20 @@ def complete(matter, node, *, actor, perform, data=None, refresh=True):
     task among several of the same step (e.g. ``{"opinion": 7}``). ``matter`` itself is
     refreshed afterwards unless ``refresh`` is False; the step's copy is returned.
     """
-    process = process_of(matter)
-    tasks = process.task_set.filter(flow_task=node, status__in=OPEN)
+    tasks = open_tasks_of(matter, node)
     if data is None:
         task = tasks.get()
     else:
         task = next(t for t in tasks if all(t.data.get(k) == v for k, v in data.items()))
-    task.process = process
-    with unit_of_work(), node.flow_class.lock(process.pk), transaction.atomic(), audit.batched():
+    process = task.process = task.process.coerced
+    # The lock's own transaction is the step's: no savepoint inside it (a failure
+    # leaves through the lock's block and rolls the whole step back).
+    with (
+        unit_of_work(),
+        node.flow_class.lock(process.pk),
+        transaction.atomic(savepoint=False),
+        audit.batched(),
+    ):
         activation = node.activation_class(task)
         if task.status == STATUS.NEW:
             activation.assign(actor)

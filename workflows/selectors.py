@@ -8,7 +8,7 @@ principal's work, and every row costs no extra query.
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.utils.functional import cached_property
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
@@ -114,6 +114,20 @@ def process_of(subject):
         .first()
     )
     return process.coerced if process is not None else None
+
+
+def open_tasks_of(subject, node):
+    """Return the open ``node`` tasks of the matter's process (``process_of``), each with
+    its process, in one query: the process is picked by a subquery, not read first."""
+    subject_type = ContentType.objects.get_for_model(subject)
+    latest = (
+        Process.objects.filter(artifact_content_type=subject_type, artifact_object_id=subject.pk)
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
+    return Task.objects.filter(
+        process=Subquery(latest), flow_task=node, status__in=OPEN
+    ).select_related("process")
 
 
 def matter_of(process):

@@ -27,7 +27,7 @@ from viewflow.workflow.status import STATUS
 import audit
 from matters import files
 from organizations.models import Role
-from organizations.selectors import has_role, principals_of, role_grants
+from organizations.selectors import acts_for, has_role, role_grants
 
 
 def may_see(user, process) -> bool:
@@ -47,7 +47,12 @@ def holds(user, task) -> bool:
     """Return True if ``task`` is ``user``'s, or their principal's in a deputy period today."""
     if user is None or not user.is_authenticated or task.owner_id is None:
         return False
-    return task.owner_id == user.pk or principals_of(user).filter(pk=task.owner_id).exists()
+    return task.owner_id == user.pk or acts_for(user, task.owner_id)
+
+
+def _with_process(flow_task):
+    """The step's task read with its process, in one query."""
+    return flow_task.flow_class.task_class.objects.select_related("process")
 
 
 def wrap_step_view(flow_task, origin_view):
@@ -55,7 +60,7 @@ def wrap_step_view(flow_task, origin_view):
 
     def view(request, process_pk, task_pk, **kwargs):
         def call_with_activation():
-            task = get_object_or_404(flow_task.flow_class.task_class, pk=task_pk)
+            task = get_object_or_404(_with_process(flow_task), pk=task_pk)
             if task.process_id != process_pk or task.flow_task != flow_task:
                 raise Http404
             # Who completed a step is itself part of the matter: outsiders get a 404 first.
@@ -84,9 +89,10 @@ def under_process_lock(request, flow_task, process_pk, call):
     """
     try:
         if request.method == "POST":
+            # The lock's own transaction is the step's: no savepoint inside it.
             with (
                 flow_task.flow_class.lock(process_pk),
-                transaction.atomic(),
+                transaction.atomic(savepoint=False),
                 audit.batched(),
                 files.removed_on_rollback(),
             ):
@@ -111,7 +117,7 @@ def wrap_claim_view(flow_task, origin_view):
     def view(request, process_pk, task_pk, **kwargs):
         def call_with_activation():
             user = request.user
-            task = get_object_or_404(flow_task.flow_class.task_class, pk=task_pk)
+            task = get_object_or_404(_with_process(flow_task), pk=task_pk)
             if task.process_id != process_pk or task.flow_task != flow_task:
                 raise Http404
             if not holds(user, task) and not can_see(user, task):
@@ -279,7 +285,7 @@ class RoleView(flow.View):
             return False
         if task.owner_id == user.pk:
             return has_role(user, role, unit)
-        if not principals_of(user).filter(pk=task.owner_id).exists():
+        if not acts_for(user, task.owner_id):
             return False
         return (task.owner_id, role, unit.pk) in role_grants([task.owner_id], unit)
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from organizations.models import Role
 from organizations.selectors import (
+    acts_for,
     deputies_of,
     has_role,
     principals_of,
@@ -37,6 +38,8 @@ def test_a_deputy_acts_for_the_principal_only_inside_the_period(
     assert has_role(hoa, Role.DEPARTMENT_HEAD, focal_agency, on=day) is acts
     assert (tuan in principals_of(hoa, on=day)) is acts
     assert (hoa in deputies_of(tuan, on=day)) is acts
+    assert acts_for(hoa, tuan.pk, on=day) is acts
+    assert not acts_for(tuan, hoa.pk, on=day)  # the principal does not act for the deputy
     # The deputy keeps their own role whatever the day.
     assert Role.DEPARTMENT_REVIEWER in roles_of(hoa, on=day)
 

@@ -16,8 +16,15 @@ from django.urls import reverse
 from notifications.events import Event
 from notifications.selectors import expand_recipients, immediate_email_recipients
 from organizations import settings_cache
-from organizations.models import Province, Role, Unit
-from organizations.selectors import acting_grants, has_role, principal_for, users_with_role
+from organizations.models import Province, Role, Unit, User
+from organizations.selectors import (
+    acting_grants,
+    has_role,
+    name_key,
+    principal_for,
+    staff_named,
+    users_with_role,
+)
 from organizations.services import appoint_deputy, grant_role, revoke_role
 from workdays import add_working_days
 from workdays.models import CalendarDay
@@ -104,6 +111,19 @@ def test_a_change_no_signal_tells_of_is_seen_by_the_next_unit_of_work(province, 
     assert in_a_unit_of_work(Province.current).focal_agency.name == "Văn phòng UBND tỉnh"
 
 
+def test_staff_found_by_name_are_cached_and_a_new_namesake_is_seen_by_the_next_unit_of_work(
+    lan, hoa
+):
+    settings_cache.clear()
+    typed = f"  {lan.full_name.lower()} "  # SQLite folds the case of ASCII letters only
+    assert in_a_unit_of_work(lambda: staff_named([typed])) == {name_key(typed): lan.pk}
+    with unit_of_work():
+        assert queries(lambda: staff_named([typed])) == 1  # the version only
+    # Another process gives a second staff member the same name: the name links nobody.
+    User.objects.filter(pk=hoa.pk).update(full_name=lan.full_name)
+    assert in_a_unit_of_work(lambda: staff_named([typed])) == {}
+
+
 def test_a_change_rolled_back_inside_a_unit_of_work_leaves_nothing_cached(lan, unit_b):
     with unit_of_work():
         with pytest.raises(RuntimeError), transaction.atomic():
@@ -119,6 +139,20 @@ def test_what_a_unit_of_work_is_given_is_its_own_copy(province, unit_b):
         Province.current().focal_agency = unit_b  # changed, never saved
         assert Province.current().focal_agency == unit_b  # this unit of work's copy
     assert in_a_unit_of_work(Province.current).focal_agency != unit_b
+
+
+def test_values_that_cannot_change_are_shared_and_the_others_copied(db):
+    ids = ((1, 2), (3, 4))
+    with unit_of_work():
+        assert settings_cache.cached(("test_ids",), lambda: ids) is ids
+        settings_cache.cached(("test_list",), lambda: [1, 2]).append(3)  # its own copy
+    with unit_of_work():
+        assert settings_cache.cached(("test_ids",), lambda: ()) is ids  # no deep copy
+        assert settings_cache.cached(("test_list",), lambda: []) == [1, 2]
+        mixed = settings_cache.cached(("test_mixed",), lambda: ((1, [2]),))
+    with unit_of_work():
+        mixed[0][1].append(3)
+        assert settings_cache.cached(("test_mixed",), lambda: ()) == ((1, [2]),)
 
 
 def test_a_request_is_a_unit_of_work(client, lan, unit_a):
