@@ -1,8 +1,10 @@
 """``python -m bench [NAME ...] [--quick]``: run the benchmarks against PostgreSQL.
 
 Each benchmark runs in a process of its own (``python -m bench.run NAME``) against a
-throw-away database ``bench_NAME`` on the server DATABASE_URL names, copied here from
-``bench_template`` (migrated once per run) and dropped afterwards. Figures go to standard
+throw-away database ``<db>_bench_NAME`` on the server DATABASE_URL names (``<db>`` is
+the database DATABASE_URL names, so that two checkouts benchmarking on one server do
+not drop each other's), copied here from ``<db>_bench_template`` (migrated once per
+run) and dropped afterwards. Figures go to standard
 output (``name.figure value``) and to ``bench/results/NAME.json`` (``NAME.quick.json``
 for a ``--quick`` run). Last, each target of the benchmarks run is printed with its
 verdict (``target.NAME.figure value ≥ limit met``; ``bench.targets``) and written to
@@ -19,20 +21,21 @@ from bench import targets
 from bench.run import read_summary, summary_path, write_summary
 
 BENCHMARKS = ["step_throughput", "inbox", "memory", "report"]
-TEMPLATE = "bench_template"
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _server_url() -> str:
+def _server_url() -> tuple[str, str]:
+    """Return the server's URL and the prefix of the scratch databases' names."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         print(
             "make bench needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/name "
-            "(each benchmark creates and drops a database bench_<name> on that server).",
+            "(each benchmark creates and drops a database name_bench_<benchmark> there).",
             file=sys.stderr,
         )
         sys.exit(2)
-    return url.rpartition("/")[0]
+    base, _slash, database = url.partition("?")[0].rpartition("/")
+    return base, f"{database or 'doingoai'}_bench"
 
 
 def _admin(base: str, statement: str) -> None:
@@ -50,21 +53,22 @@ def main() -> int:
     unknown = set(args.names) - set(BENCHMARKS)
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
-    base = _server_url()
+    base, prefix = _server_url()
+    template = f"{prefix}_template"
     failed = 0
     results = {}
     # Migrated once; each benchmark's database is a copy of it (CREATE DATABASE ...
     # TEMPLATE), which takes a fraction of a second where migrating takes ten.
-    _admin(base, f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
-    _admin(base, f"CREATE DATABASE {TEMPLATE}")
+    _admin(base, f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+    _admin(base, f'CREATE DATABASE "{template}"')
     try:
         migrate = [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"]
-        subprocess.run(migrate, env=_env(base, TEMPLATE), cwd=ROOT, check=True)
+        subprocess.run(migrate, env=_env(base, template), cwd=ROOT, check=True)
         for name in args.names or BENCHMARKS:
-            code, results[name] = _run(base, name, args.quick)
+            code, results[name] = _run(base, prefix, template, name, args.quick)
             failed |= code
     finally:
-        _admin(base, f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
+        _admin(base, f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
     _print_targets(results, args.quick)
     return 1 if failed else 0
 
@@ -90,19 +94,19 @@ def _env(base: str, database: str) -> dict:
     return env
 
 
-def _run(base: str, name: str, quick: bool) -> tuple[int, dict]:
+def _run(base: str, prefix: str, template: str, name: str, quick: bool) -> tuple[int, dict]:
     """Run one benchmark in a fresh copy of the migrated database; return its exit code
     and its figures (none if it failed: an earlier run's file is not this run's)."""
-    database = f"bench_{name}"
+    database = f"{prefix}_{name}"
     summary = summary_path(name, quick)
     summary.unlink(missing_ok=True)
-    _admin(base, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
-    _admin(base, f"CREATE DATABASE {database} TEMPLATE {TEMPLATE}")
+    _admin(base, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    _admin(base, f'CREATE DATABASE "{database}" TEMPLATE "{template}"')
     command = [sys.executable, "-m", "bench.run", name, *(["--quick"] if quick else [])]
     try:
         code = subprocess.run(command, env=_env(base, database), cwd=ROOT, check=False).returncode
     finally:
-        _admin(base, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        _admin(base, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
     return code, read_summary(name, quick) if code == 0 and summary.exists() else {}
 
 
