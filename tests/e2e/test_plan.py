@@ -53,23 +53,25 @@ def test_a_unit_registers_two_items_and_the_focal_agency_compiles_them(
     )
     assert page.locator("[data-testid=plan-item-row]").count() == 2
     page.click("[data-testid=submit-unit-plan]")
-    page.wait_for_selector("[data-testid=unit-plan]")
+    page.wait_for_selector("text=Chờ lãnh đạo đơn vị")
 
     page.context.clear_cookies()
     log_in(minh)
     page.goto(f"/ke-hoach/{plan_round.pk}/")
     page.click("[data-testid=endorse-unit-plan]")
-    page.wait_for_selector("[data-testid=unit-plan]")
+    page.wait_for_selector("text=Đã gửi cơ quan ngoại vụ")
 
     page.context.clear_cookies()
     log_in(hoa)
     page.goto(f"/ke-hoach/{plan_round.pk}/tong-hop/")
     rows = page.locator("[data-testid=compiled-row]")
     assert rows.count() == 2
-    assert "Đoàn xúc tiến thương mại tại Hàn Quốc" in rows.first.inner_text()
+    texts = " ".join(rows.all_inner_texts())
+    assert "Đoàn xúc tiến thương mại tại Hàn Quốc" in texts
+    assert "Đoàn tỉnh Gyeonggi thăm và làm việc" in texts
     assert page.locator("[data-testid=compiled-total]").inner_text() == "400.000.000"
     page.goto(f"/ke-hoach/{plan_round.pk}/")
     page.click("[data-testid=submit-plan]")
-    page.wait_for_selector("[data-testid=round-status]")
+    page.wait_for_selector("[data-testid=round-status] >> text=Chờ UBND tỉnh phê duyệt")
     assert Round.objects.get().status == "submitted"
     assert PlanItem.objects.filter(unit_plan__status="endorsed").count() == 2

@@ -153,10 +153,8 @@ def test_a_unit_sees_only_its_own_items_until_the_plan_is_approved(
     assert theirs.title not in round_page.content.decode()
     # Nor may a unit act on another unit's plan.
     plan_b = UnitPlan.objects.get(round=plan_round, unit=unit_b)
-    assert (
-        client.post(reverse("plans:unit_plan_action", args=[plan_b.pk, "submit"])).status_code
-        == 403
-    )
+    submit_b = reverse("plans:unit_plan_action", args=[plan_b.pk, "submit"])
+    assert client.post(submit_b).status_code == 404
 
     for staff, head, unit in ((lan, minh, unit_a), (long, hung, unit_b)):
         unit_plan = UnitPlan.objects.get(round=plan_round, unit=unit)
@@ -233,3 +231,43 @@ def test_the_units_that_have_not_sent_are_reminded_once_before_the_deadline(
     assert services.remind_deadline(today=datetime.date(2026, 12, 7)) == reminded
     assert Notification.objects.filter(recipient=long, event="deadline_near").count() == 1
     assert not Notification.objects.filter(recipient=lan, event="deadline_near").exists()
+
+
+def test_a_supplement_goes_through_the_same_approval_and_keeps_the_history(
+    client, cast, lan, minh, hoa, pho, unit_a
+):
+    from .helpers import approved_plan
+
+    plan_round, (first,) = approved_plan(
+        2027, staff=lan, head=minh, reviewer=hoa, leader=pho, unit=unit_a, items=[{}]
+    )
+    act(client, hoa, "plans:round_action", plan_round, "supplement")  # no deadline: refused
+    assert plan_round.status == "approved"
+    login(client, hoa)
+    client.post(
+        reverse("plans:round_action", args=[plan_round.pk, "supplement"]),
+        {"deadline": "2026-12-15", "comment": "Bổ sung giữa năm"},
+    )
+    plan_round.refresh_from_db()
+    assert plan_round.status == "open" and plan_round.is_supplement
+    # The approved item stays as approved: it cannot be edited or deleted.
+    login(client, lan)
+    assert client.get(reverse("plans:item_edit", args=[first.pk])).status_code == 403
+    added = add_item(
+        client, lan, plan_round, unit_a, title="Đoàn dự hội chợ tại Đức", countries=["DE"]
+    )
+    assert added.added_in == 2 and not added.approved
+    unit_plan = added.unit_plan
+    act(client, lan, "plans:unit_plan_action", unit_plan, "submit")
+    act(client, minh, "plans:unit_plan_action", unit_plan, "endorse")
+    act(client, hoa, "plans:round_action", plan_round, "submit")
+    act(client, pho, "plans:round_action", plan_round, "return", "Làm rõ kinh phí")
+    assert plan_round.status == "open"
+    act(client, hoa, "plans:round_action", plan_round, "submit")
+    act(client, pho, "plans:round_action", plan_round, "approve")
+
+    first_version, second = plan_round.versions.order_by("number")
+    assert (first_version.plan_number, second.plan_number) == ("01/KH-UBND", "02/KH-UBND")
+    assert [item["title"] for item in first_version.items] == [first.title]
+    assert len(second.items) == 2 and second.is_supplement
+    assert actions(plan_round)[-5:] == ["created", "forwarded", "returned", "forwarded", "approved"]
