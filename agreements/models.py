@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from matters.files import random_name
-from matters.models import ConsultationFile, ConsultedOpinion, Matter, Synthesis
+from matters.models import ConsultationFile, ConsultedOpinion, Matter, Planned, Synthesis
 from matters.querysets import ConsultingQuerySet
 from matters.status import statuses
 from organizations.models import Unit
@@ -72,7 +72,7 @@ class AgreementQuerySet(ConsultingQuerySet):
         return self.filter(status__in=SIGNED_STATUSES)
 
 
-class Agreement(Matter, Synthesis):
+class Agreement(Matter, Synthesis, Planned):
     """A unit's proposal to sign an international agreement, and then its registry entry."""
 
     class Kind(models.TextChoices):

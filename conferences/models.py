@@ -20,6 +20,7 @@ from matters.models import (
     ConsultedOpinion,
     Matter,
     NumberedDecision,
+    Planned,
     ResultsReport,
     Synthesis,
 )
@@ -63,7 +64,7 @@ class ConferenceQuerySet(ConsultingQuerySet):
         return self.select_related("unit", "submitted_by")
 
 
-class Conference(Matter, Synthesis, NumberedDecision, ResultsReport):
+class Conference(Matter, Synthesis, NumberedDecision, ResultsReport, Planned):
     """An international conference or seminar a unit organises in the province."""
 
     class Kind(models.TextChoices):

@@ -62,6 +62,12 @@ app.conf.beat_schedule = {
         "task": "agreements.remind_unreported",
         "schedule": crontab(minute=30, hour=7),
     },
+    # The annual plan: units that have not sent their plan, one working day before the
+    # round's deadline (each unit reminded once: the notification key).
+    "plans-deadline-reminders": {
+        "task": "plans.remind_deadline",
+        "schedule": crontab(minute=45, hour=7),
+    },
     # The audit chain's head, verified and written outside the database (AUDIT_CHECKPOINT_SINK)
     # every hour: a cut or rewritten tail is caught against it (docs/adr/0006-audit-chain.md).
     "audit-checkpoint": {

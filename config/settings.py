@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "permits",
     "agreements",
     "conferences",
+    "plans",
     "workflows",
     "reports",
 ]

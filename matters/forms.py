@@ -191,3 +191,42 @@ class OpinionForm(SaneInput, forms.Form):
 class SynthesisForm(SaneInput, forms.Form):
     summary = forms.CharField(label=_("Báo cáo tổng hợp ý kiến"), widget=forms.Textarea)
     comment = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
+
+
+# -- the annual plan (``matters.planning``): the item a request carries out, or why none --
+
+
+class PlanLinkForm(SaneInput, forms.Form):
+    """Which item of the unit's approved annual plan the request carries out; without
+    one, the reason it arose (lý do phát sinh). Every planned kind's request form has it."""
+
+    plan_item = forms.ModelChoiceField(
+        label=_("Thuộc mục kế hoạch năm"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Không thuộc kế hoạch (ngoài kế hoạch) —"),
+    )
+    unplanned_reason = forms.CharField(
+        label=_("Lý do phát sinh (nếu ngoài kế hoạch)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_item"].queryset = items
+        self.fields["plan_item"].label_from_instance = lambda item: item.choice_label
+
+    def clean(self):
+        cleaned = super().clean()
+        unexplained = not cleaned.get("unplanned_reason", "").strip()
+        if (
+            not cleaned.get("plan_item")
+            and unexplained
+            and self.fields["plan_item"].queryset.exists()
+        ):
+            self.add_error(
+                "unplanned_reason",
+                _("Hãy chọn mục kế hoạch, hoặc nêu lý do phát sinh ngoài kế hoạch."),
+            )
+        return cleaned

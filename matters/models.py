@@ -98,6 +98,28 @@ class Matter(models.Model):
         getattr(self, "_prefetched_objects_cache", {}).pop(relation, None)
 
 
+class Planned(models.Model):
+    """The annual plan item a request carries out (mục trong kế hoạch đoàn ra, đoàn vào
+    hằng năm), or why it has none (lý do phát sinh). A kind whose requests the annual
+    plan lists inherits it; ``matters.planning`` links, checks and warns, once for all.
+
+    The plan item is named by string: ``matters`` imports no kind (ADR 0014).
+    """
+
+    plan_item = models.ForeignKey(
+        "plans.PlanItem",
+        verbose_name=_("mục trong kế hoạch năm"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unplanned_reason = models.TextField(_("lý do phát sinh (ngoài kế hoạch)"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class SecurityVetting(models.Model):
     """The security agency's check of the people on a matter."""
 

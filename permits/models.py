@@ -18,7 +18,14 @@ from django_countries.fields import CountryField
 
 from matters import status
 from matters.files import random_name
-from matters.models import Matter, NumberedDecision, ResultsReport, SecurityVetting, StoredFile
+from matters.models import (
+    Matter,
+    NumberedDecision,
+    Planned,
+    ResultsReport,
+    SecurityVetting,
+    StoredFile,
+)
 from organizations.models import StaffProfile, Unit
 
 from . import personal_data
@@ -45,7 +52,7 @@ class TripPurpose(models.Model):
 Status = status.Status
 
 
-class OutboundTrip(Matter, SecurityVetting, NumberedDecision, ResultsReport):
+class OutboundTrip(Matter, SecurityVetting, NumberedDecision, ResultsReport, Planned):
     """A unit's request to send officials abroad (đề nghị cử đoàn ra)."""
 
     class Funding(models.TextChoices):
@@ -242,7 +249,7 @@ class Attachment(StoredFile):
 # -- Inbound visits (đoàn vào) ---------------------------------------------------------------
 
 
-class InboundVisit(Matter, SecurityVetting, NumberedDecision, ResultsReport):
+class InboundVisit(Matter, SecurityVetting, NumberedDecision, ResultsReport, Planned):
     """A unit's request to host a foreign delegation (đề nghị đón tiếp đoàn vào).
 
     Ends in an approval letter (văn bản chấp thuận) with a number, then a results report.

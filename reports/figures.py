@@ -33,6 +33,7 @@ from audit.models import Action, Entry
 from matters.status import COUNTED
 from organizations.models import StaffProfile
 from permits.models import Guest, InboundVisit, OutboundTrip, TripMember
+from plans import selectors as plan_figures
 from workdays.calendar import WorkingCalendar
 from workdays.models import TaskDeadline
 
@@ -562,10 +563,12 @@ def compare(date_from: datetime.date, date_to: datetime.date) -> dict:
 
 
 def full_report(date_from: datetime.date, date_to: datetime.date) -> dict:
-    """Return ``compute`` plus ``breakdowns`` and ``same_period_last_year``, as the command
-    prints it; the contract's keys are untouched."""
+    """Return ``compute`` plus ``plan`` (the annual plan against what was done),
+    ``breakdowns`` and ``same_period_last_year``, as the command prints it; the
+    contract's keys are untouched."""
     return {
         **compute(date_from, date_to),
+        "plan": plan_figures.report_figures(date_from, date_to),
         "breakdowns": breakdowns(date_from, date_to),
         "same_period_last_year": compare(date_from, date_to),
     }

@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 from viewflow.workflow.flow.views import FlowChartView
 
-from matters import files, tokens
+from matters import files, planning, tokens
+from matters.forms import PlanLinkForm
 from matters.views import MatterPages
 
 from . import selectors, step_views
@@ -143,6 +144,43 @@ class RequestFormView(MatterStep, generic.View):
         """Return the page's forms, bound to the POST if there is one."""
         raise NotImplementedError
 
+    def with_plan(self, bound, unit, matter=None) -> dict:
+        """Add the annual plan's form (``matters.planning``) when the kind is planned.
+
+        On a blank start page, ``?plan_item=`` chooses an item and fills the request
+        form from it.
+        """
+        model = bound["form"]._meta.model
+        if unit is None or not planning.applies(model):
+            return bound
+        items = planning.choices(model, unit)
+        data = self.request.POST if self.request.method == "POST" else None
+        initial = {}
+        if matter is not None:
+            initial = {
+                "plan_item": matter.plan_item_id,
+                "unplanned_reason": matter.unplanned_reason,
+            }
+        elif data is None and self.request.GET.get("plan_item", "").isdigit():
+            item = items.filter(pk=self.request.GET["plan_item"]).first()
+            if item is not None:
+                initial = {"plan_item": item.pk}
+                form = bound["form"]
+                form.initial.update(planning.prefill(item, form.fields))
+        bound["plan"] = PlanLinkForm(data, items=items, initial=initial, prefix="plan")
+        return bound
+
+    def link_plan(self, matter, bound) -> None:
+        """Record the plan item the request carries out, or its reason (audited)."""
+        if "plan" in bound:
+            data = bound["plan"].cleaned_data
+            planning.link(
+                matter,
+                plan_item=data.get("plan_item"),
+                reason=data.get("unplanned_reason", ""),
+                actor=self.request.user,
+            )
+
     def attach_files(self, matter, bound) -> None:
         """Store the files the forms in ``bound`` carry on ``matter``."""
         for kind, upload in bound[self.files_form].files_by_kind():
@@ -163,8 +201,17 @@ class RequestFormView(MatterStep, generic.View):
             with transaction.atomic(), files.removed_on_rollback():
                 return write()
         except ValidationError as error:
-            step_views.apply_errors(bound["form"], error)
+            step_views.apply_errors(self.form_for(bound, error), error)
             return None
+
+    @staticmethod
+    def form_for(bound, error):
+        """Return the form that has the fields ``error`` names (the request form else)."""
+        named = set(getattr(error, "error_dict", {}))
+        for form in bound.values():
+            if named and named <= set(form.fields):
+                return form
+        return bound["form"]
 
 
 class AlreadySubmitted(Exception):
@@ -195,10 +242,12 @@ class SubmitView(RequestFormView):
 
     def get(self, request, *args, **kwargs):
         unit = selectors.staff_unit(request.user)
-        return self.show(self.bound(), unit=unit, form_token=self.new_token())
+        bound = self.with_plan(self.bound(), unit)
+        return self.show(bound, unit=unit, form_token=self.new_token())
 
     def post(self, request, *args, **kwargs):
-        bound, unit = self.bound(), selectors.staff_unit(request.user)
+        unit = selectors.staff_unit(request.user)
+        bound = self.with_plan(self.bound(), unit)
         value = request.POST.get(tokens.FIELD, "")
         try:
             nonce = tokens.check(value, user=request.user, form=self.token_form)
@@ -216,6 +265,7 @@ class SubmitView(RequestFormView):
             if consumed is None:
                 raise AlreadySubmitted
             matter = self.submit(bound, unit)
+            self.link_plan(matter, bound)
             self.attach_files(matter, bound)
             request.activation.process.artifact = matter
             request.activation.execute()
@@ -252,14 +302,16 @@ class ReviseView(RequestFormView):
 
     def get(self, request, *args, **kwargs):
         matter = self.subject
-        return self.show(self.bound(matter), **self.context(matter))
+        bound = self.with_plan(self.bound(matter), matter.unit, matter)
+        return self.show(bound, **self.context(matter))
 
     def post(self, request, *args, **kwargs):
         matter = self.subject
-        bound = self.bound(matter)
+        bound = self.with_plan(self.bound(matter), matter.unit, matter)
 
         def write():
             self.resubmit(matter, bound, comment=request.POST.get("comment", ""))
+            self.link_plan(matter, bound)
             self.attach_files(matter, bound)
             return matter
 
@@ -311,7 +363,10 @@ class FlowPages(MatterPages):
 
     def start(self, request):
         """Send the person to the flow's start form (its URL lives inside the flow's site)."""
-        return redirect(self.flow_class.instance.reverse("submit:execute"))
+        url = self.flow_class.instance.reverse("submit:execute")
+        # ``?plan_item=`` (a request started from an item of the annual plan) goes along.
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url)
 
     def chart(self, request, pk):
         """The flow's diagram with this matter's current step highlighted (SVG)."""

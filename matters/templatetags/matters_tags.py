@@ -5,7 +5,7 @@ from django import template
 from django.utils.translation import gettext
 
 from audit.selectors import timeline
-from matters import kinds
+from matters import kinds, planning
 from matters.selectors import VETTING_ACTIONS, sees_vetting_reasons
 
 # The police's verdicts on a person, as every kind stores them.
@@ -55,3 +55,12 @@ def matter_timeline(context, subject):
 def objected_any(people) -> bool:
     """Return True if the police found one of ``people`` not eligible."""
     return any(person.security_verdict == OBJECTED for person in people)
+
+
+@register.inclusion_tag("matters/_plan.html")
+def plan_note(subject):
+    """Render the plan item ``subject`` carries out, or the "ngoài kế hoạch" warning."""
+    if not planning.applies(type(subject)):
+        return {"shown": False}
+    item = subject.plan_item if subject.plan_item_id else None
+    return {"shown": True, "item": item, "warning": planning.warning(subject)}

@@ -7,6 +7,7 @@ from agreements.models import Agreement
 from conferences.models import Conference
 from matters import kinds
 from permits.models import InboundVisit, OutboundTrip
+from plans.models import PlanItem
 from workflows.flows import AgreementFlow, ConferenceFlow, InboundVisitFlow, OutboundTripFlow
 from workflows.home import home_page_for
 from workflows.management.commands.load_demo import loaders
@@ -27,6 +28,7 @@ def test_every_kind_registers_once_in_menu_order():
         ("inbound", InboundVisit, InboundVisitFlow),
         ("agreement", Agreement, AgreementFlow),
         ("conference", Conference, ConferenceFlow),
+        ("plan", PlanItem, None),
     ]
     assert kinds.for_model(OutboundTrip) is kinds.get("outbound")
 
@@ -41,7 +43,7 @@ def test_the_demo_runs_each_kinds_loader_between_the_ground_floor_and_the_figure
     assert order[0] == "organizations.demo.load"
     assert order[-1] == "reports.demo.load"
     assert order[2:-1] == [
-        kinds.get(key).demo for key in ("outbound", "inbound", "agreement", "conference")
+        kinds.get(key).demo for key in ("outbound", "inbound", "agreement", "conference", "plan")
     ]
 
 

@@ -354,7 +354,12 @@ def test_the_full_report_adds_keys_and_keeps_the_contract(unit_a, lan):
     report = figures.full_report(FROM, TO)
 
     assert report["outbound_trips"] == figures.compute(FROM, TO)["outbound_trips"]
-    assert set(report) == {*figures.compute(FROM, TO), "breakdowns", "same_period_last_year"}
+    assert set(report) == {
+        *figures.compute(FROM, TO),
+        "plan",
+        "breakdowns",
+        "same_period_last_year",
+    }
 
 
 # -- Query count -----------------------------------------------------------------------------

@@ -52,7 +52,7 @@ def test_json_goes_to_standard_output_with_the_contract_and_more(matters):
 
     contract = figures.compute(D(2022, 1, 1), D(2023, 8, 31))
     assert {key: report[key] for key in contract} == contract
-    assert set(report) == {*contract, "breakdowns", "same_period_last_year"}
+    assert set(report) == {*contract, "plan", "breakdowns", "same_period_last_year"}
     assert report["outbound_trips"] == {
         "count": 6,
         "members": 7,

@@ -30,6 +30,7 @@ from workflows.flows import AgreementFlow, ConferenceFlow, InboundVisitFlow, Out
 
 from ..agreements import helpers as agreement_steps
 from ..conferences import helpers as conference_steps
+from ..plans.helpers import approved_plan
 from ..workflows import inbound_helpers as visit_steps
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -101,6 +102,13 @@ class World:
             values["pk"] = self.values["notification_pk"]
         if "hoi-nghi" in route:
             values["opinion_pk"] = self.values["conference_opinion_pk"]
+        if route.startswith("ke-hoach/"):
+            values["pk"] = self.values["plan_round_pk"]
+            for prefix, name in (("muc/", "plan_item_pk"), ("don-vi/", "unit_plan_pk")):
+                if route.startswith(f"ke-hoach/{prefix}"):
+                    values["pk"] = self.values[name]
+            if route.startswith("ke-hoach/van-ban/"):
+                values["pk"] = self.values["plan_version_pk"]
 
         def value(match):
             return str(values.get(match["name"], 1 if match["kind"] == "int" else "x"))
@@ -186,6 +194,16 @@ def build_world(people, justice):
     _upload(conference, lan, "agenda", model=ConferenceAttachment)
     conference_steps.to_consultation(client, conference, minh=minh, hoa=hoa, agencies=[justice])
 
+    plan_round, plan_items = approved_plan(
+        2026,
+        staff=lan,
+        head=minh,
+        reviewer=hoa,
+        leader=people["pho"],
+        unit=people["unit_a"],
+        items=[{"title": "Đoàn xúc tiến thương mại trong kế hoạch"}],
+    )
+
     world = World(trip=trip, visit=visit, agreement=agreement, conference=conference, people=people)
     world.values = {
         "type_id": ContentType.objects.get_for_model(OutboundTrip).pk,
@@ -195,6 +213,10 @@ def build_world(people, justice):
         "conference_opinion_pk": conference.opinions.get(agency=justice).pk,
         "notification_pk": Notification.objects.filter(recipient=minh).first().pk,
         "object_id": trip.pk,
+        "plan_round_pk": plan_round.pk,
+        "plan_item_pk": plan_items[0].pk,
+        "unit_plan_pk": plan_items[0].unit_plan_id,
+        "plan_version_pk": plan_round.versions.get().pk,
     }
     return world
 

@@ -1,0 +1,30 @@
+"""The annual plan of outbound trips and inbound visits (kế hoạch đoàn ra, đoàn vào)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "plans"
+    verbose_name = _("Kế hoạch đoàn ra, đoàn vào")
+
+    def ready(self):
+        from matters import kinds, planning
+        from organizations.models import Role
+
+        from . import selectors
+        from .models import PlanItem
+
+        # Listed in the menu (no flow: the plan is a small state machine of services).
+        kinds.register(
+            kinds.Kind(
+                key="plan",
+                label=_("Kế hoạch đoàn ra, đoàn vào"),
+                model=PlanItem,
+                list_url="plans:index",
+                order=60,
+                icon="event_note",
+                start_roles=(Role.UNIT_STAFF,),
+            )
+        )
+        planning.register(selectors.PlanProvider())

@@ -1,0 +1,67 @@
+"""Forms of the annual plan: opening a round, a plan item, a comment, a supplement."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from matters.forms import DATE_INPUT, SaneInput, countries_field
+
+from .models import PlanItem, Round
+from .services import ITEM_FIELDS
+
+
+class RoundForm(SaneInput, forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = ["year", "deadline", "budget_estimate", "notice"]
+        widgets = {"deadline": DATE_INPUT, "notice": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year + 1
+
+
+class BudgetForm(SaneInput, forms.Form):
+    budget_estimate = forms.DecimalField(
+        label=_("Dự toán kinh phí (Sở Tài chính) (đồng)"),
+        max_digits=18,
+        decimal_places=0,
+        min_value=0,
+        required=False,
+    )
+
+
+class ItemForm(SaneInput, forms.ModelForm):
+    countries = countries_field(_("Quốc gia"), _("Hãy chọn ít nhất một quốc gia."))
+
+    class Meta:
+        model = PlanItem
+        fields = list(ITEM_FIELDS)
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "justification": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The service checks what each kind needs, and says it in one go.
+        for name in ("countries", "size", "days", "estimated_cost", "head_level"):
+            self.fields[name].required = False
+        if self.instance.pk:
+            self.initial["countries"] = [c.code for c in self.instance.countries]
+
+    def item_fields(self) -> dict:
+        fields = {name: self.cleaned_data.get(name) for name in ITEM_FIELDS}
+        for name in ("size", "days", "estimated_cost"):
+            fields[name] = fields[name] or 0
+        fields["head_level"] = fields["head_level"] or PlanItem.head_level.field.default
+        return fields
+
+
+class CommentForm(SaneInput, forms.Form):
+    comment = forms.CharField(label=_("Nội dung, ý kiến"), widget=forms.Textarea, required=False)
+
+
+class SupplementForm(SaneInput, forms.Form):
+    deadline = forms.DateField(label=_("Hạn đăng ký bổ sung"), widget=DATE_INPUT)
+    comment = forms.CharField(label=_("Nội dung"), widget=forms.Textarea, required=False)
