@@ -192,8 +192,8 @@ def place_and_date(names: "ProvinceNames", day: datetime.date | None) -> str:
 
 def number_and_date(number: str | None, symbol: str, day: datetime.date | None) -> str:
     """Return "số 05/QĐ-UBND ngày 05/02/2026" for an annex line (blanks on a draft)."""
-    when = short_date(day) if day is not None else date_phrase(None)
-    return f"số {number_line(number, symbol)} ngày {when}"
+    when = f"ngày {short_date(day)}" if day is not None else date_phrase(None)
+    return f"số {number_line(number, symbol)} {when}"
 
 
 def ends(text: str) -> str:

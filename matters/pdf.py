@@ -7,8 +7,10 @@ nothing is left behind. LibreOffice lays the page out as the recipients' office 
 do; the PDF is a copy to read and print, the Word file stays the editable draft.
 """
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -57,21 +59,29 @@ def docx_to_pdf(content: bytes, *, timeout: float | None = None) -> bytes:
             str(work),
             str(source),
         ]
-        try:
-            subprocess.run(  # noqa: S603 (fixed arguments, no shell)
-                command,
-                cwd=work,
-                capture_output=True,
-                timeout=timeout,
-                check=False,
-                env={**os.environ, "HOME": str(work)},
-            )
-        except subprocess.TimeoutExpired as error:
-            raise ValidationError(
-                _("Không chuyển được văn bản sang PDF: quá thời gian chờ."),
-                code="pdf_timeout",
-            ) from error
+        _run(command, cwd=work, timeout=timeout)
         result = work / "document.pdf"
         if not result.exists():
             raise ValidationError(_("Không chuyển được văn bản sang PDF."), code="pdf_failed")
         return result.read_bytes()
+
+
+def _run(command: list[str], *, cwd: Path, timeout: float) -> None:
+    """Run LibreOffice in a session of its own; on timeout stop it and all it started."""
+    process = subprocess.Popen(  # noqa: S603 (fixed arguments, no shell)
+        command,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env={**os.environ, "HOME": str(cwd)},
+    )
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired as error:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise ValidationError(
+            _("Không chuyển được văn bản sang PDF: quá thời gian chờ."), code="pdf_timeout"
+        ) from error

@@ -13,7 +13,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.urls import reverse
 
+import audit
+from audit.models import Entry
 from matters.pdf import docx_to_pdf, soffice_path
 from permits.documents import decision_docx
 from permits.visit_documents import approval_letter_docx
@@ -110,3 +114,46 @@ def test_the_visit_letter_motto_and_date_each_fit_on_one_line(render, province, 
     assert _one_line(text, MOTTO)
     assert _one_line(text, "Bình Định, ngày 25 tháng 12 năm 2026")
     assert _one_line(text, "TM. ỦY BAN NHÂN DÂN")
+
+
+# -- the PDF download beside the Word file ----------------------------------------------
+
+
+@pytest.fixture
+def issued_trip(trip, pho):
+    trip.decision_number, trip.decision_date, trip.approver = "1889/QĐ-UBND", SIGNED_ON, pho
+    trip.save()
+    return trip
+
+
+def test_the_decision_downloads_as_pdf_beside_the_word_file(client, issued_trip, lan):
+    _require_tools()
+    client.force_login(lan)
+    page = client.get(reverse("outbound_trip", args=[issued_trip.pk])).content.decode()
+    assert reverse("outbound_decision_pdf", args=[issued_trip.pk]) in page
+    response = client.get(reverse("outbound_decision_pdf", args=[issued_trip.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert 'filename="Quyet-dinh-1889-2026-' in response["Content-Disposition"]
+    entry = Entry.objects.filter(action=audit.Action.FILE_DOWNLOADED).latest("pk")
+    assert entry.payload["format"] == "pdf"
+
+
+def test_without_libreoffice_the_pdf_link_explains_and_returns(client, issued_trip, lan, settings):
+    settings.SOFFICE_PATH = "/nonexistent/soffice"
+    client.force_login(lan)
+    response = client.get(reverse("outbound_decision_pdf", args=[issued_trip.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == issued_trip.get_absolute_url()
+    assert "chưa cài LibreOffice" in response.content.decode()
+
+
+def test_docx_to_pdf_says_clearly_that_soffice_is_missing(settings):
+    settings.SOFFICE_PATH = "/nonexistent/soffice"
+    with pytest.raises(ImproperlyConfigured, match="soffice"):
+        docx_to_pdf(b"PK")
+
+
+def test_a_conversion_that_hangs_is_stopped_with_a_message(render, trip):
+    with pytest.raises(ValidationError, match="quá thời gian chờ"):
+        docx_to_pdf(decision_docx(trip, number=None, signed_on=None, signer=None), timeout=0.01)
