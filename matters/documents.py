@@ -271,6 +271,7 @@ def _page_numbers(section) -> None:
     The first page has its own, empty header; the others a PAGE field.
     """
     section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False  # an empty header of its own
     section.header_distance = Cm(1)
     paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -397,21 +398,19 @@ def borderless_row(document, widths_cm, *, keep_together=False):
     otherwise wrap the national motto. ``keep_together`` keeps the row on one page.
     """
     table = document.add_table(rows=1, cols=len(widths_cm))
-    table.autofit = False
-    grid = table._tbl.tblGrid
-    for column, width in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=True):
-        column.set(qn("w:w"), str(Cm(width).twips))
+    fixed_grid(table, widths_cm)
     properties = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    properties.append(layout)
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")
         margin.set(qn("w:w"), "57")  # 0.1 cm: the motto needs the cell's width
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    properties.append(margins)
+    look = properties.find(qn("w:tblLook"))  # the schema's order: tblCellMar before tblLook
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        properties.append(margins)
     row = table.rows[0]
     if keep_together:
         cant_split = OxmlElement("w:cantSplit")
@@ -420,6 +419,18 @@ def borderless_row(document, widths_cm, *, keep_together=False):
     for cell, width in zip(cells, widths_cm, strict=True):
         cell.width = Cm(width)
     return cells
+
+
+def fixed_grid(table, widths_cm) -> None:
+    """Give ``table`` fixed column widths, in its grid (``w:gridCol``) as well.
+
+    LibreOffice lays a table out from its grid, which python-docx leaves at equal
+    columns whatever the cells' widths say.
+    """
+    table.autofit = False  # python-docx writes <w:tblLayout w:type="fixed"/>
+    grid = table._tbl.tblGrid
+    for column, width in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=True):
+        column.set(qn("w:w"), str(Cm(width).twips))
 
 
 def fill_row(row, values, widths_cm, *, bold=False) -> None:
@@ -435,6 +446,7 @@ def grid_table(document, header, rows, widths_cm) -> None:
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    fixed_grid(table, widths_cm)
     fill_row(table.rows[0], header, widths_cm, bold=True)
     for row in rows:
         fill_row(table.add_row(), row, widths_cm)

@@ -212,7 +212,7 @@ def _member_list(document, trip, number, signed_on, province_name) -> None:
         document,
         ("STT", "Họ và tên", "Chức vụ", "Đơn vị công tác", "Ghi chú"),
         rows,
-        (1.2, 4.3, 3.8, 4.2, 2.5),
+        (1.4, 4.1, 3.6, 4.0, 2.9),
     )
 
 

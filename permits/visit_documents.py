@@ -101,5 +101,5 @@ def _guest_list(document, guests, annex: str) -> None:
         document,
         ("STT", "Họ và tên", "Quốc tịch", "Chức vụ", "Cơ quan, tổ chức"),
         rows,
-        (1.2, 4.5, 3.0, 3.6, 3.7),
+        (1.4, 4.3, 3.0, 3.6, 3.7),
     )

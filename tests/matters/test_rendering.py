@@ -91,6 +91,15 @@ def test_the_decision_motto_and_date_each_fit_on_one_line(render, trip, pho):
     assert _one_line(text, "KT. CHỦ TỊCH")
 
 
+def test_a_long_province_name_still_fits_on_one_line(render, trip, chu, province):
+    province.name = "thành phố Hồ Chí Minh"
+    province.save()
+    day = datetime.date(2026, 12, 25)
+    text = render(decision_docx(trip, number="1889/QĐ-UBND", signed_on=day, signer=chu), "hcm")
+    assert _one_line(text, MOTTO)
+    assert _one_line(text, "Hồ Chí Minh, ngày 25 tháng 12 năm 2026")
+
+
 def test_a_draft_decision_keeps_its_blanks_on_one_line(render, trip):
     text = render(decision_docx(trip, number=None, signed_on=None, signer=None), "du-thao")
     assert _one_line(text, MOTTO)
