@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format e2e bench migrate demo worker beat outbox-listener messages clean
+.PHONY: run test lint format e2e render-documents bench migrate demo worker beat outbox-listener messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ messages: $(STAMP)
 	$(PY) manage.py makemessages -l en --no-wrap --no-location --ignore=.venv --ignore=locale --ignore=tests
 	$(PY) locale/tools/build_vi.py
 	$(PY) manage.py compilemessages --ignore=.venv
+
+## Render the decision and the approval letter with LibreOffice to PDF and PNG, to look at
+## (docs/documents.md); needs soffice, pdftotext and pdftoppm. Files in $(RENDER_DIR).
+RENDER_DIR ?= var/rendered
+render-documents: $(STAMP)
+	RENDER_DIR=$(abspath $(RENDER_DIR)) $(PY) -m pytest tests/matters/test_rendering.py -q -k "one_line"
+	@echo "Rendered into $(RENDER_DIR)"
 
 ## Benchmarks; they need PostgreSQL (DATABASE_URL=postgres://...).
 bench: $(STAMP)

@@ -10,11 +10,20 @@ from django.utils import translation
 from matters import documents as doc
 from organizations.models import Province
 
-LEFT_CM = 6.5
+LEFT_CM = 6.0
 
 
-def approval_letter_docx(conference) -> bytes:
-    """Return the Word file of the letter allowing ``conference``'s unit to organise it."""
+def approval_letter_docx(
+    conference, *, number=doc.RECORDED, date=doc.RECORDED, signer=doc.RECORDED, submission=None
+) -> bytes:
+    """Return the Word file of the letter allowing ``conference``'s unit to organise it.
+
+    The letter is the People's Committee's (signed "TM. ỦY BAN NHÂN DÂN"). By default it
+    carries the number, date and approver recorded on the conference; ``number`` and
+    ``date`` None make a draft with blanks. ``submission`` is the focal agency's tờ trình.
+    """
+    number, date = doc.letter_number_and_date(conference, number, date)
+    signer = conference.approver if signer is doc.RECORDED else signer
     with translation.override("vi"):
         province = Province.current()
         names = doc.province_names(province.name)
@@ -22,31 +31,33 @@ def approval_letter_docx(conference) -> bytes:
         doc.heading(
             document,
             names.upper,
-            conference.decision_number,
-            f"{names.place}, {doc.long_date_vi(conference.decision_date)}",
+            doc.number_line(number, doc.letter_symbol(province)),
+            doc.place_and_date(names, date),
             summary=f"V/v tổ chức {conference.get_kind_display().lower()} {conference.title}",
             left_cm=LEFT_CM,
         )
         doc.centered(
             document, f"Kính gửi: {conference.unit.name}.", space_before=12, space_after=12
         )
-        for paragraph in _paragraphs(conference, province):
+        paragraphs = _paragraphs(conference, province, submission)
+        for paragraph in paragraphs[:-1]:
             doc.body(document, paragraph)
-        approver = conference.approver
+        doc.body(document, doc.ends(paragraphs[-1]))
         doc.closing(
             document,
             doc.recipients(
+                province,
                 "Như trên;",
                 f"{doc.focal_name(province)};",
                 agencies=[province.security_agency],
             ),
-            doc.signature_block(approver),
-            approver.get_full_name(),
+            doc.signature_block(signer, issuer=doc.Issuer.COMMITTEE),
+            doc.signer_name(signer),
         )
         return doc.as_bytes(document)
 
 
-def _paragraphs(conference, province) -> list[str]:
+def _paragraphs(conference, province, submission) -> list[str]:
     focal = doc.focal_name(province)
     start, end = doc.short_date(conference.start_date), doc.short_date(conference.end_date)
     period = start if start == end else f"từ ngày {start} đến ngày {end}"
@@ -56,12 +67,12 @@ def _paragraphs(conference, province) -> list[str]:
         if conference.participants_foreign
         else ""
     )
-    basis = f"ý kiến thẩm định của {focal} và ý kiến của các cơ quan liên quan"
+    basis = f"Xét đề nghị của {conference.unit.name} và ý kiến của các cơ quan liên quan"
     if conference.pm_answer:
         basis += f"; ý kiến của Thủ tướng Chính phủ tại văn bản {conference.pm_answer}"
+    proposal = doc.proposal(province, submission)
     return [
-        f"Xét đề nghị của {conference.unit.name} (hồ sơ {conference.reference}), {basis}, "
-        "Ủy ban nhân dân tỉnh có ý kiến như sau:",
+        f"{basis}; {proposal[:1].lower()}{proposal[1:]}, Ủy ban nhân dân tỉnh có ý kiến như sau:",
         f"1. Đồng ý để {conference.unit.name} tổ chức {conference.title} "
         f"({conference.get_format_display().lower()}) {period}"
         + (f" tại {conference.place}" if conference.place else "")

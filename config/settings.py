@@ -12,6 +12,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from organizations import country_names
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -180,6 +182,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["config.formats"]
+# Official Vietnamese country names over django-countries' (organizations/country_names.py).
+COUNTRIES_OVERRIDE = country_names.overrides()
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"

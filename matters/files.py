@@ -20,9 +20,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 import audit
@@ -324,6 +325,26 @@ def download_response(attachment, *, actor) -> FileResponse:
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def pdf_response(attachment, *, actor) -> HttpResponse:
+    """Return the PDF of a generated Word ``attachment`` as a download, audited.
+
+    Converted on each request by LibreOffice (``matters.pdf``, ADR 0013); raise
+    ImproperlyConfigured or ValidationError (``docx_to_pdf``) when it cannot be made.
+    """
+    from .pdf import PDF, docx_to_pdf
+
+    with attachment.file.open("rb") as handle:
+        content = docx_to_pdf(handle.read())
+    with transaction.atomic():
+        _record_file(audit.Action.FILE_DOWNLOADED, attachment, actor, format="pdf")
+    name = attachment.original_name.rsplit(".", 1)[0] + ".pdf"
+    response = HttpResponse(content, content_type=PDF)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     response["X-Content-Type-Options"] = "nosniff"
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -134,6 +134,22 @@ class MatterPages:
         attachment = getattr(self.services, self.document_service)(matter)
         return self.send_file(attachment, actor=request.user)
 
+    def document_pdf(self, request, pk):
+        """Send the PDF of the matter's Word document (converted on request), audited."""
+        matter = self.get(request, pk)
+        if not matter.document_available:
+            raise Http404
+        attachment = getattr(self.services, self.document_service)(matter)
+        try:
+            return files.pdf_response(attachment, actor=request.user)
+        except ImproperlyConfigured:
+            messages.error(
+                request, _("Máy chủ chưa cài LibreOffice: chưa tạo được bản PDF, hãy tải bản Word.")
+            )
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        return redirect(matter)
+
     def withdraw(self, request, pk):
         """The submitter withdraws a matter not yet decided; back to its page."""
         matter = self.get(request, pk)
@@ -167,6 +183,10 @@ class MatterPages:
     @cached_property
     def document_view(self):
         return login_required(self.document)
+
+    @cached_property
+    def document_pdf_view(self):
+        return login_required(self.document_pdf)
 
     @cached_property
     def withdraw_view(self):

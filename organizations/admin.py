@@ -173,7 +173,14 @@ class DeputyAdmin(admin.ModelAdmin):
 
 @admin.register(Province)
 class ProvinceAdmin(admin.ModelAdmin):
-    list_display = ["name", "focal_agency", "security_agency", "chairman", "foreign_affairs_leader"]
+    list_display = [
+        "name",
+        "focal_agency",
+        "security_agency",
+        "chairman",
+        "foreign_affairs_leader",
+        "drafting_unit_abbreviation",
+    ]
     autocomplete_fields = [
         "focal_agency",
         "security_agency",

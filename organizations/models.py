@@ -234,6 +234,15 @@ class Province(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    drafting_unit_abbreviation = models.CharField(
+        _("ký hiệu đơn vị soạn thảo"),
+        max_length=20,
+        default="NC",
+        help_text=_(
+            "Viết tắt tên đơn vị soạn thảo văn bản, in ở dòng “Lưu: VT, …” "
+            "và trong ký hiệu công văn (ví dụ: NC, SNgV)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("cấu hình tỉnh")

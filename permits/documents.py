@@ -21,6 +21,7 @@ from matters.documents import (  # re-exported: callers import them from here
     BODY_SIZE,
     FONT,
     TEXT_WIDTH_CM,
+    Issuer,
     ProvinceNames,
     join_vi,
     long_date_vi,
@@ -37,7 +38,9 @@ from .models import TripMember
 __all__ = [
     "BODY_SIZE",
     "FONT",
+    "SYMBOL",
     "TEXT_WIDTH_CM",
+    "Issuer",
     "ProvinceNames",
     "decision_docx",
     "join_vi",
@@ -48,11 +51,16 @@ __all__ = [
     "signature_block",
 ]
 
+#: The legal bases, the instrument first (Law No. 72/2025/QH15 on the organisation of
+#: local government, in force since 01/7/2025, replaced the Law of 19/6/2015), then the
+#: regulation of the kind. A province cites its own regulation through the setting
+#: OUTBOUND_DECISION_LEGAL_BASES.
 DEFAULT_LEGAL_BASES = (
     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
     "Căn cứ Luật Xuất cảnh, nhập cảnh của công dân Việt Nam ngày 22 tháng 11 năm 2019;",
     "Căn cứ quy định về quản lý thống nhất các hoạt động đối ngoại trên địa bàn tỉnh;",
 )
+SYMBOL = "QĐ-UBND"
 
 Level = StaffProfile.LeaderLevel
 Role = TripMember.DelegationRole
@@ -61,20 +69,40 @@ Role = TripMember.DelegationRole
 # -- The decision ---------------------------------------------------------------------
 
 
-def decision_docx(trip, *, number: str, signed_on: datetime.date, signer) -> bytes:
-    """Return the Word file of the decision sending ``trip``'s delegation abroad."""
+def decision_docx(
+    trip,
+    *,
+    number: str | None,
+    signed_on: datetime.date | None,
+    signer,
+    submission=None,
+) -> bytes:
+    """Return the Word file of the decision sending ``trip``'s delegation abroad.
+
+    The Chairman issues it in his own name; ``signer`` is the Chairman or a
+    Vice-Chairman signing for him (None on a draft). ``number`` and ``signed_on`` None
+    make a draft with the blanks the clerical office fills in. ``submission`` is the
+    focal agency's tờ trình (``number``, ``date``) the decision answers.
+    """
     with translation.override("vi"):
         province = Province.current()
         names = province_names(province.name)
         document = doc.new_document()
-        place_and_date = f"{names.place}, {long_date_vi(signed_on)}"
-        doc.heading(document, names.upper, number, place_and_date)
+        doc.heading(
+            document,
+            names.upper,
+            doc.number_line(number, SYMBOL),
+            doc.place_and_date(names, signed_on),
+        )
         _title(document, f"CHỦ TỊCH ỦY BAN NHÂN DÂN {names.upper}")
-        _legal_bases(document, trip, province)
+        _legal_bases(document, trip, province, submission)
         doc.centered(document, "QUYẾT ĐỊNH:", bold=True, space_before=6, space_after=6)
         _articles(document, trip, province)
         doc.closing(
-            document, _recipients(province), signature_block(signer), signer.get_full_name()
+            document,
+            _recipients(province),
+            signature_block(signer, issuer=Issuer.CHAIRMAN),
+            doc.signer_name(signer),
         )
         _member_list(document, trip, number, signed_on, names.full)
         return doc.as_bytes(document)
@@ -87,11 +115,12 @@ def _title(document, authority: str) -> None:
     doc.centered(document, authority, bold=True, space_before=6, space_after=6)
 
 
-def _legal_bases(document, trip, province) -> None:
-    bases = getattr(settings, "OUTBOUND_DECISION_LEGAL_BASES", DEFAULT_LEGAL_BASES)
-    focal = doc.focal_name(province)
-    proposal = f"Xét đề nghị của {trip.unit.name} (hồ sơ {trip.reference})"
-    bases = [*bases, f"{proposal} và ý kiến thẩm định của {focal}."]
+def _legal_bases(document, trip, province, submission) -> None:
+    bases = list(getattr(settings, "OUTBOUND_DECISION_LEGAL_BASES", DEFAULT_LEGAL_BASES))
+    party = doc.party_opinion(trip.party_opinion_number, trip.party_opinion_date)
+    if party is not None:
+        bases.append(party)
+    bases.append(f"{doc.proposal(province, submission)}.")
     for basis in bases:
         doc.body(document, basis, italic=True)
 
@@ -102,7 +131,7 @@ def _articles(document, trip, province) -> None:
         doc.body(document, line)
     doc.article(document, 2, _duties(trip, province))
     doc.article(document, 3, "Quyết định này có hiệu lực kể từ ngày ký.")
-    doc.body(document, _executors(trip, province))
+    doc.body(document, doc.ends(_executors(trip, province)))
 
 
 def _sending(trip) -> str:
@@ -164,6 +193,7 @@ def _is_committee_office(name: str) -> bool:
 
 def _recipients(province) -> list[str]:
     return doc.recipients(
+        province,
         "Như Điều 3;",
         "Chủ tịch, các Phó Chủ tịch UBND tỉnh;",
         agencies=[province.security_agency],
@@ -172,7 +202,7 @@ def _recipients(province) -> list[str]:
 
 def _member_list(document, trip, number, signed_on, province_name) -> None:
     issuer = f"Chủ tịch Ủy ban nhân dân {province_name}"
-    annex = f"(Kèm theo Quyết định số {number} ngày {short_date(signed_on)} của {issuer})"
+    annex = f"(Kèm theo Quyết định {doc.number_and_date(number, SYMBOL, signed_on)} của {issuer})"
     doc.annex_page(document, "DANH SÁCH ĐOÀN", annex)
     rows = [
         (str(index), member.full_name, member.position, member.unit_name, _note(member))
@@ -182,7 +212,7 @@ def _member_list(document, trip, number, signed_on, province_name) -> None:
         document,
         ("STT", "Họ và tên", "Chức vụ", "Đơn vị công tác", "Ghi chú"),
         rows,
-        (1.2, 4.3, 3.8, 4.2, 2.5),
+        (1.4, 4.1, 3.6, 4.0, 2.9),
     )
 
 

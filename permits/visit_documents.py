@@ -12,39 +12,51 @@ from django.utils import translation
 from matters import documents as doc
 from organizations.models import Province
 
-LEFT_CM = 6.5
+LEFT_CM = 6.0
 
 
-def approval_letter_docx(visit) -> bytes:
-    """Return the Word file of the letter allowing ``visit``'s unit to host the delegation."""
+def approval_letter_docx(
+    visit, *, number=doc.RECORDED, date=doc.RECORDED, signer=doc.RECORDED, submission=None
+) -> bytes:
+    """Return the Word file of the letter allowing ``visit``'s unit to host the delegation.
+
+    The letter is the People's Committee's (signed "TM. ỦY BAN NHÂN DÂN"). By default it
+    carries the number, date and approver recorded on the visit; ``number`` and ``date``
+    None make a draft with blanks. ``submission`` is the focal agency's tờ trình.
+    """
+    number, date = doc.letter_number_and_date(visit, number, date)
+    signer = visit.approver if signer is doc.RECORDED else signer
     with translation.override("vi"):
         province = Province.current()
         names = doc.province_names(province.name)
         guests = [g for g in visit.guests.all() if not g.removed]
         document = doc.new_document()
+        symbol = doc.letter_symbol(province)
         doc.heading(
             document,
             names.upper,
-            visit.decision_number,
-            f"{names.place}, {doc.long_date_vi(visit.decision_date)}",
-            summary=f"V/v cho phép đón tiếp đoàn {visit.title}",
+            doc.number_line(number, symbol),
+            doc.place_and_date(names, date),
+            summary=f"V/v cho phép đón tiếp {doc.delegation(visit.title)}",
             left_cm=LEFT_CM,
         )
         doc.centered(document, f"Kính gửi: {visit.unit.name}.", space_before=12, space_after=12)
-        for paragraph in _paragraphs(visit, guests, province):
+        paragraphs = _paragraphs(visit, guests, province, submission)
+        for paragraph in paragraphs[:-1]:
             doc.body(document, paragraph)
-        approver = visit.approver
+        doc.body(document, doc.ends(paragraphs[-1]))
         doc.closing(
             document,
             _recipients(province),
-            doc.signature_block(approver),
-            approver.get_full_name(),
+            doc.signature_block(signer, issuer=doc.Issuer.COMMITTEE),
+            doc.signer_name(signer),
         )
-        _guest_list(document, visit, guests, names.full)
+        annex = f"(Kèm theo Công văn {doc.number_and_date(number, symbol, date)}"
+        _guest_list(document, guests, f"{annex} của Ủy ban nhân dân {names.full})")
         return doc.as_bytes(document)
 
 
-def _paragraphs(visit, guests, province) -> list[str]:
+def _paragraphs(visit, guests, province, submission) -> list[str]:
     countries = doc.join_vi([str(c.name) for c in visit.countries])
     start, end = doc.short_date(visit.start_date), doc.short_date(visit.end_date)
     period = f"từ ngày {start} đến ngày {end}"
@@ -55,11 +67,13 @@ def _paragraphs(visit, guests, province) -> list[str]:
         else f"{visit.host_leader} chủ trì tiếp đoàn."
     )
     return [
-        f"Xét đề nghị của {visit.unit.name} (hồ sơ {visit.reference}) và ý kiến thẩm định "
-        f"của {focal}, Ủy ban nhân dân tỉnh có ý kiến như sau:",
-        f"1. Đồng ý để {visit.unit.name} đón tiếp đoàn {visit.title} của {visit.organisation} "
-        f"({countries}) gồm {len(guests):02d} khách (có danh sách kèm theo) đến làm việc "
-        f"{period}" + (f" tại {visit.places}" if visit.places else "") + ".",
+        f"Xét đề nghị của {visit.unit.name}; {_lower_first(doc.proposal(province, submission))}, "
+        "Ủy ban nhân dân tỉnh có ý kiến như sau:",
+        f"1. Đồng ý để {visit.unit.name} đón tiếp {doc.delegation(visit.title)} "
+        f"của {visit.organisation} ({countries}) gồm {len(guests):02d} khách "
+        f"(có danh sách kèm theo) đến làm việc {period}"
+        + (f" tại {visit.places}" if visit.places else "")
+        + ".",
         f"2. Mục đích, nội dung làm việc: {visit.purpose.strip().rstrip('.')}. {reception}",
         f"3. {visit.unit.name} thực hiện đúng chương trình đã đăng ký, phối hợp với Công an "
         "tỉnh bảo đảm an ninh, trật tự; "
@@ -68,16 +82,16 @@ def _paragraphs(visit, guests, province) -> list[str]:
     ]
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _recipients(province) -> list[str]:
     focal = f"{doc.focal_name(province)};"
-    return doc.recipients("Như trên;", focal, agencies=[province.security_agency])
+    return doc.recipients(province, "Như trên;", focal, agencies=[province.security_agency])
 
 
-def _guest_list(document, visit, guests, province_name) -> None:
-    annex = (
-        f"(Kèm theo Công văn số {visit.decision_number} "
-        f"ngày {doc.short_date(visit.decision_date)} của Ủy ban nhân dân {province_name})"
-    )
+def _guest_list(document, guests, annex: str) -> None:
     doc.annex_page(document, "DANH SÁCH KHÁCH", annex)
     rows = [
         (str(i), g.full_name, str(g.nationality.name), g.position, g.organisation)
@@ -87,5 +101,5 @@ def _guest_list(document, visit, guests, province_name) -> None:
         document,
         ("STT", "Họ và tên", "Quốc tịch", "Chức vụ", "Cơ quan, tổ chức"),
         rows,
-        (1.2, 4.5, 3.0, 3.6, 3.7),
+        (1.4, 4.3, 3.0, 3.6, 3.7),
     )

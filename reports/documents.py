@@ -41,7 +41,10 @@ def report_docx(report: dict, *, today: datetime.date | None = None) -> bytes:
         today = today or timezone.localdate()
         document = doc.new_document()
         doc.heading(
-            document, names.upper, "      /BC-UBND", f"{names.place}, {long_date_vi(today)}"
+            document,
+            names.upper,
+            doc.number_line(None, "BC-UBND"),
+            f"{names.place}, {long_date_vi(today)}",
         )
         _title(document, period)
         recipient = getattr(settings, "FOREIGN_AFFAIRS_REPORT_RECIPIENT", DEFAULT_RECIPIENT)
@@ -313,15 +316,16 @@ def _detail_tables(document, report) -> None:
 
 
 def _closing(document, province, recipient: str) -> None:
+    """The report is the People's Committee's: "TM. ỦY BAN NHÂN DÂN" above the signer's
+    block (``matters.documents.signature_block``); a signer who is not a Chairman or
+    Vice-Chairman on record leaves the Chairman's block without a name.
+    """
     recipients = doc.recipients(
-        "Như trên;", "CT, các PCT UBND tỉnh;", f"{doc.focal_name(province)};"
+        province, "Như trên;", "CT, các PCT UBND tỉnh;", f"{doc.focal_name(province)};"
     )
     signer = province.foreign_affairs_leader or province.chairman
-    lines = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
-    if signer is not None:
-        try:
-            authority, title = doc.signature_block(signer)
-        except ValidationError:  # no leader's level on record: the default block
-            authority, title = lines
-        lines = [authority, title] if authority.startswith("TM.") else [lines[0], authority, title]
-    doc.closing(document, recipients, lines, signer.get_full_name() if signer else None)
+    try:
+        lines = doc.signature_block(signer, issuer=doc.Issuer.COMMITTEE)
+    except ValidationError:  # no leader's level on record: the Chairman's block
+        lines, signer = doc.signature_block(None, issuer=doc.Issuer.COMMITTEE), None
+    doc.closing(document, recipients, lines, doc.signer_name(signer))

@@ -10,9 +10,6 @@ import datetime
 from django.utils import translation
 from django_countries import countries
 
-# Shorter names than django-countries' official ones, as Vietnamese reports write them.
-SHORT_COUNTRY_NAMES = {"US": "Hoa Kỳ", "KP": "Triều Tiên", "GB": "Anh"}
-
 
 def number_vi(value) -> str:
     """Return 2720 as "2.720" and 4.5 as "4,5"; None as "–"."""
@@ -41,9 +38,10 @@ def signed_vi(value) -> str:
 
 
 def country_name_vi(code: str) -> str:
-    """Return the Vietnamese name of an ISO country code ("FR" → "Pháp")."""
-    if code in SHORT_COUNTRY_NAMES:
-        return SHORT_COUNTRY_NAMES[code]
+    """Return the Vietnamese name of an ISO country code ("FR" → "Pháp").
+
+    The official names (organizations/country_names.py) come through django-countries.
+    """
     with translation.override("vi"):
         return str(countries.name(code)) or code
 

@@ -203,6 +203,7 @@ pages = ConferencePages()
 conference_detail = pages.detail_view
 download = pages.download_view
 letter = pages.document_view
+letter_pdf = pages.document_pdf_view
 withdraw = pages.withdraw_view
 cancel_opinion = pages.cancel_view
 start_conference = pages.start_view

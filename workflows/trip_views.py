@@ -199,6 +199,7 @@ trip_list = pages.list_view
 trip_detail = pages.detail_view
 download = pages.download_view
 decision = pages.document_view
+decision_pdf = pages.document_pdf_view
 withdraw = pages.withdraw_view
 start_trip = pages.start_view
 trip_chart = pages.chart_view

@@ -25,6 +25,7 @@ urlpatterns = [
     path("doan-ra/<int:pk>/", trip_views.trip_detail, name="outbound_trip"),
     path("doan-ra/<int:pk>/so-do/", trip_views.trip_chart, name="outbound_chart"),
     path("doan-ra/<int:pk>/quyet-dinh/", trip_views.decision, name="outbound_decision"),
+    path("doan-ra/<int:pk>/quyet-dinh/pdf/", trip_views.decision_pdf, name="outbound_decision_pdf"),
     path("doan-ra/<int:pk>/rut-ho-so/", trip_views.withdraw, name="outbound_withdraw"),
     path(
         "doan-ra/<int:pk>/tai-lieu/<int:attachment_pk>/",
@@ -41,6 +42,7 @@ urlpatterns = [
     ),
     path("doan-vao/<int:pk>/", visit_views.visit_detail, name="inbound_visit"),
     path("doan-vao/<int:pk>/van-ban/", visit_views.letter, name="inbound_letter"),
+    path("doan-vao/<int:pk>/van-ban/pdf/", visit_views.letter_pdf, name="inbound_letter_pdf"),
     path("doan-vao/<int:pk>/rut-ho-so/", visit_views.withdraw, name="inbound_withdraw"),
     path("doan-vao/<int:pk>/khach/<int:guest_pk>/xem/", visit_views.reveal, name="inbound_reveal"),
     path(
@@ -85,6 +87,9 @@ urlpatterns = [
     path("hoi-nghi/<int:pk>/", conference_views.conference_detail, name="conference"),
     path("hoi-nghi/<int:pk>/so-do/", conference_views.chart, name="conference_chart"),
     path("hoi-nghi/<int:pk>/van-ban/", conference_views.letter, name="conference_letter"),
+    path(
+        "hoi-nghi/<int:pk>/van-ban/pdf/", conference_views.letter_pdf, name="conference_letter_pdf"
+    ),
     path("hoi-nghi/<int:pk>/rut-ho-so/", conference_views.withdraw, name="conference_withdraw"),
     path(
         "hoi-nghi/<int:pk>/y-kien/<int:opinion_pk>/huy/",

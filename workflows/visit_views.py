@@ -225,6 +225,7 @@ visit_list = pages.list_view
 visit_detail = pages.detail_view
 download = pages.download_view
 letter = pages.document_view
+letter_pdf = pages.document_pdf_view
 withdraw = pages.withdraw_view
 start_visit = pages.start_view
 

@@ -13,7 +13,13 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from permits import documents
-from permits.documents import decision_docx, long_date_vi, province_names, signature_block
+from permits.documents import (
+    Issuer,
+    decision_docx,
+    long_date_vi,
+    province_names,
+    signature_block,
+)
 
 from .factories_trips import make_trip
 
@@ -98,17 +104,30 @@ def test_province_names_give_the_issuer_line_and_the_place(name, upper, place):
     assert (names.upper, names.place) == (upper, place)
 
 
-def test_the_chairman_signs_for_the_committee(chu):
-    assert signature_block(chu) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+def test_the_chairman_signs_his_own_decision_chu_tich_alone(chu):
+    assert signature_block(chu, issuer=Issuer.CHAIRMAN) == ("CHỦ TỊCH",)
 
 
-def test_a_vice_chairman_signs_in_the_chairmans_place(pho):
-    assert signature_block(pho) == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+def test_a_vice_chairman_signs_the_chairmans_decision_kt(pho):
+    assert signature_block(pho, issuer=Issuer.CHAIRMAN) == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
 
 
-def test_nobody_else_may_sign(minh):
+def test_the_chairman_signs_for_the_committee_tm(chu):
+    assert signature_block(chu, issuer=Issuer.COMMITTEE) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+
+
+def test_a_vice_chairman_signs_for_the_committee_tm_and_kt(pho):
+    assert signature_block(pho, issuer=Issuer.COMMITTEE) == (
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+    )
+
+
+@pytest.mark.parametrize("issuer", list(Issuer))
+def test_nobody_else_may_sign(minh, issuer):
     with pytest.raises(ValidationError):
-        signature_block(minh)
+        signature_block(minh, issuer=issuer)
 
 
 # -- the document ---------------------------------------------------------------------
@@ -129,9 +148,9 @@ def test_the_title_and_authority_come_before_the_legal_bases(decision):
     assert body[title + 1] == "Về việc cử đoàn cán bộ đi công tác nước ngoài"
     assert body[title + 2] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH"
     assert body[title + 3].startswith("Căn cứ Luật Tổ chức chính quyền địa phương")
-    proposal = next(line for line in body if line.startswith("Xét đề nghị của"))
-    assert "Sở Công Thương" in proposal and "DR-2026-007" in proposal
-    assert body.index(proposal) < body.index("QUYẾT ĐỊNH:")
+    proposal = body[body.index("QUYẾT ĐỊNH:") - 1]
+    assert proposal == "Theo đề nghị của Giám đốc Sở Ngoại vụ."  # no tờ trình given
+    assert "DR-2026-007" not in text(decision)  # not the internal file code
 
 
 def test_article_one_sends_the_delegation_to_its_countries_on_its_dates(decision):
@@ -157,7 +176,7 @@ def test_article_three_names_who_carries_it_out(decision):
     assert (
         "Điều 3. Quyết định này có hiệu lực kể từ ngày ký." in text(decision)
         and "Chánh Văn phòng UBND tỉnh, Giám đốc Sở Ngoại vụ, Thủ trưởng Sở Công Thương và "
-        "các thành viên có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
+        "các thành viên có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
         in text(decision)
     )
 
@@ -187,13 +206,10 @@ def test_the_member_list_has_every_member_and_their_roles(decision):
     )
 
 
-def test_the_chairman_signs_tm(decision, chu):
+def test_the_chairman_signs_his_decision_chu_tich(decision, chu):
     signature = decision.tables[1].rows[0].cells[1]
-    assert [p.text for p in signature.paragraphs if p.text] == [
-        "TM. ỦY BAN NHÂN DÂN",
-        "CHỦ TỊCH",
-        "Phạm Anh Tuấn",
-    ]
+    assert [p.text for p in signature.paragraphs if p.text] == ["CHỦ TỊCH", "Phạm Anh Tuấn"]
+    assert "TM. ỦY BAN NHÂN DÂN" not in text(decision)
     recipients = decision.tables[1].rows[0].cells[0].text
     assert recipients.startswith("Nơi nhận:\n- Như Điều 3;")
 
