@@ -11,13 +11,17 @@ class OrganizationsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.models import Permission
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import post_migrate
         from guardian.models import UserObjectPermission
 
         from . import settings_cache
         from .models import Deputy, Province, StaffProfile, Unit, User
         from .sessions import start_the_clock
+        from .sqlite_triggers import ensure_sqlite_triggers
 
         user_logged_in.connect(start_the_clock, dispatch_uid="organizations.start_the_clock")
         # Read through the settings cache: a change is seen by the next unit of work.
         for model in (Province, Unit, Deputy, StaffProfile, User, UserObjectPermission, Permission):
             settings_cache.watch(model)
+        # A table rebuilt by a later migration loses its triggers on SQLite.
+        post_migrate.connect(ensure_sqlite_triggers, dispatch_uid="organizations.sqlite_triggers")

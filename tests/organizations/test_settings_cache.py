@@ -189,6 +189,22 @@ def test_every_watched_table_bumps_the_version_and_no_other(lan):
     assert {"organizations_province", "workflows_calendarday"} <= _tables_with_version_triggers()
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite rebuilds altered tables")
+def test_triggers_lost_to_a_table_rebuild_are_put_back_after_migrate(lan):
+    from organizations.sqlite_triggers import ensure_sqlite_triggers
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER organizations_province_settings_on_update")
+    assert "organizations_province" in _tables_with_version_triggers()  # insert, delete left
+    ensure_sqlite_triggers(using="default")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+            " AND name = 'organizations_province_settings_on_update'"
+        )
+        assert cursor.fetchone()[0] == 1
+
+
 def _tables_with_version_triggers() -> set[str]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
