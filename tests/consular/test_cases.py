@@ -151,7 +151,7 @@ def test_a_foreigners_case_closes_only_after_the_ministry_was_told(client, provi
     assert case.status == Status.RECORDED
 
     notice = {"target": "ministry", "at": "2026-11-25T10:30", "document": "Điện thoại, 15/SNV-LS"}
-    assert client.post(f"{url}thong-bao/", notice).status_code == 302
+    assert client.post(f"{url}bao-ngay/", notice).status_code == 302
     assert client.post(f"{url}ket-thuc/", {"resolution": "Đã về nước."}).status_code == 302
     case.refresh_from_db()
     assert case.status == Status.CLOSED

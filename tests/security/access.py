@@ -21,7 +21,9 @@ from django.urls import Resolver404, URLResolver, get_resolver, resolve
 from agreements.models import AgreementAttachment
 from audit.models import Entry
 from conferences.models import ConferenceAttachment
+from consular import services as consular_services
 from notifications.models import Notification
+from organizations.models import Role
 from permits import services, uploads
 from permits.models import OutboundTrip, TripPurpose
 from permits.services import MemberData
@@ -84,6 +86,8 @@ class World:
 
     def url(self, route):
         """Fill ``route``'s parameters from the matter it belongs to."""
+        if route.startswith("lanh-su/"):
+            return self._fill(route, {"pk": self.values["consular_pk"], **self.values})
         matter, _ = self.matter_for(route)
         process = selectors.process_of(matter)
         node = re.search(r"<int:process_pk>/(\w+)/<int:task_pk>", route)
@@ -101,7 +105,10 @@ class World:
             values["pk"] = self.values["notification_pk"]
         if "hoi-nghi" in route:
             values["opinion_pk"] = self.values["conference_opinion_pk"]
+        return self._fill(route, values)
 
+    @staticmethod
+    def _fill(route, values):
         def value(match):
             return str(values.get(match["name"], 1 if match["kind"] == "int" else "x"))
 
@@ -186,6 +193,20 @@ def build_world(people, justice):
     _upload(conference, lan, "agenda", model=ConferenceAttachment)
     conference_steps.to_consultation(client, conference, minh=minh, hoa=hoa, agencies=[justice])
 
+    # A foreigner's case recorded by the focal agency (the police see it too).
+    case = consular_services.record_case(
+        actor=hoa,
+        role=Role.DEPARTMENT_REVIEWER,
+        fields={
+            "group": "foreigner",
+            "incident": "accident",
+            "occurred_on": datetime.date(2026, 11, 20),
+            "nationality": "FR",
+            "people_count": 1,
+        },
+        persons=[{"full_name": "Pierre MARTIN", "document_number": "12AB34567"}],
+    )
+
     world = World(trip=trip, visit=visit, agreement=agreement, conference=conference, people=people)
     world.values = {
         "type_id": ContentType.objects.get_for_model(OutboundTrip).pk,
@@ -195,6 +216,8 @@ def build_world(people, justice):
         "conference_opinion_pk": conference.opinions.get(agency=justice).pk,
         "notification_pk": Notification.objects.filter(recipient=minh).first().pk,
         "object_id": trip.pk,
+        "consular_pk": case.pk,
+        "person_pk": case.persons.first().pk,
     }
     return world
 
