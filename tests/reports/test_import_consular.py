@@ -50,7 +50,10 @@ def test_consular_cases_are_imported_with_an_entry_each(province):
     person = CasePerson.objects.get()
     assert person.full_name == "Pierre MARTIN" and "MARTIN" not in person.full_name_encrypted
     assert ConsularCase.objects.get(reference="LS-NG-01").vessel_owner == "Trương Văn Sáu"
-    assert Entry.objects.filter(action=Action.IMPORTED, subject_type__model="consularcase").count() == 2
+    assert (
+        Entry.objects.filter(action=Action.IMPORTED, subject_type__model="consularcase").count()
+        == 2
+    )
     report = figures.consular_figures(datetime.date(2022, 1, 1), datetime.date(2023, 8, 31))
     assert report["foreigners_in_distress"] == 1 and report["fishermen_detained"] == 9
 

@@ -121,7 +121,9 @@ def test_the_internal_report_has_the_processing_figures_and_the_trips_per_person
 ):
     report = json.loads(services.render(FROM, TO, "json", report="internal"))
     assert report["processing"]["median_working_days_to_decision"] == 2
-    people = {row["label"]: row["count"] for row in report["breakdowns"]["outbound_trips"]["by_person"]}
+    people = {
+        row["label"]: row["count"] for row in report["breakdowns"]["outbound_trips"]["by_person"]
+    }
     assert people[minh.get_full_name()] == 1
 
     sheets, excel = _xlsx_text(services.render(FROM, TO, "xlsx", report="internal"))
@@ -176,7 +178,9 @@ def test_an_internal_export_is_built_and_downloaded(
     assert response.status_code == 302
     assert job.report == ExportJob.Report.INTERNAL and job.status == ExportJob.Status.DONE
     download = client.get(reverse("reports:job_download", args=[job.pk]))
-    assert download["Content-Disposition"].endswith('bao-cao-quan-ly-noi-bo-20220101-20230831.xlsx"')
+    assert download["Content-Disposition"].endswith(
+        'bao-cao-quan-ly-noi-bo-20220101-20230831.xlsx"'
+    )
 
 
 def test_empty_figures_read_none_not_zeros(client, cast):
