@@ -304,7 +304,7 @@ def _citizens(report, previous, period) -> str:
     if not parts:
         return f"{lead}, không có trường hợp ngư dân, công dân của tỉnh bị nước ngoài bắt giữ."
     return (
-        f"{lead}, có {'; '.join(parts)}; Tỉnh đã chỉ đạo các cơ quan liên quan phối hợp với "
+        f"{lead}, có {'; '.join(parts)}; tỉnh đã chỉ đạo các cơ quan liên quan phối hợp với "
         "Bộ Ngoại giao thực hiện công tác bảo hộ công dân kịp thời, đúng quy định"
         + _versus(report, previous, "consular", "fishermen_detained", "ngư dân")
         + "."
