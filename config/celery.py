@@ -68,6 +68,12 @@ app.conf.beat_schedule = {
         "task": "plans.remind_deadline",
         "schedule": crontab(minute=45, hour=7),
     },
+    # Open consular cases left without an update: reminded, then escalated (each once
+    # per quiet spell).
+    "consular-reminders": {
+        "task": "consular.remind_open_cases",
+        "schedule": crontab(minute=15, hour="7-17"),
+    },
     # The audit chain's head, verified and written outside the database (AUDIT_CHECKPOINT_SINK)
     # every hour: a cut or rewritten tail is caught against it (docs/adr/0006-audit-chain.md).
     "audit-checkpoint": {

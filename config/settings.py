@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "agreements",
     "conferences",
     "plans",
+    "consular",
     "workflows",
     "reports",
 ]
@@ -278,6 +279,12 @@ WORKFLOW_DEADLINES = {
     "conference.acknowledge": "5 working",
     **env.dict("WORKFLOW_DEADLINES", default={}),
 }
+
+# Consular cases (consular/): an open case left without a step for this many working
+# days reminds whoever follows it, and after the second number is escalated to the
+# focal agency's head (consular.reminders, Celery beat).
+CONSULAR_REMIND_AFTER_WORKING_DAYS = env.int("CONSULAR_REMIND_AFTER_WORKING_DAYS", default=2)
+CONSULAR_ESCALATE_AFTER_WORKING_DAYS = env.int("CONSULAR_ESCALATE_AFTER_WORKING_DAYS", default=5)
 
 # Production hardening: these only bite when DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

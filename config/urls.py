@@ -15,5 +15,6 @@ urlpatterns = [
     path("bao-cao/", include("reports.urls")),
     path("hoi-nghi/", include("conferences.urls")),
     path("ke-hoach/", include("plans.urls")),
+    path("lanh-su/", include("consular.urls")),
     path("", include("workflows.urls")),
 ]

@@ -177,8 +177,12 @@ def move(
     )
 
 
-def notify(event, matter, to, *, actor, task=None, comment="") -> None:
-    """Queue ``event`` on ``matter`` for everyone in ``to`` but ``actor`` (outbox rows)."""
+def notify(event, matter, to, *, actor, task=None, comment="", key=None) -> None:
+    """Queue ``event`` on ``matter`` for everyone in ``to`` but ``actor`` (outbox rows).
+
+    ``key`` names an event that may repeat on the same matter outside a task (each key
+    reaches a person once).
+    """
     recipients = [user for user in to if user is not None and user != actor]
     if recipients:
         emit(
@@ -189,6 +193,7 @@ def notify(event, matter, to, *, actor, task=None, comment="") -> None:
             task=task,
             url=matter.get_absolute_url(),
             context={"comment": comment} if comment else None,
+            key=key,
         )
 
 

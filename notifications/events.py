@@ -19,6 +19,8 @@ class Event(models.TextChoices):
     ESCALATED = "escalated", _("Việc quá hạn của cấp dưới được báo lên")
     REPORT_DUE = "report_due", _("Đến hạn nộp báo cáo kết quả")
     REPORT_OVERDUE = "report_overdue", _("Báo cáo kết quả đã quá hạn")
+    CONSULAR_CASE = "consular_case", _("Có vụ việc lãnh sự, bảo hộ công dân mới")
+    CONSULAR_UPDATE = "consular_update", _("Vụ việc lãnh sự có cập nhật")
 
     @property
     def is_urgent(self) -> bool:
@@ -31,7 +33,9 @@ class Event(models.TextChoices):
         return str(SENTENCES[self])
 
 
-URGENT_EVENTS = frozenset({Event.DEADLINE_NEAR, Event.OVERDUE, Event.ESCALATED})
+URGENT_EVENTS = frozenset(
+    {Event.DEADLINE_NEAR, Event.OVERDUE, Event.ESCALATED, Event.CONSULAR_CASE}
+)
 
 SENTENCES = {
     Event.TASK_ASSIGNED: _("Bạn được giao xử lý hồ sơ “%(subject)s”."),
@@ -46,4 +50,6 @@ SENTENCES = {
     Event.ESCALATED: _("Hồ sơ “%(subject)s” do cấp dưới của bạn xử lý đã quá hạn."),
     Event.REPORT_DUE: _("Đã đến hạn nộp báo cáo kết quả của “%(subject)s”."),
     Event.REPORT_OVERDUE: _("Báo cáo kết quả của “%(subject)s” đã quá hạn."),
+    Event.CONSULAR_CASE: _("%(actor)s đã ghi nhận vụ việc lãnh sự “%(subject)s”."),
+    Event.CONSULAR_UPDATE: _("%(actor)s đã cập nhật vụ việc lãnh sự “%(subject)s”."),
 }

@@ -77,8 +77,6 @@ def for_report(report: dict) -> dict:
         "outbound_countries": bars(details["outbound_trips"]["by_country"]),
         "inbound_countries": bars(details["inbound_visits"]["by_country"], "persons"),
         "agreement_countries": bars(details["agreements"]["by_country"]),
-        "decision_time": bars(details["processing"]["decision_time"]),
-        "overdue": bars(details["processing"]["overdue_by_stage"]),
         "months": months(
             [
                 ("Đoàn ra", details["outbound_trips"]["by_month"]),

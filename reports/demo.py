@@ -3,7 +3,8 @@
 The seed (the province's report to the 21st National Foreign Affairs Conference) says:
 6 outbound trips (France, India, Korea, Thailand, Japan, Germany); 72 inbound visits
 with 766 guests of 26 nationalities; 37 international conferences with 2,720
-participants; 15 agreements signed. ``build()`` makes records with exactly those
+participants; 15 agreements signed; 19 foreigners in distress in the province (of
+British, Chinese, Cambodian, Lao, French, Polish, Australian and German nationality). ``build()`` makes records with exactly those
 figures under the report's rules (DESIGN §7), with invented names, plus matters that
 must not count: rejected, withdrawn and refused ones inside the period, and approved
 ones a day before and after it. ``load()`` imports them through the import service,
@@ -129,6 +130,8 @@ def build() -> dict:
         "inbound_visits": _visits(rng),
         "agreements": _agreements(rng),
         "conferences": _conferences(rng),
+        # Its own generator, so that the records above stay as they were.
+        "consular_cases": _consular_cases(random.Random(SEED + 1)),
     }
 
 
@@ -310,3 +313,99 @@ def _conferences(rng) -> list[dict]:
     for n, (start, status) in enumerate(_not_counted("rejected", "withdrawn"), start=1):
         conferences.append(_conference(rng, f"HN-KT-{n:02d}", start, status, 500, True))
     return conferences
+
+
+# -- consular cases ------------------------------------------------------------------------
+
+FOREIGNERS_IN_DISTRESS = 19
+# The seed's nationalities ("quốc tịch Anh, Trung Quốc, Campuchia, Lào, Pháp, Ba Lan,
+# Úc, Đức"), each at least once.
+DISTRESS_NATIONALITIES = _words("GB CN KH LA FR PL AU DE")
+DISTRESS_NAMES = {"PL": ("Jan Anna Piotr Ewa", "Kowalski Nowak Wiśniewski")}
+INCIDENTS = ["accident", "accident", "death", "illness", "lost_documents", "arrest"]
+PLACES = ["Quy Nhơn", "Nhơn Lý", "Tuy Phước", "An Nhơn", "Hoài Nhơn"]
+EMBASSIES = {
+    "GB": "Tổng Lãnh sự quán Anh tại TP. Hồ Chí Minh",
+    "CN": "Tổng Lãnh sự quán Trung Quốc tại TP. Hồ Chí Minh",
+    "KH": "Tổng Lãnh sự quán Campuchia tại TP. Hồ Chí Minh",
+    "LA": "Tổng Lãnh sự quán Lào tại TP. Hồ Chí Minh",
+    "FR": "Tổng Lãnh sự quán Pháp tại TP. Hồ Chí Minh",
+    "PL": "Đại sứ quán Ba Lan tại Hà Nội",
+    "AU": "Tổng Lãnh sự quán Australia tại TP. Hồ Chí Minh",
+    "DE": "Tổng Lãnh sự quán Đức tại TP. Hồ Chí Minh",
+}
+
+
+def _distress_name(rng, country: str) -> str:
+    if country in DISTRESS_NAMES:
+        given, family = DISTRESS_NAMES[country]
+        return f"{rng.choice(given.split())} {rng.choice(family.split()).upper()}"
+    return _foreigner(rng, country)
+
+
+def _foreigner_case(rng, ref, day, country) -> dict:
+    notified = f"{day.isoformat()} {rng.randint(8, 16):02d}:{rng.choice(['00', '15', '30'])}"
+    return {
+        "ref": ref,
+        "group": "foreigner",
+        "incident": rng.choice(INCIDENTS),
+        "occurred_on": day.isoformat(),
+        "nationality": country,
+        "place": rng.choice(PLACES),
+        "people_count": 1,
+        "ministry_notified_at": notified,
+        "ministry_notice": f"Điện thoại và Công văn số {rng.randint(10, 999)}/SNV-LS",
+        "representation": EMBASSIES[country],
+        "representation_notified_at": notified,
+        "representation_notice": "Điện thoại, thư điện tử",
+        "status": "closed",
+        "resolution": "Đã phối hợp cơ quan chức năng hỗ trợ, bàn giao cho cơ quan đại diện.",
+        "closed_on": (day + datetime.timedelta(days=rng.randint(2, 20))).isoformat(),
+        "persons": [
+            {
+                "name": _distress_name(rng, country),
+                "document": f"{country}{rng.randint(1000000, 9999999)}",
+                "nationality": country,
+            }
+        ],
+    }
+
+
+def _fishermen_case(rng, ref, day, status) -> dict:
+    crew = rng.randint(6, 14)
+    return {
+        "ref": ref,
+        "group": "fishermen",
+        "incident": "arrest",
+        "occurred_on": day.isoformat(),
+        "sea_area": rng.choice(["Vùng biển Indonesia", "Vùng biển Malaysia", "Vịnh Thái Lan"]),
+        "people_count": crew,
+        "vessel_number": f"BĐ {rng.randint(90000, 99999)} TS",
+        "vessel_owner": _vietnamese(rng),
+        "home_port": "Cảng cá Tam Quan",
+        "ministry_notified_at": day.isoformat(),
+        "ministry_notice": f"Công văn số {rng.randint(10, 999)}/SNV-LS",
+        "status": status,
+        "resolution": "Ngư dân đã được trả tự do và về nước." if status == "closed" else "",
+        "persons": [{"name": _vietnamese(rng), "note": "thuyền trưởng"}],
+    }
+
+
+def _consular_cases(rng) -> list[dict]:
+    nationalities = DISTRESS_NATIONALITIES + [
+        rng.choice(DISTRESS_NATIONALITIES)
+        for _ in range(FOREIGNERS_IN_DISTRESS - len(DISTRESS_NATIONALITIES))
+    ]
+    cases = []
+    for i, country in enumerate(nationalities):
+        day = _day(rng, i, FOREIGNERS_IN_DISTRESS)
+        cases.append(_foreigner_case(rng, f"LS-{day.year}-{i + 1:03d}", day, country))
+    for i, status in enumerate(["closed", "closed", "released"]):
+        day = _day(rng, 4 + 6 * i, 20)
+        cases.append(_fishermen_case(rng, f"LS-NG-{i + 1:02d}", day, status))
+    # A day before and a day after the period: not counted.
+    for n, day in enumerate(
+        (PERIOD[0] - datetime.timedelta(days=1), PERIOD[1] + datetime.timedelta(days=1)), 1
+    ):
+        cases.append(_foreigner_case(rng, f"LS-KT-{n:02d}", day, "FR"))
+    return cases

@@ -22,7 +22,7 @@ from matters.documents import TEXT_WIDTH_CM, join_vi, long_date_vi, province_nam
 from organizations.models import Province, StaffProfile
 
 from . import figures
-from .formatting import count_vi, country_name_vi, number_vi, signed_vi
+from .formatting import count_vi, countries_in_vi_order, country_name_vi, number_vi, signed_vi
 
 DEFAULT_RECIPIENT = "Bộ Ngoại giao"
 PROVINCE_LEADER_LEVELS = {
@@ -101,8 +101,33 @@ class Paragraph:
         return self.text
 
 
+def _label(report) -> str:
+    """Return what the figures are compared with: "cùng kỳ năm trước" or the preceding period."""
+    return (report.get("comparison") or {}).get(
+        "label", figures.COMPARISON_LABELS[figures.SAME_DATES_LAST_YEAR]
+    )
+
+
+def comparison_sentence(report) -> str:
+    """Return the sentence that says which period the figures are compared with."""
+    info = report.get("comparison")
+    if not info:
+        return ""
+    start = long_date_vi(datetime.date.fromisoformat(info["from"]))
+    end = long_date_vi(datetime.date.fromisoformat(info["to"]))
+    if info["rule"] == figures.SAME_DATES_LAST_YEAR:
+        return f"Số liệu được so sánh với cùng kỳ năm trước (từ {start} đến {end})."
+    return (
+        "Kỳ báo cáo dài hơn một năm nên số liệu được so sánh với kỳ liền trước có cùng độ "
+        f"dài (từ {start} đến {end}), không trùng với kỳ báo cáo."
+    )
+
+
 def narrative(report: dict) -> list[Paragraph]:
-    """Return the paragraphs of the report's text, as the seed's section 2 words them."""
+    """Return the paragraphs of the report's text, as the seed's section 2 words them.
+
+    Nothing internal: the processing figures are in the internal management report.
+    """
     period = _period(report)
     previous = report.get("same_period_last_year")
     details = report.get("breakdowns") or {}
@@ -116,7 +141,7 @@ def narrative(report: dict) -> list[Paragraph]:
         Paragraph(_inbound(report, previous, period)),
         Paragraph(_conferences(report, previous, period)),
         Paragraph(_agreements(report, previous, period)),
-        Paragraph(_processing(report, previous)),
+        *consular_paragraphs(report, previous, period),
     ]
 
 
@@ -125,9 +150,10 @@ def _versus(report, previous, section: str, key: str, noun: str) -> str:
     if not previous:
         return ""
     now, before = report[section][key], previous[section][key]
+    label = _label(report)
     if not before:
-        return f"; cùng kỳ năm trước không có {noun} nào" if now else ""
-    base = f"so với cùng kỳ năm trước ({count_vi(before)} {noun})"
+        return f"; {label} không có {noun} nào" if now else ""
+    base = f"so với {label} ({count_vi(before)} {noun})"
     if now == before:
         return f"; {base}, không thay đổi"
     change = "tăng" if now > before else "giảm"
@@ -135,7 +161,13 @@ def _versus(report, previous, section: str, key: str, noun: str) -> str:
 
 
 def _countries(codes) -> str:
-    return join_vi([country_name_vi(code) for code in codes])
+    """Return the countries' Vietnamese names, in the order of those names."""
+    return join_vi([country_name_vi(code) for code in countries_in_vi_order(codes)])
+
+
+def _with(count, noun: str) -> str:
+    """Return " với 12 lượt người", or nothing when there is none to tell."""
+    return f" với {count_vi(count)} {noun}" if count else ""
 
 
 def _outbound(report, previous, details, period) -> str:
@@ -144,10 +176,11 @@ def _outbound(report, previous, details, period) -> str:
         text = f"- Đoàn ra: {period.phrase}, không có đoàn công tác nào đi nước ngoài"
     else:
         text = (
-            f"- Đoàn ra: {period.phrase}, có {count_vi(trips['count'])} đoàn công tác với "
-            f"{count_vi(trips['members'])} lượt người đi nước ngoài (đến các nước: "
-            f"{_countries(trips['countries'])})"
+            f"- Đoàn ra: {period.phrase}, có {count_vi(trips['count'])} đoàn công tác"
+            f"{_with(trips['members'], 'lượt người')} đi nước ngoài"
         )
+        if trips["countries"]:
+            text += f" (đến các nước: {_countries(trips['countries'])})"
         levels = details.get("outbound_trips", {}).get("by_head_level", [])
         led = sum(row["count"] for row in levels if row["key"] in PROVINCE_LEADER_LEVELS)
         if led:
@@ -161,9 +194,14 @@ def _inbound(report, previous, period) -> str:
         text = f"- Đoàn vào: {period.phrase}, không có đoàn khách nước ngoài nào đến tỉnh"
     else:
         text = (
-            f"- Đoàn vào: {period.phrase}, có {count_vi(visits['count'])} đoàn với "
-            f"{count_vi(visits['persons'])} lượt người của {count_vi(visits['country_count'])} "
-            "quốc gia đến thăm và làm việc tại tỉnh"
+            f"- Đoàn vào: {period.phrase}, có {count_vi(visits['count'])} đoàn"
+            f"{_with(visits['persons'], 'lượt người')}"
+            + (
+                f" của {count_vi(visits['country_count'])} quốc gia"
+                if visits["country_count"]
+                else ""
+            )
+            + " đến thăm và làm việc tại tỉnh"
         )
         top = list(visits["countries"].items())[:5]
         if top:
@@ -180,9 +218,10 @@ def _conferences(report, previous, period) -> str:
     else:
         text = (
             f"{lead}: {period.phrase}, có {count_vi(conferences['count'])} hội nghị, hội thảo "
-            "quốc tế được tổ chức tại tỉnh với sự tham gia của "
-            f"{count_vi(conferences['participants'])} lượt người"
+            "quốc tế được tổ chức tại tỉnh"
         )
+        if conferences["participants"]:
+            text += f" với sự tham gia của {count_vi(conferences['participants'])} lượt người"
     return text + _versus(report, previous, "conferences", "count", "hội nghị, hội thảo") + "."
 
 
@@ -207,28 +246,72 @@ def _agreements(report, previous, period) -> str:
     return text + _versus(report, previous, "agreements", "signed", "thỏa thuận") + "."
 
 
-def _processing(report, previous) -> str:
-    p = report["processing"]
-    lead = "c) Công tác tiếp nhận, giải quyết hồ sơ đối ngoại: trong kỳ, "
-    if not any(p[key] for key in ("submitted", "approved", "rejected", "returned")):
-        text = f"{lead}không có hồ sơ nào được tiếp nhận, giải quyết qua hệ thống"
-    else:
+def consular_paragraphs(report, previous, period) -> list[Paragraph]:
+    """Return the consular section's paragraphs, as the seed's section đ) words them.
+
+    "Tỉnh đã chỉ đạo Sở Ngoại vụ phối hợp với cơ quan chức năng giải quyết kịp thời cho
+    19 trường hợp người nước ngoài gặp nạn, bị thương hoặc chết trên địa bàn tỉnh (quốc
+    tịch Anh, Trung Quốc, ...)". The report's restructuring places them under its
+    section on consular work; here they follow the agreements.
+    """
+    consular = report.get("consular")
+    if consular is None:
+        return []
+    return [
+        Paragraph("c) Công tác lãnh sự, bảo hộ công dân:", bold=True),
+        Paragraph(_foreigners(report, previous, period)),
+        Paragraph(_citizens(report, previous, period)),
+    ]
+
+
+def _foreigners(report, previous, period) -> str:
+    consular = report["consular"]
+    lead = "- Công tác lãnh sự đối với người nước ngoài trên địa bàn"
+    count = consular["foreigners_in_distress"]
+    if not count:
         text = (
-            f"{lead}tiếp nhận {count_vi(p['submitted'])} hồ sơ; {count_vi(p['approved'])} hồ sơ "
-            f"được phê duyệt, {count_vi(p['rejected'])} hồ sơ không được chấp thuận, "
-            f"{count_vi(p['returned'])} lượt trả lại để bổ sung"
+            f"{lead}: {period.phrase}, không có trường hợp người nước ngoài gặp nạn trên địa "
+            "bàn tỉnh"
         )
-    median = p["median_working_days_to_decision"]
-    if median is not None:
-        text += (
-            f"; thời gian giải quyết (trung vị, từ khi nộp hồ sơ đến khi có quyết định) là "
-            f"{number_vi(median)} ngày làm việc"
-        )
-    if p["overdue_steps"]:
-        text += f"; có {count_vi(p['overdue_steps'])} bước xử lý quá hạn"
     else:
-        text += "; không có bước xử lý quá hạn"
-    return text + _versus(report, previous, "processing", "submitted", "hồ sơ") + "."
+        focal = doc.focal_name(Province.current())
+        text = (
+            f"{lead}: {period.phrase}, tỉnh đã chỉ đạo {focal} phối hợp với cơ quan chức năng "
+            f"giải quyết kịp thời cho {count_vi(count)} trường hợp người nước ngoài gặp nạn, "
+            "bị thương hoặc chết trên địa bàn tỉnh"
+        )
+        if consular["by_nationality"]:
+            text += f" (quốc tịch {_countries(consular['by_nationality'])})"
+    noun = "trường hợp"
+    return text + _versus(report, previous, "consular", "foreigners_in_distress", noun) + "."
+
+
+def _citizens(report, previous, period) -> str:
+    consular = report["consular"]
+    lead = (
+        "- Công tác bảo hộ công dân ở nước ngoài, bảo hộ ngư dân bị nước ngoài bắt giữ, "
+        f"xét xử: {period.phrase}"
+    )
+    parts = []
+    if consular["fishing_vessels"]:
+        parts.append(
+            f"{count_vi(consular['fishing_vessels'])} tàu cá"
+            f"{_with(consular['fishermen_detained'], 'ngư dân')} bị nước ngoài bắt giữ"
+        )
+    if consular["citizen_cases"]:
+        parts.append(
+            f"{count_vi(consular['citizen_cases'])} vụ việc"
+            f"{_with(consular['citizens_detained_abroad'], 'công dân')} gặp nạn, bị bắt giữ "
+            "ở nước ngoài"
+        )
+    if not parts:
+        return f"{lead}, không có trường hợp ngư dân, công dân của tỉnh bị nước ngoài bắt giữ."
+    return (
+        f"{lead}, có {'; '.join(parts)}; tỉnh đã chỉ đạo các cơ quan liên quan phối hợp với "
+        "Bộ Ngoại giao thực hiện công tác bảo hộ công dân kịp thời, đúng quy định"
+        + _versus(report, previous, "consular", "fishermen_detained", "ngư dân")
+        + "."
+    )
 
 
 # -- Tables --------------------------------------------------------------------------------
@@ -247,11 +330,14 @@ def _comparison_table(document, report) -> None:
         (row["label"], _cell(row["current"]), _cell(row["previous"]), signed_vi(row["difference"]))
         for row in figures.changes(report, previous)
     ]
-    doc.write(document, "2. So sánh với cùng kỳ năm trước", bold=True, space_before=12)
+    label = _label(report)
+    doc.write(document, f"2. So sánh với {label}", bold=True, space_before=12)
+    if sentence := comparison_sentence(report):
+        doc.body(document, sentence)
     _table(
         document,
-        "Bảng 1. Số liệu chủ yếu so với cùng kỳ năm trước",
-        ("Chỉ tiêu", "Kỳ báo cáo", "Cùng kỳ năm trước", "Tăng (+), giảm (-)"),
+        f"Bảng 1. Số liệu chủ yếu so với {label}",
+        ("Chỉ tiêu", "Kỳ báo cáo", label[0].upper() + label[1:], "Tăng (+), giảm (-)"),
         rows,
         (7.0, 3.0, 3.0, 3.0),
     )
@@ -275,8 +361,6 @@ DETAIL_TABLES = (
     ("Đoàn ra theo mục đích", "Mục đích", "Số đoàn", "outbound_trips", "by_purpose", "count"),
     ("Đoàn ra theo nguồn kinh phí", "Nguồn kinh phí", "Số đoàn",
      "outbound_trips", "by_funding_source", "count"),
-    ("Số chuyến đi nước ngoài của từng cán bộ", "Họ và tên", "Số chuyến",
-     "outbound_trips", "by_person", "count"),
     ("Khách nước ngoài theo quốc tịch", "Quốc gia", "Lượt người",
      "inbound_visits", "by_country", "persons"),
     ("Đoàn vào theo đơn vị đón tiếp", "Đơn vị", "Số đoàn", "inbound_visits", "by_unit", "count"),
@@ -284,8 +368,17 @@ DETAIL_TABLES = (
      "agreements", "by_country", "count"),
     ("Thỏa thuận quốc tế theo lĩnh vực", "Lĩnh vực", "Số thỏa thuận",
      "agreements", "by_field", "count"),
-    ("Bước xử lý quá hạn", "Bước xử lý", "Số bước", "processing", "overdue_by_stage", "count"),
+    ("Người nước ngoài gặp nạn theo quốc tịch", "Quốc tịch", "Số trường hợp",
+     "consular", "by_nationality", "count"),
 )  # fmt: skip
+
+
+def _detail_rows(report, section: str, key: str) -> list[dict]:
+    """Return a detail table's rows: a breakdown, or the consular section's nationalities."""
+    if section == "consular":
+        counts = (report.get("consular") or {}).get(key) or {}
+        return [{"label": country_name_vi(code), "count": n} for code, n in counts.items()]
+    return report["breakdowns"].get(section, {}).get(key, [])
 
 
 def _detail_tables(document, report) -> None:
@@ -295,7 +388,7 @@ def _detail_tables(document, report) -> None:
     doc.write(document, "3. Số liệu chi tiết", bold=True, space_before=12)
     widths = (1.5, 10.5, 4.0)
     tables = [
-        (caption, column, measure_label, details[section][key], measure)
+        (caption, column, measure_label, _detail_rows(report, section, key), measure)
         for caption, column, measure_label, section, key, measure in DETAIL_TABLES
     ]
     number = 2

@@ -12,9 +12,12 @@ never count there; they appear under ``processing``, which is read from the audi
 Matters imported without a history have no audit steps, so no processing figures.
 
 Public API: ``compute`` (the contract's JSON shape, exactly), ``breakdowns`` (what
-users ask for besides), ``compare`` (the same period a year earlier), ``full_report``
-(the three together, as the command prints them) and ``changes`` (headline rows with
-the difference from the same period last year).
+users ask for besides), ``previous_period`` and ``compare`` (the comparison period,
+which never overlaps the period), ``consular_figures`` (the consular section),
+``full_report`` (the report to the ministry: no person's name, no internal processing
+figure), ``internal_report`` (the focal agency's management report: processing times,
+overdue steps, trips per person) and ``changes`` (headline rows with the difference
+from the comparison period).
 """
 
 import datetime
@@ -30,6 +33,8 @@ from viewflow.workflow.status import STATUS
 
 from agreements.models import SIGNED_STATUSES, Agreement
 from audit.models import Action, Entry
+from consular.models import ConsularCase
+from consular.models import Group as ConsularGroup
 from matters.status import COUNTED
 from organizations.models import StaffProfile
 from permits.models import Guest, InboundVisit, OutboundTrip, TripMember
@@ -37,7 +42,7 @@ from plans import selectors as plan_figures
 from workdays.calendar import WorkingCalendar
 from workdays.models import TaskDeadline
 
-from .formatting import country_name_vi, month_label
+from .formatting import country_name_vi, month_label, vi_sort_key
 
 # Approved, and what follows approval: the results report and completion.
 COUNTED_STATUSES = COUNTED
@@ -175,9 +180,12 @@ def _check_period(date_from, date_to) -> None:
 
 
 def _sorted_counts(counter) -> dict:
-    """Return ``{key: n}`` largest first, then by key, without empty keys."""
+    """Return ``{country code: n}`` largest first, then by the country's Vietnamese name,
+    without empty keys."""
     items = ((key, n) for key, n in counter.items() if key and n)
-    return dict(sorted(items, key=lambda item: (-item[1], str(item[0]))))
+    return dict(
+        sorted(items, key=lambda item: (-item[1], vi_sort_key(country_name_vi(str(item[0])))))
+    )
 
 
 def _group_counts(queryset, field: str) -> dict:
@@ -371,10 +379,17 @@ def _by_month(date_from, date_to, queryset, date_field: str, **measures) -> list
     return rows
 
 
+UNKNOWN_LABEL = "Chưa xác định"
+
+
 def _labelled(queryset, field: str, choices) -> list[dict]:
+    """Return rows per value of ``field``; a blank value reads "Chưa xác định"."""
     labels = dict(choices)
     rows = queryset.values(field).annotate(n=Count("pk")).order_by("-n", field)
-    return [_row(row[field], labels.get(row[field], row[field]), row["n"]) for row in rows]
+    return [
+        _row(row[field], labels.get(row[field]) or row[field] or UNKNOWN_LABEL, row["n"])
+        for row in rows
+    ]
 
 
 def breakdowns(date_from: datetime.date, date_to: datetime.date) -> dict:
@@ -546,7 +561,14 @@ def _decision_time_rows(times: list[int]) -> list[dict]:
     return rows
 
 
-# -- The same period a year earlier --------------------------------------------------------
+# -- The comparison period ----------------------------------------------------------------
+
+SAME_DATES_LAST_YEAR = "same_dates_last_year"
+PRECEDING_PERIOD = "preceding_period"
+COMPARISON_LABELS = {
+    SAME_DATES_LAST_YEAR: "cùng kỳ năm trước",
+    PRECEDING_PERIOD: "kỳ liền trước có cùng độ dài",
+}
 
 
 def year_earlier(day: datetime.date) -> datetime.date:
@@ -557,23 +579,129 @@ def year_earlier(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def compare(date_from: datetime.date, date_to: datetime.date) -> dict:
-    """Return ``compute`` for the same period a year earlier (so với cùng kỳ)."""
-    return compute(year_earlier(date_from), year_earlier(date_to))
+def previous_period(date_from: datetime.date, date_to: datetime.date):
+    """Return ``(from, to, rule)`` of the period the report compares with; never overlapping.
+
+    A period of at most a year is compared with the same dates a year earlier ("cùng kỳ
+    năm trước"); a longer one, whose dates a year earlier would overlap it, with the
+    period of the same length that ends the day before it starts.
+    """
+    _check_period(date_from, date_to)
+    if year_earlier(date_to) < date_from:
+        return year_earlier(date_from), year_earlier(date_to), SAME_DATES_LAST_YEAR
+    end = date_from - datetime.timedelta(days=1)
+    return end - (date_to - date_from), end, PRECEDING_PERIOD
 
 
-def full_report(date_from: datetime.date, date_to: datetime.date) -> dict:
-    """Return ``compute`` plus ``plan`` (the annual plan against what was done),
-    ``breakdowns`` and ``same_period_last_year``, as the command prints it; the
-    contract's keys are untouched."""
+def comparison(date_from: datetime.date, date_to: datetime.date) -> dict:
+    """Return the comparison period as the report's JSON states it."""
+    start, end, rule = previous_period(date_from, date_to)
     return {
-        **compute(date_from, date_to),
-        "plan": plan_figures.report_figures(date_from, date_to),
-        "breakdowns": breakdowns(date_from, date_to),
-        "same_period_last_year": compare(date_from, date_to),
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "rule": rule,
+        "label": COMPARISON_LABELS[rule],
     }
 
 
+def compare(date_from: datetime.date, date_to: datetime.date) -> dict:
+    """Return ``compute`` for the comparison period (``previous_period``)."""
+    start, end, _rule = previous_period(date_from, date_to)
+    return compute(start, end)
+
+
+# -- The consular section ------------------------------------------------------------------
+
+
+def consular_figures(date_from: datetime.date, date_to: datetime.date) -> dict:
+    """Return the consular section: cases that happened in the period, whatever their status.
+
+    ``foreigners_in_distress``: foreigners' cases; ``by_nationality``: those cases per
+    nationality; ``citizens_detained_abroad``: persons of citizens' cases abroad;
+    ``fishermen_detained``: fishermen of detained vessels, with ``fishing_vessels`` the
+    vessels (cases) and ``citizen_cases`` the citizens' cases.
+    """
+    cases = ConsularCase.objects.filter(
+        occurred_on__gte=date_from, occurred_on__lte=date_to
+    ).order_by()
+    totals = cases.aggregate(
+        foreigners=Count("pk", filter=Q(group=ConsularGroup.FOREIGNER)),
+        citizen_cases=Count("pk", filter=Q(group=ConsularGroup.CITIZEN)),
+        citizens=Sum("people_count", filter=Q(group=ConsularGroup.CITIZEN)),
+        vessels=Count("pk", filter=Q(group=ConsularGroup.FISHERMEN)),
+        fishermen=Sum("people_count", filter=Q(group=ConsularGroup.FISHERMEN)),
+    )
+    return {
+        "foreigners_in_distress": totals["foreigners"],
+        "by_nationality": _group_counts(cases.filter(group=ConsularGroup.FOREIGNER), "nationality"),
+        "citizens_detained_abroad": totals["citizens"] or 0,
+        "citizen_cases": totals["citizen_cases"],
+        "fishermen_detained": totals["fishermen"] or 0,
+        "fishing_vessels": totals["vessels"],
+    }
+
+
+# -- The report to the ministry, and the internal management report ------------------------
+
+# What only the focal agency and the leaders read: processing times, overdue steps and
+# the trips of each person (a report sent outside names nobody).
+INTERNAL_SECTIONS = ("processing",)
+
+
+def ministry_figures(date_from: datetime.date, date_to: datetime.date) -> dict:
+    """Return ``compute`` without the internal processing figures, with the consular section."""
+    figures = compute(date_from, date_to)
+    for key in INTERNAL_SECTIONS:
+        figures.pop(key)
+    figures["consular"] = consular_figures(date_from, date_to)
+    return figures
+
+
+def _ministry_breakdowns(date_from, date_to) -> dict:
+    details = breakdowns(date_from, date_to)
+    for key in INTERNAL_SECTIONS:
+        details.pop(key)
+    details["outbound_trips"].pop("by_person")
+    return details
+
+
+def full_report(date_from: datetime.date, date_to: datetime.date) -> dict:
+    """Return the report to the ministry: the figures (no processing figure), their
+    breakdowns (no person's name), the comparison period and its figures.
+
+    ``same_period_last_year`` keeps its name (the contract's) and holds the figures of
+    ``comparison``'s period, which is a year earlier only for a period of at most a year.
+    """
+    start, end, _rule = previous_period(date_from, date_to)
+    return {
+        **ministry_figures(date_from, date_to),
+        "plan": plan_figures.report_figures(date_from, date_to),
+        "breakdowns": _ministry_breakdowns(date_from, date_to),
+        "comparison": comparison(date_from, date_to),
+        "same_period_last_year": ministry_figures(start, end),
+    }
+
+
+def internal_report(date_from: datetime.date, date_to: datetime.date) -> dict:
+    """Return the internal management report: processing counts and times, overdue steps
+    by stage, processing per kind and the trips of each person, beside the comparison
+    period's processing figures."""
+    _check_period(date_from, date_to)
+    start, end, _rule = previous_period(date_from, date_to)
+    details = breakdowns(date_from, date_to)
+    return {
+        "period": {"from": date_from.isoformat(), "to": date_to.isoformat()},
+        "processing": _processing(date_from, date_to),
+        "breakdowns": {
+            "processing": details["processing"],
+            "outbound_trips": {"by_person": details["outbound_trips"]["by_person"]},
+        },
+        "comparison": comparison(date_from, date_to),
+        "same_period_last_year": {"processing": _processing(start, end)},
+    }
+
+
+# The headline rows of the report to the ministry, then of the internal report.
 HEADLINES = (
     ("outbound_trips", "count", "Đoàn ra (đoàn)"),
     ("outbound_trips", "members", "Đoàn ra (lượt người)"),
@@ -583,6 +711,11 @@ HEADLINES = (
     ("conferences", "count", "Hội nghị, hội thảo quốc tế"),
     ("conferences", "participants", "Hội nghị, hội thảo (lượt người)"),
     ("agreements", "signed", "Thỏa thuận quốc tế ký kết"),
+    ("consular", "foreigners_in_distress", "Người nước ngoài gặp nạn (trường hợp)"),
+    ("consular", "citizens_detained_abroad", "Công dân gặp nạn, bị bắt giữ ở nước ngoài"),
+    ("consular", "fishermen_detained", "Ngư dân bị nước ngoài bắt giữ"),
+)
+INTERNAL_HEADLINES = (
     ("processing", "submitted", "Hồ sơ tiếp nhận"),
     ("processing", "approved", "Hồ sơ được phê duyệt"),
     ("processing", "rejected", "Hồ sơ không chấp thuận"),
@@ -596,10 +729,12 @@ HEADLINES = (
 )
 
 
-def changes(current: dict, previous: dict) -> list[dict]:
-    """Return the headline figures beside the same period a year earlier, with the change."""
+def changes(current: dict, previous: dict, headlines=HEADLINES) -> list[dict]:
+    """Return the headline figures beside the comparison period's, with the change."""
     rows = []
-    for section, key, label in HEADLINES:
+    for section, key, label in headlines:
+        if section not in current:
+            continue  # a section this report leaves out (compute has no consular section)
         now, before = current[section][key], previous[section][key]
         difference = None if now is None or before is None else round(now - before, 1)
         rows.append(

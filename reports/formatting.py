@@ -6,6 +6,7 @@ documents use ``permits.documents.long_date_vi`` ("ngày 05 tháng 02 năm 2023"
 """
 
 import datetime
+import unicodedata
 
 from django.utils import translation
 from django_countries import countries
@@ -35,6 +36,28 @@ def signed_vi(value) -> str:
         return "–"
     text = number_vi(abs(value))
     return f"+{text}" if value > 0 else f"-{text}" if value < 0 else text
+
+
+# The Vietnamese alphabet (a ă â b c d đ e ê ...); tone marks order second.
+VI_ALPHABET = " aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+VI_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def vi_sort_key(text: str) -> tuple:
+    """Return a key that orders Vietnamese words as a dictionary does ("Đức" after "Dominica")."""
+    letters, tones = [], []
+    for char in unicodedata.normalize("NFD", str(text).casefold()):
+        (tones if char in VI_TONES else letters).append(char)
+    base = unicodedata.normalize("NFC", "".join(letters))
+    ranks = tuple(
+        VI_ALPHABET.index(c) if c in VI_ALPHABET else len(VI_ALPHABET) + ord(c) for c in base
+    )
+    return ranks, "".join(tones)
+
+
+def countries_in_vi_order(codes) -> list[str]:
+    """Return ISO codes ordered by their Vietnamese names."""
+    return sorted(codes, key=lambda code: vi_sort_key(country_name_vi(code)))
 
 
 def country_name_vi(code: str) -> str:

@@ -1,8 +1,8 @@
 """Import of matters decided before the system existed (DESIGN §8).
 
 A file (JSON, or an Excel workbook with one sheet per kind) lists past outbound trips,
-inbound visits, agreements and conferences. The whole file is read and checked first;
-every bad record is named by kind, ``ref`` and field, and one bad record rejects the
+inbound visits, agreements, conferences and consular cases. The whole file is read and
+checked first; every bad record is named by kind, ``ref`` and field, and one bad record rejects the
 file. Only then is everything written, in one transaction, with an ``imported`` audit
 entry per record. A record whose ``ref`` is already in the database is left as it is,
 so importing the same file twice changes nothing. Units named in the file and not
@@ -24,7 +24,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries as country_list
@@ -35,7 +35,11 @@ import audit
 from agreements.models import Agreement
 from agreements.models import Status as AgreementStatus
 from conferences.models import Conference
-from organizations.models import Unit
+from consular.models import CasePerson, ConsularCase
+from consular.models import Group as ConsularGroup
+from consular.models import Incident as ConsularIncident
+from consular.models import Status as ConsularStatus
+from organizations.models import Province, Unit
 from permits.models import Guest, InboundVisit, OutboundTrip, Status, TripMember, TripPurpose
 from permits.services import MemberData
 
@@ -54,6 +58,7 @@ AGREEMENT_STATUSES = {
     "withdrawn": AgreementStatus.WITHDRAWN,
 }
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+MOMENT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M")
 MAX_ERRORS_SHOWN = 200
 
 
@@ -136,6 +141,21 @@ class _Reader:
                 continue
         self.error(name, _("“%(value)s” không phải ngày hợp lệ (YYYY-MM-DD).") % {"value": value})
         return None
+
+    def moment(self, name: str) -> datetime.datetime | None:
+        """Return a date and time ("2023-03-01 14:30", or a date: its midnight), local."""
+        value = self._get(name, False)
+        if value is None:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value if timezone.is_aware(value) else timezone.make_aware(value)
+        for pattern in MOMENT_FORMATS:
+            try:
+                return timezone.make_aware(datetime.datetime.strptime(str(value), pattern))
+            except ValueError:
+                continue
+        day = self.date(name, required=False)
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time())) if day else None
 
     def country(self, name: str, *, required=True) -> str:
         value = self._get(name, required)
@@ -374,6 +394,60 @@ CONFERENCE_FIELDS = COMMON | {
 }  # fmt: skip
 
 
+def _check_consular(r: _Reader) -> tuple[dict, list]:
+    allowed = {"name", "document", "date_of_birth", "nationality", "note"}
+    group = r.choice("group", _values(ConsularGroup))
+    fields = {
+        "group": group,
+        "incident": r.choice("incident", _values(ConsularIncident)),
+        "occurred_on": r.date("occurred_on"),
+        "nationality": r.country("nationality", required=group == ConsularGroup.FOREIGNER),
+        "country": r.country("country", required=False),
+        "sea_area": r.text("sea_area"),
+        "place": r.text("place"),
+        "summary": r.text("summary", max_length=5000),
+        "people_count": r.integer("people_count") or 1,
+        "vessel_number": r.text("vessel_number", max_length=50),
+        "vessel_owner": r.text("vessel_owner", max_length=150),
+        "home_port": r.text("home_port"),
+        "ministry_notified_at": r.moment("ministry_notified_at"),
+        "ministry_notice": r.text("ministry_notice"),
+        "representation": r.text("representation"),
+        "representation_notified_at": r.moment("representation_notified_at"),
+        "representation_notice": r.text("representation_notice"),
+        "resolution": r.text("resolution", max_length=5000),
+        "closed_on": r.date("closed_on", required=False),
+        "status": r.choice(
+            "status", _values(ConsularStatus), required=False, default=ConsularStatus.CLOSED
+        ),
+    }
+    if fields["status"] == ConsularStatus.CLOSED and not fields["resolution"]:
+        r.error("resolution", _("vụ việc đã kết thúc cần có kết quả giải quyết."))
+    if group == ConsularGroup.FISHERMEN and not fields["vessel_number"]:
+        r.error("vessel_number", _("vụ việc ngư dân cần số hiệu tàu."))
+    persons = []
+    for n, raw in r.children("persons"):
+        p = _Reader(raw, r.where, r.errors, allowed, prefix=f"persons[{n}].")
+        persons.append(
+            {
+                "full_name": p.text("name", required=True, max_length=150),
+                "document_number": p.text("document", max_length=30),
+                "date_of_birth": p.date("date_of_birth", required=False),
+                "nationality": p.country("nationality", required=False),
+                "note": p.text("note"),
+            }
+        )
+    return fields, persons
+
+
+CONSULAR_FIELDS = COMMON | {
+    "group", "incident", "occurred_on", "nationality", "country", "sea_area", "place",
+    "summary", "people_count", "vessel_number", "vessel_owner", "home_port",
+    "ministry_notified_at", "ministry_notice", "representation", "representation_notified_at",
+    "representation_notice", "resolution", "closed_on", "persons",
+}  # fmt: skip
+
+
 def _values(choices) -> dict:
     return {value: value for value in choices.values}
 
@@ -385,6 +459,8 @@ class _Kind:
     check: object
     allowed: set
     children: str = ""
+    # A consular case may name no unit: the focal agency recorded it.
+    unit_required: bool = True
 
 
 KINDS = {
@@ -399,6 +475,14 @@ KINDS = {
     ),
     "conferences": _Kind(
         gettext_lazy("Hội nghị, hội thảo quốc tế"), Conference, _check_conference, CONFERENCE_FIELDS
+    ),
+    "consular_cases": _Kind(
+        gettext_lazy("Vụ việc lãnh sự"),
+        ConsularCase,
+        _check_consular,
+        CONSULAR_FIELDS,
+        "persons",
+        unit_required=False,
     ),
 }
 
@@ -450,7 +534,7 @@ def _check_record(kind, spec, index, raw, seen, errors):
     if ref and ref in seen:
         r.error("ref", _("mã “%(ref)s” xuất hiện hai lần trong tệp.") % {"ref": ref})
     seen.add(ref)
-    unit = r.text("unit", required=True)
+    unit = r.text("unit", required=spec.unit_required)
     fields, children = spec.check(r)
     if len(errors) > before:
         return None
@@ -483,7 +567,8 @@ def import_records(data, *, file_name: str, progress=None) -> Result:
         if item.ref in existing[item.kind]:
             result.unchanged[item.kind] += 1
         else:
-            record = _WRITERS[item.kind](item, units.get(item.unit), submitter)
+            unit = units.get(item.unit) if item.unit else None
+            record = _WRITERS[item.kind](item, unit, submitter)
             audit.record(
                 audit.Action.IMPORTED, subject=record, payload={"ref": item.ref, "file": file_name}
             )
@@ -595,11 +680,48 @@ def _write_conference(item: _Item, unit: Unit, submitter) -> Conference:
     return conference
 
 
+def _write_consular(item: _Item, unit: Unit | None, submitter) -> ConsularCase:
+    fields = dict(item.fields)
+    owner = fields.pop("vessel_owner")
+    unit = unit or Province.current().focal_agency
+    if unit is None:
+        raise InvalidFile(
+            [
+                _("%(kind)s %(ref)s: unit: chưa cấu hình cơ quan ngoại vụ, hãy ghi đơn vị.")
+                % {"kind": kind_label(item.kind), "ref": item.ref}
+            ]
+        )
+    moment = timezone.make_aware(
+        datetime.datetime.combine(fields["closed_on"] or fields["occurred_on"], datetime.time())
+    )
+    case = ConsularCase(
+        reference=item.ref,
+        unit=unit,
+        submitted_by=submitter,
+        imported=True,
+        last_activity_at=moment,
+        **fields,
+    )
+    case.vessel_owner = owner
+    case.save()
+    persons = []
+    for n, data in enumerate(item.children, start=1):
+        person = CasePerson(case=case, order=n, nationality=data["nationality"], note=data["note"])
+        # The model's setters encrypt, as for a person typed in the form.
+        person.full_name = data["full_name"]
+        person.document_number = data["document_number"]
+        person.date_of_birth = data["date_of_birth"]
+        persons.append(person)
+    CasePerson.objects.bulk_create(persons)
+    return case
+
+
 _WRITERS = {
     "outbound_trips": _write_trip,
     "inbound_visits": _write_visit,
     "agreements": _write_agreement,
     "conferences": _write_conference,
+    "consular_cases": _write_consular,
 }
 
 
@@ -628,10 +750,19 @@ SHEETS = {
         "ref", "unit", "title", "kind", "countries", "place", "start_date", "end_date",
         "participants_planned", "participants_actual", "status",
     ],
+    "consular_cases": [
+        "ref", "group", "incident", "occurred_on", "nationality", "country", "sea_area",
+        "place", "people_count", "vessel_number", "vessel_owner", "home_port",
+        "ministry_notified_at", "ministry_notice", "representation",
+        "representation_notified_at", "representation_notice", "status", "resolution",
+        "closed_on", "summary", "unit",
+    ],
+    "persons": ["case_ref", "name", "document", "date_of_birth", "nationality", "note"],
 }  # fmt: skip
 CHILD_SHEETS = {
     "members": ("trip_ref", "outbound_trips"),
     "guests": ("visit_ref", "inbound_visits"),
+    "persons": ("case_ref", "consular_cases"),
 }
 EXAMPLES = {
     "outbound_trips": ["DR-2022-001", "Sở Công Thương", "", "Xúc tiến đầu tư", "FR, DE",
@@ -644,6 +775,11 @@ EXAMPLES = {
                    "", "JP", "2023-03-01", "signed"],
     "conferences": ["HN-2022-001", "ICISE", "Rencontres du Vietnam", "seminar", "FR, US",
                     "Quy Nhơn", "2022-07-10", "2022-07-16", "", "120", "approved"],
+    "consular_cases": ["LS-2022-001", "foreigner", "accident", "2022-04-02", "FR", "", "",
+                       "Quy Nhơn", "1", "", "", "", "2022-04-02 10:30", "Điện thoại, 15/SNV-LS",
+                       "Tổng Lãnh sự quán Pháp tại TP. Hồ Chí Minh", "", "", "closed",
+                       "Đã hỗ trợ điều trị và về nước", "2022-04-20"],
+    "persons": ["LS-2022-001", "Pierre Martin", "12AB34567", "1980-05-01", "FR"],
 }  # fmt: skip
 
 

@@ -27,7 +27,14 @@ class ExportJob(models.Model):
         FAILED = "failed", _("Không thành công")
 
     # Random, so a job's address cannot be guessed from another's.
+    class Report(models.TextChoices):
+        MINISTRY = "ministry", _("Báo cáo gửi Bộ Ngoại giao")
+        INTERNAL = "internal", _("Báo cáo quản lý nội bộ")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    report = models.CharField(
+        _("loại báo cáo"), max_length=10, choices=Report, default=Report.MINISTRY
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người yêu cầu"),
@@ -61,4 +68,7 @@ class ExportJob(models.Model):
 
     @property
     def filename(self) -> str:
-        return f"bao-cao-doi-ngoai-{self.date_from:%Y%m%d}-{self.date_to:%Y%m%d}.{self.format}"
+        name = (
+            "bao-cao-quan-ly-noi-bo" if self.report == self.Report.INTERNAL else "bao-cao-doi-ngoai"
+        )
+        return f"{name}-{self.date_from:%Y%m%d}-{self.date_to:%Y%m%d}.{self.format}"

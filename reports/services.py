@@ -28,10 +28,24 @@ FORMATS = {
 }
 
 
-def render(date_from, date_to, fmt: str, progress=None) -> bytes:
-    """Return the report of ``date_from``..``date_to`` as the bytes of a ``fmt`` file."""
+INTERNAL_FORMATS = ("json", "xlsx")
+
+
+def render(date_from, date_to, fmt: str, progress=None, *, report: str = "ministry") -> bytes:
+    """Return the report of ``date_from``..``date_to`` as the bytes of a ``fmt`` file.
+
+    ``report`` is "ministry" (the report sent outside) or "internal" (the management
+    report: JSON or Excel).
+    """
     if fmt not in FORMATS:
         raise ValueError(f"Unknown report format {fmt!r}.")
+    if report == ExportJob.Report.INTERNAL:
+        if fmt not in INTERNAL_FORMATS:
+            raise ValueError(f"The internal report has no {fmt!r} format.")
+        data = figures.internal_report(date_from, date_to)
+        if fmt == "xlsx":
+            return spreadsheets.internal_xlsx(data)
+        return json.dumps(data, ensure_ascii=False, indent=2).encode()
     report = figures.full_report(date_from, date_to)
     if progress is not None:
         progress(60)
@@ -42,12 +56,12 @@ def render(date_from, date_to, fmt: str, progress=None) -> bytes:
     return json.dumps(report, ensure_ascii=False, indent=2).encode()
 
 
-def start_export(user, date_from, date_to, fmt: str) -> ExportJob:
+def start_export(user, date_from, date_to, fmt: str, report: str = "ministry") -> ExportJob:
     """Record ``user``'s request for the report as a file and queue its building."""
     if fmt not in FORMATS:
         raise ValueError(f"Unknown report format {fmt!r}.")
     job = ExportJob.objects.create(
-        requested_by=user, date_from=date_from, date_to=date_to, format=fmt
+        requested_by=user, date_from=date_from, date_to=date_to, format=fmt, report=report
     )
     transaction.on_commit(lambda: _enqueue(job.pk))
     return job
@@ -72,7 +86,9 @@ def build_export(job_id) -> None:
         return
     job = ExportJob.objects.get(pk=job_id)
     try:
-        content = render(job.date_from, job.date_to, job.format, progress=_progress(job_id))
+        content = render(
+            job.date_from, job.date_to, job.format, progress=_progress(job_id), report=job.report
+        )
         job.file.save(job.filename, ContentFile(content), save=False)
     except Exception:
         logger.exception("Report export %s failed", job_id)
@@ -109,6 +125,7 @@ def record_download(job: ExportJob, user) -> None:
         comment=gettext_noop("Tải báo cáo công tác đối ngoại"),
         payload={
             "format": job.format,
+            "report": job.report,
             "from": job.date_from.isoformat(),
             "to": job.date_to.isoformat(),
         },

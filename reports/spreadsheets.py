@@ -1,9 +1,11 @@
 """The foreign-affairs report as an Excel workbook.
 
-The first sheet (Tổng hợp) holds every figure of ``figures.compute`` under its JSON key
-("outbound_trips.countries.FR"), beside the same period a year earlier: its figures equal
-the JSON's. One sheet per kind then lists the records counted, and a last sheet the
-processing figures. Guests' passports and dates of birth are never exported.
+The report to the ministry (``report_xlsx``): the first sheet (Tổng hợp) holds every
+figure of ``figures.full_report`` under its JSON key ("outbound_trips.countries.FR"),
+beside the comparison period's: its figures equal the JSON's. One sheet per kind then
+lists the records counted. No person is named and no processing figure is given: those
+are in the internal management report (``internal_xlsx``), for the focal agency and the
+leaders. Guests' passports and dates of birth are never exported.
 """
 
 import datetime
@@ -19,7 +21,7 @@ from organizations.text import spreadsheet_cell
 from permits.models import TripMember
 
 from . import figures
-from .formatting import country_name_vi
+from .formatting import countries_in_vi_order, country_name_vi
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SUMMARY_SHEET = "Tổng hợp"
@@ -28,7 +30,7 @@ SECTION_LABELS = {
     "inbound_visits": "Đoàn vào",
     "agreements": "Thỏa thuận quốc tế",
     "conferences": "Hội nghị, hội thảo quốc tế",
-    "processing": "Xử lý hồ sơ",
+    "consular": "Lãnh sự, bảo hộ công dân",
 }
 KEY_LABELS = {
     "outbound_trips.count": "Số đoàn ra",
@@ -39,6 +41,11 @@ KEY_LABELS = {
     "agreements.signed": "Số thỏa thuận quốc tế ký kết",
     "conferences.count": "Số hội nghị, hội thảo quốc tế",
     "conferences.participants": "Số lượt người tham dự hội nghị, hội thảo",
+    "consular.foreigners_in_distress": "Số trường hợp người nước ngoài gặp nạn",
+    "consular.citizens_detained_abroad": "Số công dân gặp nạn, bị bắt giữ ở nước ngoài",
+    "consular.citizen_cases": "Số vụ việc công dân ở nước ngoài",
+    "consular.fishermen_detained": "Số ngư dân bị nước ngoài bắt giữ",
+    "consular.fishing_vessels": "Số tàu cá bị nước ngoài bắt giữ",
     "processing.submitted": "Hồ sơ tiếp nhận",
     "processing.approved": "Hồ sơ được phê duyệt",
     "processing.rejected": "Hồ sơ không chấp thuận",
@@ -50,14 +57,15 @@ COUNTRY_LABELS = {
     "outbound_trips.countries": "Đoàn ra đến {country}",
     "inbound_visits.countries": "Khách quốc tịch {country}",
     "agreements.countries": "Thỏa thuận với đối tác {country}",
+    "consular.by_nationality": "Người nước ngoài gặp nạn quốc tịch {country}",
 }
 
 
-def flatten(figures_dict: dict) -> dict:
+def flatten(figures_dict: dict, sections=SECTION_LABELS) -> dict:
     """Return ``{"outbound_trips.count": 6, "outbound_trips.countries.FR": 1, ...}``."""
     flat = {}
-    for section in SECTION_LABELS:
-        for key, value in figures_dict[section].items():
+    for section in sections:
+        for key, value in figures_dict.get(section, {}).items():
             if isinstance(value, dict):
                 for code, n in value.items():
                     flat[f"{section}.{key}.{code}"] = n
@@ -84,7 +92,29 @@ def report_xlsx(report: dict) -> bytes:
         _records(workbook, "Đoàn vào", VISIT_COLUMNS, _visit_rows(date_from, date_to))
         _records(workbook, "Thỏa thuận", AGREEMENT_COLUMNS, _agreement_rows(date_from, date_to))
         _records(workbook, "Hội nghị", CONFERENCE_COLUMNS, _conference_rows(date_from, date_to))
+        _records(workbook, "Lãnh sự", CONSULAR_COLUMNS, _consular_rows(date_from, date_to))
+    return _saved(workbook)
+
+
+def internal_xlsx(report: dict) -> bytes:
+    """Return the internal management report's workbook (``figures.internal_report``)."""
+    workbook = Workbook(write_only=True)
+    with translation.override("vi"):
+        _summary(workbook, report, title="BÁO CÁO QUẢN LÝ NỘI BỘ", sections=("processing",))
         _processing(workbook, report)
+        _records(
+            workbook,
+            "Chuyến đi theo cán bộ",
+            (("Họ và tên", 36), ("Số chuyến đi", 14)),
+            (
+                (row["label"], row["count"])
+                for row in report["breakdowns"]["outbound_trips"]["by_person"]
+            ),
+        )
+    return _saved(workbook)
+
+
+def _saved(workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -106,21 +136,31 @@ def _header(sheet, columns) -> None:
     sheet.append([_cell(sheet, column, bold=True) for column in columns])
 
 
-def _summary(workbook, report) -> None:
+def _summary(
+    workbook, report, *, title="BÁO CÁO CÔNG TÁC ĐỐI NGOẠI", sections=SECTION_LABELS
+) -> None:
     sheet = workbook.create_sheet(SUMMARY_SHEET)
     for column, width in zip("ABCDE", (48, 40, 14, 20, 14), strict=True):
         sheet.column_dimensions[column].width = width
     period = report["period"]
-    sheet.append([_cell(sheet, "BÁO CÁO CÔNG TÁC ĐỐI NGOẠI", bold=True)])
+    sheet.append([_cell(sheet, title, bold=True)])
     sheet.append(
         ["Từ ngày", "period.from", _cell(sheet, datetime.date.fromisoformat(period["from"]))]
     )
     sheet.append(["Đến ngày", "period.to", _cell(sheet, datetime.date.fromisoformat(period["to"]))])
+    label = "Cùng kỳ năm trước"
+    if comparison := report.get("comparison"):
+        label = comparison["label"][0].upper() + comparison["label"][1:]
+        start = datetime.date.fromisoformat(comparison["from"])
+        end = datetime.date.fromisoformat(comparison["to"])
+        sheet.append([label, "comparison", _cell(sheet, start), _cell(sheet, end)])
     sheet.append([])
-    _header(sheet, ("Chỉ tiêu", "Mã chỉ tiêu", "Kỳ báo cáo", "Cùng kỳ năm trước", "Tăng, giảm"))
-    current = flatten(report)
+    _header(sheet, ("Chỉ tiêu", "Mã chỉ tiêu", "Kỳ báo cáo", label, "Tăng, giảm"))
+    current = flatten(report, sections)
     previous = (
-        flatten(report["same_period_last_year"]) if report.get("same_period_last_year") else {}
+        flatten(report["same_period_last_year"], sections)
+        if report.get("same_period_last_year")
+        else {}
     )
     for key in [*current, *(k for k in previous if k not in current)]:
         now, before = current.get(key, 0), previous.get(key, 0) if previous else None
@@ -138,13 +178,14 @@ def _records(workbook, title, columns, rows) -> None:
 
 
 def _countries(value) -> str:
-    return ", ".join(country_name_vi(code) for code in figures.country_codes(value))
+    codes = countries_in_vi_order(figures.country_codes(value))
+    return ", ".join(country_name_vi(code) for code in codes)
 
 
 TRIP_COLUMNS = (
     ("Mã hồ sơ", 18), ("Tên đoàn", 40), ("Đơn vị đề nghị", 28), ("Mục đích", 24),
     ("Quốc gia đến", 28), ("Ngày đi", 12), ("Ngày về", 12), ("Nguồn kinh phí", 22),
-    ("Trưởng đoàn", 24), ("Cấp trưởng đoàn", 28), ("Số thành viên", 12),
+    ("Cấp trưởng đoàn", 28), ("Số thành viên", 12),
     ("Số quyết định", 16), ("Trạng thái", 20),
 )  # fmt: skip
 
@@ -158,7 +199,6 @@ def _trip_rows(date_from, date_to):
         .select_related("unit", "purpose")
         .annotate(
             member_count=Count("members"),
-            head_name=Subquery(heads.values("full_name")[:1]),
             head_level=Subquery(heads.values("leader_level")[:1]),
         )
         .order_by("start_date", "reference")
@@ -168,7 +208,7 @@ def _trip_rows(date_from, date_to):
         yield (
             trip.reference, trip.title, trip.unit.name, trip.purpose.name,
             _countries(trip.countries), trip.start_date, trip.end_date,
-            trip.get_funding_source_display(), trip.head_name or "",
+            trip.get_funding_source_display() or figures.UNKNOWN_LABEL,
             str(levels.get(trip.head_level, "")), trip.member_count,
             trip.decision_number, trip.get_status_display(),
         )  # fmt: skip
@@ -238,6 +278,32 @@ def _conference_rows(date_from, date_to):
             _countries(conference.countries), conference.place, conference.start_date,
             conference.end_date, conference.participants_planned,
             conference.participants_actual, conference.get_status_display(),
+        )  # fmt: skip
+
+
+CONSULAR_COLUMNS = (
+    ("Mã vụ việc", 18), ("Loại vụ việc", 36), ("Sự việc", 20), ("Ngày xảy ra", 12),
+    ("Quốc tịch", 18), ("Quốc gia, vùng biển xảy ra", 28), ("Số người", 10),
+    ("Số hiệu tàu", 16), ("Tình trạng", 18),
+)  # fmt: skip
+
+
+def _consular_rows(date_from, date_to):
+    """The consular cases of the period, without any person's name or document."""
+    cases = figures.ConsularCase.objects.filter(
+        occurred_on__gte=date_from, occurred_on__lte=date_to
+    ).order_by("occurred_on", "reference")
+    for case in cases:
+        where = ", ".join(
+            part
+            for part in (country_name_vi(str(case.country)) if case.country else "", case.sea_area)
+            if part
+        )
+        yield (
+            case.reference, case.get_group_display(), case.get_incident_display(),
+            case.occurred_on,
+            country_name_vi(str(case.nationality)) if case.nationality else "", where,
+            case.people_count, case.vessel_number, case.get_status_display(),
         )  # fmt: skip
 
 

@@ -1,8 +1,10 @@
-"""The report page (figures, charts, downloads) and its export jobs.
+"""The report pages (figures, charts, downloads) and their export jobs.
 
-For the focal agency (reviewers and head), the provincial leaders and the auditors;
-anyone else signed in gets 403, a job of someone else 404, anonymous visitors the login
-page. Charts are server-rendered bars and inline SVG: the CSP allows no inline script.
+The report to the ministry is for the focal agency (reviewers and head), the provincial
+leaders and the auditors; the internal management report (processing times, overdue
+steps, trips per person) for the focal agency and the leaders only. Anyone else signed
+in gets 403, a job of someone else 404, anonymous visitors the login page. Charts are
+server-rendered bars and inline SVG: the CSP allows no inline script.
 """
 
 import json
@@ -24,19 +26,29 @@ from .models import ExportJob
 REFUSAL = gettext_lazy(
     "Chỉ cơ quan ngoại vụ, lãnh đạo UBND tỉnh và kiểm toán viên được xem báo cáo đối ngoại."
 )
+INTERNAL_REFUSAL = gettext_lazy(
+    "Chỉ cơ quan ngoại vụ và lãnh đạo UBND tỉnh được xem báo cáo quản lý nội bộ."
+)
 
 
-def readers_only(view):
-    """Let the report's readers through; 403 for everyone else signed in."""
+def _only(may_see, refusal):
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not may_see(request.user):
+                raise PermissionDenied(refusal)
+            return view(request, *args, **kwargs)
 
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not selectors.can_see_reports(request.user):
-            raise PermissionDenied(REFUSAL)
-        return view(request, *args, **kwargs)
+        return wrapped
 
-    return wrapped
+    return decorator
+
+
+# Let the report's readers through; 403 for everyone else signed in.
+readers_only = _only(selectors.can_see_reports, REFUSAL)
+# Let the internal report's readers through (the focal agency, the leaders).
+internal_readers_only = _only(selectors.can_see_internal_report, INTERNAL_REFUSAL)
 
 
 def _period_form(data) -> PeriodForm:
@@ -58,18 +70,82 @@ def report(request):
     start, end = form.period
     data = figures.full_report(start, end)
     context = {
-        "form": form,
+        **_period_context(form),
         "report": data,
-        "date_from": start,
-        "date_to": end,
-        "previous_from": figures.year_earlier(start),
-        "previous_to": figures.year_earlier(end),
-        "period_query": _period_query(form),
         "changes": figures.changes(data, data["same_period_last_year"]),
         "charts": charts.for_report(data),
         "formats": [ExportJob.Format.DOCX, ExportJob.Format.XLSX],
+        "may_see_internal": selectors.can_see_internal_report(request.user),
     }
     return render(request, "reports/report.html", context)
+
+
+def _period_context(form) -> dict:
+    start, end = form.period
+    previous_from, previous_to, rule = figures.previous_period(start, end)
+    return {
+        "form": form,
+        "date_from": start,
+        "date_to": end,
+        "previous_from": previous_from,
+        "previous_to": previous_to,
+        "comparison_label": figures.COMPARISON_LABELS[rule],
+        "period_query": _period_query(form),
+    }
+
+
+@require_GET
+@internal_readers_only
+def internal(request):
+    """Show the internal management report: processing times, overdue steps, trips per person."""
+    form = _period_form(request.GET)
+    if not form.is_valid():
+        return render(request, "reports/internal.html", {"form": form}, status=400)
+    start, end = form.period
+    data = figures.internal_report(start, end)
+    details = data["breakdowns"]["processing"]
+    context = {
+        **_period_context(form),
+        "report": data,
+        "changes": figures.changes(
+            data, data["same_period_last_year"], headlines=figures.INTERNAL_HEADLINES
+        ),
+        "charts": {
+            "decision_time": charts.bars(details["decision_time"]),
+            "overdue": charts.bars(details["overdue_by_stage"]),
+        },
+        "formats": [ExportJob.Format.XLSX],
+    }
+    return render(request, "reports/internal.html", context)
+
+
+@require_GET
+@internal_readers_only
+def internal_json(request):
+    """Download the internal management report's JSON."""
+    form = _period_form(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest(" ".join(_flat_errors(form)))
+    start, end = form.period
+    content = json.dumps(figures.internal_report(start, end), ensure_ascii=False, indent=2)
+    response = HttpResponse(content, content_type="application/json; charset=utf-8")
+    name = f"bao-cao-quan-ly-noi-bo-{start:%Y%m%d}-{end:%Y%m%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+@internal_readers_only
+def start_internal_export(request):
+    """Queue the internal management report as an Excel workbook."""
+    form = _period_form(request.POST)
+    if request.POST.get("format") != ExportJob.Format.XLSX or not form.is_valid():
+        return HttpResponseBadRequest(" ".join(_flat_errors(form)) or _("Định dạng không hỗ trợ."))
+    start, end = form.period
+    job = services.start_export(
+        request.user, start, end, ExportJob.Format.XLSX, report=ExportJob.Report.INTERNAL
+    )
+    return redirect("reports:job", job_id=job.pk)
 
 
 @require_GET
@@ -109,7 +185,8 @@ def start_export(request):
 def job(request, job_id):
     """Show an export's progress; the page refreshes itself until the file is ready."""
     export = selectors.job_of(request.user, job_id)
-    back = f"{reverse('reports:report')}?ky={Preset.CUSTOM}&tu={export.date_from:%d/%m/%Y}"
+    page = "reports:internal" if export.report == ExportJob.Report.INTERNAL else "reports:report"
+    back = f"{reverse(page)}?ky={Preset.CUSTOM}&tu={export.date_from:%d/%m/%Y}"
     back += f"&den={export.date_to:%d/%m/%Y}"
     return render(request, "reports/job.html", {"job": export, "back": back})
 

@@ -113,3 +113,9 @@ def test_every_demo_record_has_an_imported_entry(loaded):
 
 def test_the_dataset_is_the_same_every_time():
     assert demo.build() == demo.build()
+
+
+def test_the_demo_gives_nineteen_foreigners_in_distress(loaded):
+    consular = figures.full_report(FROM, TO)["consular"]
+    assert consular["foreigners_in_distress"] == 19
+    assert len(consular["by_nationality"]) == 8

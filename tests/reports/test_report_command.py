@@ -51,8 +51,17 @@ def test_json_goes_to_standard_output_with_the_contract_and_more(matters):
     report = json.loads(_run(*PERIOD))
 
     contract = figures.compute(D(2022, 1, 1), D(2023, 8, 31))
+    # The report to the ministry leaves the processing figures to the internal report.
+    contract.pop("processing")
     assert {key: report[key] for key in contract} == contract
-    assert set(report) == {*contract, "plan", "breakdowns", "same_period_last_year"}
+    assert set(report) == {
+        *contract,
+        "plan",
+        "consular",
+        "breakdowns",
+        "comparison",
+        "same_period_last_year",
+    }
     assert report["outbound_trips"] == {
         "count": 6,
         "members": 7,
@@ -64,8 +73,15 @@ def test_json_goes_to_standard_output_with_the_contract_and_more(matters):
         "country_count": 2,
         "countries": {"KR": 8, "JP": 4},
     }
-    assert report["same_period_last_year"]["period"] == {"from": "2021-01-01", "to": "2022-08-31"}
-    assert report["same_period_last_year"]["outbound_trips"]["count"] == 7
+    # Longer than a year: the 608 days before it, not the overlapping dates a year earlier.
+    assert report["comparison"] == {
+        "from": "2020-05-03",
+        "to": "2021-12-31",
+        "rule": "preceding_period",
+        "label": "kỳ liền trước có cùng độ dài",
+    }
+    assert report["same_period_last_year"]["period"] == {"from": "2020-05-03", "to": "2021-12-31"}
+    assert report["same_period_last_year"]["outbound_trips"]["count"] == 1
 
 
 def test_json_can_go_to_a_file(matters, tmp_path):
@@ -97,11 +113,12 @@ def test_the_word_report_reads_like_the_seed(matters, tmp_path):
     assert "trong đó 01 đoàn do lãnh đạo tỉnh dẫn đầu" in text
     assert f"- Đoàn vào: {period}, có 03 đoàn với 12 lượt người của 02 quốc gia" in text
     assert "đã ký kết 02 thỏa thuận quốc tế mới" in text
-    assert "so với cùng kỳ năm trước (07 đoàn), giảm 01 đoàn" in text
+    assert "so với kỳ liền trước có cùng độ dài (01 đoàn), tăng 05 đoàn" in text
+    assert "Kỳ báo cáo dài hơn một năm nên số liệu được so sánh với kỳ liền trước" in text
     assert (
-        "02 thỏa thuận quốc tế mới (với đối tác các nước: Nhật Bản (01), Hàn Quốc (01)); " in text
+        "02 thỏa thuận quốc tế mới (với đối tác các nước: Hàn Quốc (01), Nhật Bản (01)); " in text
     )
-    assert "cùng kỳ năm trước không có thỏa thuận nào." in text
+    assert "kỳ liền trước có cùng độ dài không có thỏa thuận nào." in text
     assert "Hàn Quốc" in text and "Nhật Bản" in text
     assert "TM. ỦY BAN NHÂN DÂN" in text and "KT. CHỦ TỊCH" in text
     assert len(Document(str(target)).tables) >= 5
@@ -128,7 +145,7 @@ def test_the_excel_summary_equals_the_json(matters, tmp_path):
     summary = workbook[SUMMARY_SHEET]
     rows = list(summary.iter_rows(values_only=True))
     header = rows.index(
-        ("Chỉ tiêu", "Mã chỉ tiêu", "Kỳ báo cáo", "Cùng kỳ năm trước", "Tăng, giảm")
+        ("Chỉ tiêu", "Mã chỉ tiêu", "Kỳ báo cáo", "Kỳ liền trước có cùng độ dài", "Tăng, giảm")
     )
     figures_in_sheet = {row[1]: row[2] for row in rows[header + 1 :] if row[1]}
     current = flatten(report)

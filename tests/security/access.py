@@ -21,7 +21,9 @@ from django.urls import Resolver404, URLResolver, get_resolver, resolve
 from agreements.models import AgreementAttachment
 from audit.models import Entry
 from conferences.models import ConferenceAttachment
+from consular import services as consular_services
 from notifications.models import Notification
+from organizations.models import Role
 from permits import services, uploads
 from permits.models import OutboundTrip, TripPurpose
 from permits.services import MemberData
@@ -85,6 +87,8 @@ class World:
 
     def url(self, route):
         """Fill ``route``'s parameters from the matter it belongs to."""
+        if route.startswith("lanh-su/"):
+            return self._fill(route, {"pk": self.values["consular_pk"], **self.values})
         matter, _ = self.matter_for(route)
         process = selectors.process_of(matter)
         node = re.search(r"<int:process_pk>/(\w+)/<int:task_pk>", route)
@@ -110,6 +114,10 @@ class World:
             if route.startswith("ke-hoach/van-ban/"):
                 values["pk"] = self.values["plan_version_pk"]
 
+        return self._fill(route, values)
+
+    @staticmethod
+    def _fill(route, values):
         def value(match):
             return str(values.get(match["name"], 1 if match["kind"] == "int" else "x"))
 
@@ -204,6 +212,20 @@ def build_world(people, justice):
         items=[{"title": "Đoàn xúc tiến thương mại trong kế hoạch"}],
     )
 
+    # A foreigner's case recorded by the focal agency (the police see it too).
+    case = consular_services.record_case(
+        actor=hoa,
+        role=Role.DEPARTMENT_REVIEWER,
+        fields={
+            "group": "foreigner",
+            "incident": "accident",
+            "occurred_on": datetime.date(2026, 11, 20),
+            "nationality": "FR",
+            "people_count": 1,
+        },
+        persons=[{"full_name": "Pierre MARTIN", "document_number": "12AB34567"}],
+    )
+
     world = World(trip=trip, visit=visit, agreement=agreement, conference=conference, people=people)
     world.values = {
         "type_id": ContentType.objects.get_for_model(OutboundTrip).pk,
@@ -217,6 +239,8 @@ def build_world(people, justice):
         "plan_item_pk": plan_items[0].pk,
         "unit_plan_pk": plan_items[0].unit_plan_id,
         "plan_version_pk": plan_round.versions.get().pk,
+        "consular_pk": case.pk,
+        "person_pk": case.persons.first().pk,
     }
     return world
 

@@ -1,0 +1,52 @@
+"""A reviewer records a fishermen case in real Chromium and follows it home: detained →
+released → repatriated, with the notice to the ministry's Consular Department."""
+
+import pytest
+
+from consular.models import ConsularCase, Status
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_reviewer_records_a_fishermen_case_and_updates_its_status(page, log_in, province, hoa):
+    log_in(hoa)
+    page.goto("/")
+    page.click("[data-testid=nav-consular]")
+    page.click("[data-testid=consular-create]")
+    page.select_option("#id_group", "fishermen")
+    page.select_option("#id_incident", "arrest")
+    page.fill("#id_occurred_on", "2026-11-20")
+    page.fill("#id_sea_area", "Vùng biển Indonesia")
+    page.fill("#id_people_count", "12")
+    page.fill("#id_vessel_number", "BĐ 97125 TS")
+    page.fill("#id_vessel_owner", "Trương Văn Sáu")
+    page.fill("#id_home_port", "Cảng cá Tam Quan")
+    page.fill("#id_person-0-full_name", "Trương Văn Bảy")
+    page.fill("#id_person-0-document_number", "079123456789")
+    page.locator("[data-testid=consular-save]").click()
+    page.wait_for_selector("[data-testid=consular-status]")
+
+    case = ConsularCase.objects.get()
+    assert page.locator("[data-testid=consular-status]").inner_text() == "Đang bị bắt giữ"
+    persons = page.locator("[data-testid=consular-persons]").inner_text()
+    assert "T*** V*** B***" in persons and "Trương Văn Bảy" not in persons
+
+    form = page.locator("[data-testid=consular-notice-form]")
+    form.locator("#id_target").select_option("ministry")
+    form.locator("#id_at").fill("2026-11-20T15:30")
+    form.locator("#id_document").fill("Công văn số 215/SNV-LS")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    assert "215/SNV-LS" in page.locator("[data-testid=ministry-notice]").inner_text()
+
+    for status, label in (("released", "Đã được thả"), ("repatriated", "Đã về nước")):
+        page.locator("[data-testid=consular-status-form] #id_status").select_option(status)
+        with page.expect_navigation():
+            page.locator("[data-testid=consular-status-save]").click()
+        assert page.locator("[data-testid=consular-status]").inner_text() == label
+
+    page.goto("/lanh-su/")
+    assert case.reference in page.locator("[data-testid=consular-list]").inner_text()
+    case.refresh_from_db()
+    assert case.status == Status.REPATRIATED
+    assert page.csp_violations == []
