@@ -30,7 +30,7 @@ VIETNAMESE = {
     "CG": "Cộng hòa Công-gô",
     "CL": "Chi-lê",
     "CX": "Đảo Christmas",
-    "GB": "Vương quốc Anh",
+    "GB": "Anh",  # the short form the province's reports use ("quốc tịch Anh")
     "HK": "Hồng Kông (Trung Quốc)",
     "IE": "Ai-len",
     "IS": "Ai-xơ-len",
