@@ -72,14 +72,15 @@ def plan_docx(plan_round, version) -> bytes:
         )
         doc.body(
             document,
-            f"2. {focal} theo dõi, tổng hợp tình hình thực hiện, báo cáo UBND tỉnh.",
+            doc.ends(f"2. {focal} theo dõi, tổng hợp tình hình thực hiện, báo cáo UBND tỉnh."),
         )
         approver = version.approver
         doc.closing(
             document,
-            doc.recipients("Các cơ quan, đơn vị có tên tại Kế hoạch;", f"{focal};"),
-            doc.signature_block(approver),
-            approver.get_full_name(),
+            doc.recipients(province, "Các cơ quan, đơn vị có tên tại Kế hoạch;", f"{focal};"),
+            # The plan is the People's Committee's own (signed "TM. ỦY BAN NHÂN DÂN").
+            doc.signature_block(approver, issuer=doc.Issuer.COMMITTEE),
+            doc.signer_name(approver),
         )
         return doc.as_bytes(document)
 
