@@ -19,6 +19,7 @@ class Event(models.TextChoices):
     ESCALATED = "escalated", _("Việc quá hạn của cấp dưới được báo lên")
     REPORT_DUE = "report_due", _("Đến hạn nộp báo cáo kết quả")
     REPORT_OVERDUE = "report_overdue", _("Báo cáo kết quả đã quá hạn")
+    CARD_EXPIRING = "card_expiring", _("Thẻ ABTC sắp hết hạn")
 
     @property
     def is_urgent(self) -> bool:
@@ -46,4 +47,5 @@ SENTENCES = {
     Event.ESCALATED: _("Hồ sơ “%(subject)s” do cấp dưới của bạn xử lý đã quá hạn."),
     Event.REPORT_DUE: _("Đã đến hạn nộp báo cáo kết quả của “%(subject)s”."),
     Event.REPORT_OVERDUE: _("Báo cáo kết quả của “%(subject)s” đã quá hạn."),
+    Event.CARD_EXPIRING: _("Có thẻ ABTC của “%(subject)s” sắp hết hạn."),
 }
