@@ -307,6 +307,23 @@ def decision_document(abtc_request) -> AbtcAttachment:
     )
 
 
+@steps.atomic
+def reveal_personal_data(manager, *, actor, role: Role) -> dict:
+    """Return a manager's passport number in full, and audit the reveal.
+
+    Whether ``actor`` may see it (the reviewer or the police on the task at hand) is the
+    caller's business, as for a guest's.
+    """
+    steps.record(
+        audit.Action.PERSONAL_DATA_VIEWED,
+        manager.request,
+        actor=actor,
+        role=role,
+        payload={"manager": manager.pk, "fields": ["passport_number"]},
+    )
+    return {"passport_number": manager.passport_number}
+
+
 # -- the register of cards ---------------------------------------------------------------
 
 

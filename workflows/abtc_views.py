@@ -7,13 +7,20 @@ templates, the managers' rows and the leader's decision manager by manager. Ever
 starts from ``AbtcRequest.objects.visible_to(user)``: another business sees nothing (404).
 """
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.views.decorators.http import require_POST
 
 from abtc import forms, policy, services
-from abtc.models import AbtcAttachment, AbtcRequest, Status
+from abtc.models import AbtcAttachment, AbtcRequest, Manager, Status
 from matters.forms import CommentForm, OpinionForm
+from organizations.models import Role
 
-from . import consultation, matter_views
+from . import consultation, matter_views, selectors
 
 Attachment = AbtcAttachment
 URLS = {
@@ -23,6 +30,26 @@ URLS = {
     "cancel_opinion": "abtc_cancel_opinion",
     "chart": "abtc_chart",
 }
+
+
+def revealing_role(user, abtc_request):
+    """Return the role in which ``user`` may see the managers' passports in full on
+    ``abtc_request`` (the reviewer at the review, the police while their opinion is
+    awaited), or None."""
+    process = selectors.process_of(abtc_request)
+    if process is None:
+        return None
+    for task in selectors.open_tasks(process):
+        node = task.flow_task
+        if node.name == "review":
+            role = Role.DEPARTMENT_REVIEWER
+        elif node.name == "give_opinion" and node.role_for(task) == Role.SECURITY_OFFICER:
+            role = Role.SECURITY_OFFICER
+        else:
+            continue
+        if node.can_execute(user, task) or node.can_assign(user, task):
+            return role
+    return None
 
 
 def warnings(abtc_request) -> list[str]:
@@ -42,7 +69,11 @@ class AbtcStep(consultation.ConsultationStep, matter_views.MatterStep):
     urls = URLS
 
     def summary_context(self):
-        return {**super().summary_context(), "warnings": warnings(self.subject)}
+        return {
+            **super().summary_context(),
+            "warnings": warnings(self.subject),
+            "may_reveal": revealing_role(self.request.user, self.subject) is not None,
+        }
 
 
 class StepView(AbtcStep, matter_views.StepView):
@@ -181,6 +212,7 @@ class AbtcPages(consultation.ConsultationPages, matter_views.FlowPages):
         return {
             **super().detail_context(request, abtc_request),
             "warnings": warnings(abtc_request),
+            "may_reveal": revealing_role(request.user, abtc_request) is not None,
             "may_register_cards": abtc_request.status in (Status.APPROVED, Status.COMPLETED)
             and may_register_cards(request.user, abtc_request),
         }
@@ -194,3 +226,23 @@ withdraw = pages.withdraw_view
 cancel_opinion = pages.cancel_view
 start_abtc = pages.start_view
 chart = pages.chart_view
+
+
+@require_POST
+@login_required
+def reveal(request, pk, manager_pk):
+    """Show one manager's passport number in full to whoever works the review or the
+    police's opinion now; audited. Anyone else: 403 (404 if the request is unseen)."""
+    abtc_request = pages.get(request, pk)
+    manager = get_object_or_404(Manager, request=abtc_request, pk=manager_pk)
+    role = revealing_role(request.user, abtc_request)
+    if role is None:
+        raise PermissionDenied(_("Bạn không được xem đầy đủ thông tin cá nhân của doanh nhân."))
+    revealed = services.reveal_personal_data(manager, actor=request.user, role=role)
+    response = render(
+        request,
+        "workflows/abtc/manager_reveal.html",
+        {"abtc_request": abtc_request, "manager": manager, **revealed},
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -104,6 +104,11 @@ urlpatterns = [
     path("the-abtc/ho-so/<int:pk>/quyet-dinh/", abtc_views.decision, name="abtc_decision"),
     path("the-abtc/ho-so/<int:pk>/rut-ho-so/", abtc_views.withdraw, name="abtc_withdraw"),
     path(
+        "the-abtc/ho-so/<int:pk>/doanh-nhan/<int:manager_pk>/xem/",
+        abtc_views.reveal,
+        name="abtc_reveal",
+    ),
+    path(
         "the-abtc/ho-so/<int:pk>/y-kien/<int:opinion_pk>/huy/",
         abtc_views.cancel_opinion,
         name="abtc_cancel_opinion",

@@ -249,3 +249,34 @@ def test_police_cannot_be_cancelled_and_the_consultation_waits(
     assert abtc_request.status == Status.CONSULTING
     answer(client, dung, abtc_request, police)
     assert abtc_request.status == Status.SYNTHESIS
+
+
+def test_the_police_reveal_a_passport_while_their_opinion_is_awaited_audited(
+    client, cast, an, binh, hoa, dung, thue, police, tax_office
+):
+    from audit.models import Entry
+
+    abtc_request = submit(client, an)
+    phong = abtc_request.managers.order_by("pk").first()
+    url = f"/the-abtc/ho-so/{abtc_request.pk}/doanh-nhan/{phong.pk}/xem/"
+    decide(client, binh, abtc_request, F.endorse, "endorse")
+    # The reviewer at the review sees the button and may reveal.
+    page = login(client, hoa).get(abtc_request.get_absolute_url()).content.decode()
+    assert 'data-testid="reveal-1"' in page
+    assert "C1234567" in client.post(url).content.decode()
+    decide(client, hoa, abtc_request, F.review, "accept")
+    step(client, hoa, abtc_request, F.select_agencies, agencies=[tax_office.pk])
+    # Past the review, the reviewer may not; the business, the tax office never.
+    assert login(client, hoa).post(url).status_code == 403
+    assert login(client, an).post(url).status_code == 403
+    assert login(client, thue).post(url).status_code == 403
+    assert login(client, an).get(abtc_request.get_absolute_url()).status_code == 200
+    response = login(client, dung).post(url)
+    assert response.status_code == 200 and "C1234567" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    viewed = Entry.objects.filter(action="personal_data_viewed", subject_id=str(abtc_request.pk))
+    assert list(viewed.values_list("actor__username", "role")) == [
+        ("hoa", "department_reviewer"),
+        ("dung", "security_officer"),
+    ]
+    assert "C1234567" not in str(list(viewed.values_list("payload", flat=True)))

@@ -3,7 +3,8 @@
 Unit A (Sở Công Thương) has one matter of each kind, each stopped where most steps of
 its flow exist: a trip waiting for leadership approval, a visit at the security check
 (guests' passports revealable), an agreement and a conference out for opinions (a
-consulted agency at work). Each matter has an uploaded file. Every URL the resolver
+consulted agency at work). A business (not one of the roles' units) has an ABTC request
+out for opinions too, Sở Tư pháp consulted. Each matter has an uploaded file. Every URL the resolver
 knows is filled with these objects and requested as one person of each role, GET and
 POST.
 """
@@ -18,18 +19,29 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import Resolver404, URLResolver, get_resolver, resolve
 
+from abtc.models import AbtcAttachment
 from agreements.models import AgreementAttachment
 from audit.models import Entry
 from conferences.models import ConferenceAttachment
 from notifications.models import Notification
+from organizations.models import Role
 from permits import services, uploads
 from permits.models import OutboundTrip, TripPurpose
 from permits.services import MemberData
 from workflows import driver, selectors
-from workflows.flows import AgreementFlow, ConferenceFlow, InboundVisitFlow, OutboundTripFlow
+from workflows.flows import (
+    AbtcFlow,
+    AgreementFlow,
+    ConferenceFlow,
+    InboundVisitFlow,
+    OutboundTripFlow,
+)
 
+from ..abtc import helpers as abtc_steps
 from ..agreements import helpers as agreement_steps
 from ..conferences import helpers as conference_steps
+from ..conftest import _person
+from ..factories import UnitFactory
 from ..workflows import inbound_helpers as visit_steps
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -70,6 +82,7 @@ class World:
     visit: object
     agreement: object
     conference: object
+    abtc: object
     people: dict
     values: dict = field(default_factory=dict)
 
@@ -80,6 +93,8 @@ class World:
             return self.agreement, AgreementFlow
         if "hoi-nghi" in route:
             return self.conference, ConferenceFlow
+        if "the-abtc" in route:
+            return self.abtc, AbtcFlow
         return self.trip, OutboundTripFlow
 
     def url(self, route):
@@ -101,6 +116,9 @@ class World:
             values["pk"] = self.values["notification_pk"]
         if "hoi-nghi" in route:
             values["opinion_pk"] = self.values["conference_opinion_pk"]
+        if "the-abtc" in route:
+            values["opinion_pk"] = self.values["abtc_opinion_pk"]
+            values["manager_pk"] = matter.managers.first().pk
 
         def value(match):
             return str(values.get(match["name"], 1 if match["kind"] == "int" else "x"))
@@ -186,13 +204,28 @@ def build_world(people, justice):
     _upload(conference, lan, "agenda", model=ConferenceAttachment)
     conference_steps.to_consultation(client, conference, minh=minh, hoa=hoa, agencies=[justice])
 
-    world = World(trip=trip, visit=visit, agreement=agreement, conference=conference, people=people)
+    business = UnitFactory(name="Công ty TNHH Hải Phong", code="DNHP", kind="enterprise")
+    an = _person("an", "Nguyễn Văn An", business, Role.UNIT_STAFF, "Nhân viên")
+    binh = _person("binh", "Trần Thị Bình", business, Role.UNIT_HEAD, "Giám đốc")
+    abtc = abtc_steps.submit(client, an)
+    _upload(abtc, an, "registration", model=AbtcAttachment)
+    abtc_steps.to_consultation(client, abtc, binh=binh, hoa=hoa, agencies=[justice])
+
+    world = World(
+        trip=trip,
+        visit=visit,
+        agreement=agreement,
+        conference=conference,
+        abtc=abtc,
+        people=people,
+    )
     world.values = {
         "type_id": ContentType.objects.get_for_model(OutboundTrip).pk,
         "subject_id": trip.pk,
         "guest_pk": visit.guests.first().pk,
         "opinion_pk": agreement.opinions.get(agency=justice).pk,
         "conference_opinion_pk": conference.opinions.get(agency=justice).pk,
+        "abtc_opinion_pk": abtc.opinions.get(agency=justice).pk,
         "notification_pk": Notification.objects.filter(recipient=minh).first().pk,
         "object_id": trip.pk,
     }
