@@ -1,9 +1,9 @@
 """Demo ABTC requests waiting at every step, and a register of cards (``load_demo``);
-idempotent by the business's enterprise code and purpose.
+idempotent by the business and purpose.
 
-The demo adds what the organisation's demo has not: a business (Công ty TNHH Hải Phong,
-an ``enterprise`` unit) with its staff and its director, the provincial tax office and
-social insurance, each with an account (password as the other demo accounts).
+The business (Công ty TNHH Hải Phong, an ``enterprise`` unit) with its staff and
+director, the tax office and social insurance are the organisation demo's
+(``organizations.demo``).
 """
 
 import datetime
@@ -12,26 +12,13 @@ from django.utils import timezone
 
 from abtc import services
 from abtc.models import AbtcRequest, Manager
-from organizations import services as organizations
-from organizations.demo import DEMO_PASSWORD
-from organizations.models import Role, StaffProfile, Unit, User
 
 from . import driver
 from .flows import AbtcFlow
 
 F = AbtcFlow
-USERNAMES = ["chuyenvien.snv", "giamdoc.snv", "anninh.ca"]
-UNITS = [
-    ("DNHP", "Công ty TNHH Hải Phong", Unit.Kind.ENTERPRISE),
-    ("CT", "Thuế tỉnh", Unit.Kind.DEPARTMENT),
-    ("BHXH", "Bảo hiểm xã hội tỉnh", Unit.Kind.DEPARTMENT),
-]
-PEOPLE = [
-    ("canbo.dnhp", "Nguyễn Văn An", "DNHP", Role.UNIT_STAFF, "Nhân viên hành chính"),
-    ("giamdoc.dnhp", "Trần Thị Bình", "DNHP", Role.UNIT_HEAD, "Giám đốc"),
-    ("thue.ct", "Phan Văn Thuế", "CT", Role.CONSULTED_AGENCY, "Phó Trưởng Thuế tỉnh"),
-    ("bhxh.tinh", "Đinh Thị Bảo", "BHXH", Role.CONSULTED_AGENCY, "Phó Giám đốc"),
-]
+USERNAMES = ["chuyenvien.snv", "giamdoc.snv", "anninh.ca", "canbo.dnhp", "giamdoc.dnhp"]
+USERNAMES += ["thue.ct", "bhxh.tinh"]
 MANAGERS = [
     services.ManagerData("Hoàng Văn Phong", datetime.date(1975, 3, 12), "Tổng Giám đốc",
                          "C1234567", "QĐ 01/2020/QĐ-HĐQT"),
@@ -53,28 +40,6 @@ REQUESTS = [
     ("Xúc tiến xuất khẩu sang Nhật Bản, Hàn Quốc", ["JP", "KR"], [*TO_DECISION, "approve"]),
     ("Đi lại thường xuyên trong khối APEC", ["CN", "HK", "JP"], [*TO_DECISION, "approve", "card"]),
 ]
-
-
-def _cast():
-    units = {}
-    for code, name, kind in UNITS:
-        defaults = {"name": name, "kind": kind}
-        units[code], _ = Unit.objects.get_or_create(code=code, defaults=defaults)
-    people = {}
-    for username, full_name, code, role, position in PEOPLE:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={"full_name": full_name, "email": f"{username}@demo.local"},
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        organizations.set_profile(
-            user, unit=units[code], position=position, leader_level=StaffProfile.LeaderLevel.OTHER
-        )
-        organizations.grant_role(user, role, units[code])
-        people[username] = user
-    return people, units
 
 
 def _fields(purpose, economies):
@@ -161,13 +126,10 @@ def _cards(abtc_request, reviewer):
 
 
 def load(stdout) -> None:
-    found = driver.cast(USERNAMES, ["CA"])
+    found = driver.cast(USERNAMES, ["CA", "DNHP", "CT", "BHXH"])
     if found is None:
         return
     people, units = found
-    more_people, more_units = _cast()
-    people.update(more_people)
-    units.update(more_units)
     steps = _steps(people, units)
     created = 0
     staff = people["canbo.dnhp"]
