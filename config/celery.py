@@ -74,6 +74,11 @@ app.conf.beat_schedule = {
         "task": "consular.remind_open_cases",
         "schedule": crontab(minute=15, hour="7-17"),
     },
+    # APEC business travel cards expiring within ABTC_EXPIRY_REMINDER_DAYS (each card once).
+    "abtc-card-expiry-reminders": {
+        "task": "abtc.remind_expiring",
+        "schedule": crontab(minute=45, hour=7),
+    },
     # The audit chain's head, verified and written outside the database (AUDIT_CHECKPOINT_SINK)
     # every hour: a cut or rewritten tail is caught against it (docs/adr/0006-audit-chain.md).
     "audit-checkpoint": {

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "conferences",
     "plans",
     "consular",
+    "abtc",
     "workflows",
     "reports",
 ]
@@ -277,6 +278,15 @@ WORKFLOW_DEADLINES = {
     "conference.pm_answer": "30 calendar",
     "conference.report": "15 calendar",
     "conference.acknowledge": "5 working",
+    # APEC business travel cards (Quyết định 09/2023/QĐ-TTg, Chapter III): the province
+    # allows its businesses' people to use the card. The Decision's own time limit for the
+    # province's answer is not verified here (docs/flows.md); these defaults keep the
+    # whole answer within about 15 working days, as the provinces' published procedures do.
+    "abtc.endorse": "2 working",
+    "abtc.review": "3 working",
+    "abtc.opinion": "5 working",
+    "abtc.synthesis": "2 working",
+    "abtc.approve": "3 working",
     **env.dict("WORKFLOW_DEADLINES", default={}),
 }
 
@@ -285,6 +295,16 @@ WORKFLOW_DEADLINES = {
 # focal agency's head (consular.reminders, Celery beat).
 CONSULAR_REMIND_AFTER_WORKING_DAYS = env.int("CONSULAR_REMIND_AFTER_WORKING_DAYS", default=2)
 CONSULAR_ESCALATE_AFTER_WORKING_DAYS = env.int("CONSULAR_ESCALATE_AFTER_WORKING_DAYS", default=5)
+
+# APEC business travel cards (abtc/): the card is valid 5 years and not renewed
+# (Quyết định 09/2023/QĐ-TTg, Art. 14); its business is reminded this many days before it
+# expires (a new card takes the whole procedure again); the agencies the reviewer finds
+# ticked when consulting (unit codes: the tax office, social insurance; the police are
+# always asked); a business operating for less than this many months is a warning (Art. 9).
+ABTC_CARD_YEARS = env.int("ABTC_CARD_YEARS", default=5)
+ABTC_EXPIRY_REMINDER_DAYS = env.int("ABTC_EXPIRY_REMINDER_DAYS", default=90)
+ABTC_CONSULTED_AGENCIES = env.list("ABTC_CONSULTED_AGENCIES", default=["CT", "BHXH"])
+ABTC_MIN_OPERATING_MONTHS = env.int("ABTC_MIN_OPERATING_MONTHS", default=12)
 
 # Production hardening: these only bite when DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -16,5 +16,6 @@ urlpatterns = [
     path("hoi-nghi/", include("conferences.urls")),
     path("ke-hoach/", include("plans.urls")),
     path("lanh-su/", include("consular.urls")),
+    path("the-abtc/", include("abtc.urls")),
     path("", include("workflows.urls")),
 ]

@@ -1,7 +1,7 @@
 """Personal data (names, passport and identity numbers, dates of birth), encrypted at rest.
 
 Shared by every kind that holds it: the guests of inbound visits, the persons of
-consular cases.
+consular cases, the managers of travel-card requests.
 
 Values are encrypted with ``MultiFernet`` under ``settings.PERSONAL_DATA_KEYS`` (the first
 key encrypts, every key decrypts, so keys rotate by prepending a new one), kept apart

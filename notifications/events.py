@@ -22,6 +22,8 @@ class Event(models.TextChoices):
     CONSULAR_CASE = "consular_case", _("Có vụ việc lãnh sự, bảo hộ công dân mới")
     CONSULAR_UPDATE = "consular_update", _("Vụ việc lãnh sự có cập nhật")
 
+    CARD_EXPIRING = "card_expiring", _("Thẻ ABTC sắp hết hạn")
+
     @property
     def is_urgent(self) -> bool:
         """Return True if this kind is emailed at once even to people on the daily digest."""
@@ -52,4 +54,5 @@ SENTENCES = {
     Event.REPORT_OVERDUE: _("Báo cáo kết quả của “%(subject)s” đã quá hạn."),
     Event.CONSULAR_CASE: _("%(actor)s đã ghi nhận vụ việc lãnh sự “%(subject)s”."),
     Event.CONSULAR_UPDATE: _("%(actor)s đã cập nhật vụ việc lãnh sự “%(subject)s”."),
+    Event.CARD_EXPIRING: _("Có thẻ ABTC của “%(subject)s” sắp hết hạn."),
 }

@@ -24,6 +24,10 @@ UNITS = [
     ("STC", "Sở Tài chính", Kind.DEPARTMENT),
     ("DHQN", "Trường Đại học Quy Nhơn", Kind.UNIVERSITY),
     ("ICISE", "Trung tâm Quốc tế Khoa học và Giáo dục liên ngành", Kind.RESEARCH),
+    # A business asking for APEC business travel cards, and the agencies consulted on it.
+    ("DNHP", "Công ty TNHH Hải Phong", Kind.ENTERPRISE),
+    ("CT", "Thuế tỉnh", Kind.DEPARTMENT),
+    ("BHXH", "Bảo hiểm xã hội tỉnh", Kind.DEPARTMENT),
 ]
 
 PEOPLE = [
@@ -94,6 +98,10 @@ PEOPLE = [
         "Phó Chủ tịch UBND tỉnh",
         Level.VICE_CHAIRMAN,
     ),
+    ("canbo.dnhp", "Nguyễn Văn An", "DNHP", Role.UNIT_STAFF, "Nhân viên hành chính", Level.OTHER),
+    ("giamdoc.dnhp", "Trần Thị Bình", "DNHP", Role.UNIT_HEAD, "Giám đốc", Level.OTHER),
+    ("thue.ct", "Phan Văn Thuế", "CT", Role.CONSULTED_AGENCY, "Phó Trưởng Thuế tỉnh", Level.OTHER),
+    ("bhxh.tinh", "Đinh Thị Bảo", "BHXH", Role.CONSULTED_AGENCY, "Phó Giám đốc", Level.OTHER),
     ("kiemtoan", "Mai Văn Kiểm", "VP", Role.AUDITOR, "Thanh tra viên", Level.OTHER),
     ("quantri", "Đặng Văn Quản", "VP", Role.ADMINISTRATOR, "Quản trị hệ thống", Level.OTHER),
     ("chuacovaitro", "Tô Thị Vân", "STC", None, "Nhân viên hợp đồng", Level.OTHER),

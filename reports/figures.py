@@ -82,6 +82,14 @@ KIND_LABELS = {
 }
 
 
+def abtc_models():
+    """Return ``abtc.AbtcRequest`` and ``abtc.Manager``, or None before that app is installed."""
+    try:
+        return apps.get_model("abtc", "AbtcRequest"), apps.get_model("abtc", "Manager")
+    except LookupError:
+        return None
+
+
 def conference_model():
     """Return ``conferences.Conference``, or None before that app is installed."""
     try:
@@ -168,6 +176,7 @@ def compute(date_from: datetime.date, date_to: datetime.date) -> dict:
             "countries": _group_counts(agreements, "partner_country"),
         },
         "conferences": _conference_totals(date_from, date_to),
+        "abtc": _abtc_totals(date_from, date_to),
         "processing": _processing(date_from, date_to),
     }
 
@@ -220,6 +229,30 @@ def _conference_totals(date_from, date_to) -> dict:
         return {"count": 0, "participants": 0}
     totals = conferences.aggregate(count=Count("pk"), participants=_participants())
     return {"count": totals["count"], "participants": totals["participants"] or 0}
+
+
+def _abtc_totals(date_from, date_to) -> dict:
+    """The APEC business travel cards the province allowed in the period (the date of
+    its decision): requests, business people allowed, and those by economy (a person
+    allowed for JP and KR counts once for each)."""
+    found = abtc_models()
+    if found is None:
+        return {"approved": 0, "managers": 0, "economies": {}}
+    request_model, manager_model = found
+    counted = request_model.objects.filter(
+        status__in=COUNTED, decision_date__gte=date_from, decision_date__lte=date_to
+    ).order_by()
+    managers = manager_model.objects.filter(request__in=counted, approved=True).order_by()
+    economies = Counter()
+    rows = managers.values_list("card_economies", "request__economies")
+    for on_card, asked in rows:
+        for code in set(on_card or asked or ()):
+            economies[code] += 1
+    return {
+        "approved": counted.count(),
+        "managers": managers.count(),
+        "economies": _sorted_counts(economies),
+    }
 
 
 # -- Processing, from the audit trail ------------------------------------------------------

@@ -17,3 +17,5 @@ class WorkflowsConfig(AppConfig):
         kinds.attach_demo("agreement", "workflows.demo_agreements.load")
         kinds.attach_demo("conference", "workflows.demo_conferences.load")
         kinds.attach_demo("plan", "workflows.demo_plans.load")
+
+        kinds.attach_demo("abtc", "workflows.demo_abtc.load")

@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
+from abtc import services as abtc_services
+from abtc.models import Opinion as AbtcOpinion
+from abtc.models import Status as AbtcStatus
 from agreements import services as agreement_services
 from agreements.models import Opinion
 from agreements.models import Status as AgreementStatus
@@ -20,7 +23,7 @@ from organizations.models import Role
 from permits import services, visit_services
 from permits.models import Status
 
-from . import agreement_views, conference_views, consultation, visit_views
+from . import abtc_views, agreement_views, conference_views, consultation, visit_views
 from . import trip_views as views
 from .kernel import (
     MatterFlow,
@@ -38,6 +41,7 @@ from .kernel import (
     the_day_after_end,
 )
 from .models import (
+    AbtcProcess,
     AgreementProcess,
     ConferenceProcess,
     InboundVisitProcess,
@@ -467,3 +471,95 @@ class ConferenceFlow(MatterFlow, flow.Flow):
 
     def open_report_now(self, activation):
         conference_services.open_report(activation.process.conference, task=activation.task)
+
+
+class AbtcFlow(MatterFlow, flow.Flow):
+    """APEC business travel card (thẻ ABTC, QĐ 09/2023/QĐ-TTg, Chapter III): the
+    business → its legal representative → focal agency → one opinion per consulted
+    agency, the police always → synthesis → UBND tỉnh allows it manager by manager, or
+    not → numbered decision; the cards then go into the register (``abtc.views``).
+    Steps call ``abtc.services``."""
+
+    process_class = AbtcProcess
+    process_title = _("Thẻ đi lại của doanh nhân APEC")
+    process_description = _("Cho phép doanh nhân sử dụng thẻ ABTC")
+
+    # the business's staff (cán bộ doanh nghiệp)
+    submit = start(abtc_views.SubmitAbtcView, _("Lập hồ sơ đề nghị sử dụng thẻ ABTC"))
+    revise = staff_step(
+        abtc_views.ReviseAbtcView,
+        _("Chỉnh sửa, gửi lại hồ sơ ABTC"),
+        then=this.check_resubmitted,
+    )
+    check_resubmitted = gate((this.review, AbtcStatus.IN_REVIEW), otherwise=this.endorse)
+
+    # the business's legal representative (người đại diện theo pháp luật)
+    endorse = endorse_step(
+        abtc_views.EndorseView,
+        _("Doanh nghiệp ký đề nghị"),
+        deadline="abtc.endorse",
+        then=this.check_endorsed,
+    )
+    check_endorsed = gate((this.revise, AbtcStatus.RETURNED), otherwise=this.review)
+
+    # focal agency (Sở Ngoại vụ): review, then whom to consult
+    review = reviewer_step(
+        abtc_views.ReviewView,
+        _("Thẩm định hồ sơ ABTC"),
+        deadline="abtc.review",
+        then=this.check_reviewed,
+    )
+    check_reviewed = gate(
+        (this.revise, AbtcStatus.RETURNED),
+        (this.rejected, AbtcStatus.REJECTED),
+        otherwise=this.select_agencies,
+    )
+    select_agencies = reviewer_step(
+        abtc_views.SelectAgenciesView, _("Chọn cơ quan lấy ý kiến"), then=this.consult
+    )
+
+    # consulted agencies (the police always; the tax office, social insurance), in parallel
+    consult = consultation.consult(then=this.give_opinion)
+    give_opinion = consultation.opinion_step(
+        abtc_views.GiveOpinionView,
+        _("Cho ý kiến về doanh nghiệp, doanh nhân"),
+        opinions=AbtcOpinion,
+        deadline="abtc.opinion",
+        then=this.join_opinions,
+    )
+    join_opinions = consultation.join(_("Đủ ý kiến các cơ quan"), then=this.synthesize)
+
+    # focal agency head: the synthesis for leadership
+    synthesize = step(
+        abtc_views.SynthesisView,
+        _("Tổng hợp ý kiến, trình lãnh đạo"),
+        Role.DEPARTMENT_HEAD,
+        focal_agency,
+        deadline="abtc.synthesis",
+        then=this.approve,
+    )
+
+    # leadership (UBND tỉnh): allows the card, manager by manager, or not
+    approve = leader_step(
+        abtc_views.ApproveView,
+        _("Lãnh đạo UBND tỉnh cho phép sử dụng thẻ"),
+        approver_for=abtc_services.approver_for,
+        deadline="abtc.approve",
+        then=this.check_approved,
+    )
+    check_approved = gate(
+        (this.synthesize, AbtcStatus.SYNTHESIS),
+        (this.rejected, AbtcStatus.REJECTED),
+        otherwise=this.issue_decision,
+    )
+    issue_decision = (
+        flow.Function(this.issue_decision_now)
+        .Annotation(title=_("Ban hành quyết định cho phép"))
+        .Next(this.allowed)
+    )
+
+    allowed = end(_("Đã cho phép, theo dõi cấp thẻ"))
+    rejected = end(_("Không cho phép"))
+
+    def issue_decision_now(self, activation):
+        abtc_services.issue_decision(activation.process.abtc_request, task=activation.task)

@@ -79,3 +79,18 @@ class ConferenceProcess(MatterProcess, Process):
     @cached_property
     def conference(self):
         return self.artifact
+
+
+class AbtcProcess(MatterProcess, Process):
+    """The viewflow process of one ABTC request; the request is the artifact."""
+
+    matter_attr = "abtc_request"
+
+    class Meta:
+        proxy = True
+        verbose_name = _("quy trình cho phép sử dụng thẻ ABTC")
+        verbose_name_plural = _("quy trình cho phép sử dụng thẻ ABTC")
+
+    @cached_property
+    def abtc_request(self):
+        return self.artifact

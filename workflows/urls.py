@@ -6,8 +6,8 @@ from viewflow.workflow.flow import FlowViewset
 
 from matters import kinds
 
-from . import agreement_views, conference_views, trip_views, views, visit_views
-from .flows import AgreementFlow, ConferenceFlow, InboundVisitFlow, OutboundTripFlow
+from . import abtc_views, agreement_views, conference_views, trip_views, views, visit_views
+from .flows import AbtcFlow, AgreementFlow, ConferenceFlow, InboundVisitFlow, OutboundTripFlow
 from .site import site
 
 # Each kind registered itself (matters.kinds); the engine attaches the flow that runs it.
@@ -15,6 +15,7 @@ kinds.attach_flow("outbound", OutboundTripFlow)
 kinds.attach_flow("inbound", InboundVisitFlow)
 kinds.attach_flow("agreement", AgreementFlow)
 kinds.attach_flow("conference", ConferenceFlow)
+kinds.attach_flow("abtc", AbtcFlow)
 
 urlpatterns = [
     path("accounts/", AuthViewset(with_profile_view=False).urls),
@@ -102,5 +103,26 @@ urlpatterns = [
         name="conference_download",
     ),
     path("quy-trinh/hoi-nghi/", FlowViewset(ConferenceFlow).urls),
+    path("the-abtc/moi/", abtc_views.start_abtc, name="abtc_start"),
+    path("the-abtc/ho-so/<int:pk>/", abtc_views.abtc_detail, name="abtc_request"),
+    path("the-abtc/ho-so/<int:pk>/so-do/", abtc_views.chart, name="abtc_chart"),
+    path("the-abtc/ho-so/<int:pk>/quyet-dinh/", abtc_views.decision, name="abtc_decision"),
+    path("the-abtc/ho-so/<int:pk>/rut-ho-so/", abtc_views.withdraw, name="abtc_withdraw"),
+    path(
+        "the-abtc/ho-so/<int:pk>/doanh-nhan/<int:manager_pk>/xem/",
+        abtc_views.reveal,
+        name="abtc_reveal",
+    ),
+    path(
+        "the-abtc/ho-so/<int:pk>/y-kien/<int:opinion_pk>/huy/",
+        abtc_views.cancel_opinion,
+        name="abtc_cancel_opinion",
+    ),
+    path(
+        "the-abtc/ho-so/<int:pk>/tai-lieu/<int:attachment_pk>/",
+        abtc_views.download,
+        name="abtc_download",
+    ),
+    path("quy-trinh/the-abtc/", FlowViewset(AbtcFlow).urls),
     path("", site.urls),
 ]

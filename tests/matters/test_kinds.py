@@ -3,12 +3,19 @@
 import pytest
 from django.urls import reverse
 
+from abtc.models import AbtcRequest
 from agreements.models import Agreement
 from conferences.models import Conference
 from matters import kinds
 from permits.models import InboundVisit, OutboundTrip
 from plans.models import PlanItem
-from workflows.flows import AgreementFlow, ConferenceFlow, InboundVisitFlow, OutboundTripFlow
+from workflows.flows import (
+    AbtcFlow,
+    AgreementFlow,
+    ConferenceFlow,
+    InboundVisitFlow,
+    OutboundTripFlow,
+)
 from workflows.home import home_page_for
 from workflows.management.commands.load_demo import loaders
 from workflows.site import flow_classes
@@ -29,12 +36,19 @@ def test_every_kind_registers_once_in_menu_order():
         ("agreement", Agreement, AgreementFlow),
         ("conference", Conference, ConferenceFlow),
         ("plan", PlanItem, None),
+        ("abtc", AbtcRequest, AbtcFlow),
     ]
     assert kinds.for_model(OutboundTrip) is kinds.get("outbound")
 
 
 def test_the_inbox_reads_the_flows_of_the_registered_kinds():
-    assert flow_classes() == [OutboundTripFlow, InboundVisitFlow, AgreementFlow, ConferenceFlow]
+    assert flow_classes() == [
+        OutboundTripFlow,
+        InboundVisitFlow,
+        AgreementFlow,
+        ConferenceFlow,
+        AbtcFlow,
+    ]
 
 
 def test_the_demo_runs_each_kinds_loader_between_the_ground_floor_and_the_figures():
@@ -43,7 +57,8 @@ def test_the_demo_runs_each_kinds_loader_between_the_ground_floor_and_the_figure
     assert order[0] == "organizations.demo.load"
     assert order[-1] == "reports.demo.load"
     assert order[2:-1] == [
-        kinds.get(key).demo for key in ("outbound", "inbound", "agreement", "conference", "plan")
+        kinds.get(key).demo
+        for key in ("outbound", "inbound", "agreement", "conference", "plan", "abtc")
     ]
 
 
@@ -60,6 +75,7 @@ def test_the_menu_links_every_kind_and_the_home_page_starts_every_startable_one(
         "inbound_start",
         "agreement_start",
         "conference_start",
+        "abtc_start",
     ]
 
 

@@ -152,6 +152,7 @@ def test_the_shape_is_the_contract(unit_a, lan):
         "inbound_visits",
         "agreements",
         "conferences",
+        "abtc",
         "processing",
     ]
     assert list(result["processing"]) == [

@@ -3,7 +3,8 @@
 Unit A (Sở Công Thương) has one matter of each kind, each stopped where most steps of
 its flow exist: a trip waiting for leadership approval, a visit at the security check
 (guests' passports revealable), an agreement and a conference out for opinions (a
-consulted agency at work). Each matter has an uploaded file. Every URL the resolver
+consulted agency at work). A business (not one of the roles' units) has an ABTC request
+out for opinions too, Sở Tư pháp consulted. Each matter has an uploaded file. Every URL the resolver
 knows is filled with these objects and requested as one person of each role, GET and
 POST.
 """
@@ -18,6 +19,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import Resolver404, URLResolver, get_resolver, resolve
 
+from abtc.models import AbtcAttachment
 from agreements.models import AgreementAttachment
 from audit.models import Entry
 from conferences.models import ConferenceAttachment
@@ -28,10 +30,19 @@ from permits import services, uploads
 from permits.models import OutboundTrip, TripPurpose
 from permits.services import MemberData
 from workflows import driver, selectors
-from workflows.flows import AgreementFlow, ConferenceFlow, InboundVisitFlow, OutboundTripFlow
+from workflows.flows import (
+    AbtcFlow,
+    AgreementFlow,
+    ConferenceFlow,
+    InboundVisitFlow,
+    OutboundTripFlow,
+)
 
+from ..abtc import helpers as abtc_steps
 from ..agreements import helpers as agreement_steps
 from ..conferences import helpers as conference_steps
+from ..conftest import _person
+from ..factories import UnitFactory
 from ..plans.helpers import approved_plan
 from ..workflows import inbound_helpers as visit_steps
 
@@ -73,6 +84,7 @@ class World:
     visit: object
     agreement: object
     conference: object
+    abtc: object
     people: dict
     values: dict = field(default_factory=dict)
 
@@ -83,6 +95,8 @@ class World:
             return self.agreement, AgreementFlow
         if "hoi-nghi" in route:
             return self.conference, ConferenceFlow
+        if "the-abtc" in route:
+            return self.abtc, AbtcFlow
         return self.trip, OutboundTripFlow
 
     def url(self, route):
@@ -113,6 +127,9 @@ class World:
                     values["pk"] = self.values[name]
             if route.startswith("ke-hoach/van-ban/"):
                 values["pk"] = self.values["plan_version_pk"]
+        if "the-abtc" in route:
+            values["opinion_pk"] = self.values["abtc_opinion_pk"]
+            values["manager_pk"] = matter.managers.first().pk
 
         return self._fill(route, values)
 
@@ -226,13 +243,28 @@ def build_world(people, justice):
         persons=[{"full_name": "Pierre MARTIN", "document_number": "12AB34567"}],
     )
 
-    world = World(trip=trip, visit=visit, agreement=agreement, conference=conference, people=people)
+    business = UnitFactory(name="Công ty TNHH Hải Phong", code="DNHP", kind="enterprise")
+    an = _person("an", "Nguyễn Văn An", business, Role.UNIT_STAFF, "Nhân viên")
+    binh = _person("binh", "Trần Thị Bình", business, Role.UNIT_HEAD, "Giám đốc")
+    abtc = abtc_steps.submit(client, an)
+    _upload(abtc, an, "registration", model=AbtcAttachment)
+    abtc_steps.to_consultation(client, abtc, binh=binh, hoa=hoa, agencies=[justice])
+
+    world = World(
+        trip=trip,
+        visit=visit,
+        agreement=agreement,
+        conference=conference,
+        abtc=abtc,
+        people=people,
+    )
     world.values = {
         "type_id": ContentType.objects.get_for_model(OutboundTrip).pk,
         "subject_id": trip.pk,
         "guest_pk": visit.guests.first().pk,
         "opinion_pk": agreement.opinions.get(agency=justice).pk,
         "conference_opinion_pk": conference.opinions.get(agency=justice).pk,
+        "abtc_opinion_pk": abtc.opinions.get(agency=justice).pk,
         "notification_pk": Notification.objects.filter(recipient=minh).first().pk,
         "object_id": trip.pk,
         "plan_round_pk": plan_round.pk,

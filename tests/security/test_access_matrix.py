@@ -138,6 +138,10 @@ def test_lists_searches_and_exports_show_nothing_of_unit_a(client, world, role):
         "/thoa-thuan/so-dang-ky/",
         "/thoa-thuan/so-dang-ky/?format=xlsx",
         "/hoi-nghi/",
+        "/the-abtc/",
+        "/the-abtc/?q=Phong",
+        "/the-abtc/so-the/",
+        "/the-abtc/thong-ke/excel/",
         "/thong-bao/",
     ]
     references = (
@@ -145,6 +149,7 @@ def test_lists_searches_and_exports_show_nothing_of_unit_a(client, world, role):
         world.visit.reference,
         world.agreement.reference,
         world.conference.reference,
+        world.abtc.reference,
     )
     for url in pages:
         response = client.get(url)

@@ -1,0 +1,113 @@
+"""The decision allowing business people to use the APEC business travel card (Quyết
+định cho phép doanh nhân sử dụng thẻ ABTC), as a Word file in the Decree 30/2020 layout
+(``matters.documents``).
+
+The Chairman of the People's Committee (or the Vice-Chairman for him) allows the
+business's managers named in the annex; the business then files for the cards with the
+Immigration Department (Quyết định 09/2023/QĐ-TTg, Chapter IV). Legal text: Vietnamese,
+not translated.
+"""
+
+from django.conf import settings
+from django.utils import translation
+
+from matters import documents as doc
+from organizations.models import Province
+
+DEFAULT_LEGAL_BASES = (
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+    "Căn cứ Luật Xuất cảnh, nhập cảnh của công dân Việt Nam ngày 22 tháng 11 năm 2019;",
+    "Căn cứ Quyết định số 09/2023/QĐ-TTg ngày 12 tháng 4 năm 2023 của Thủ tướng Chính phủ "
+    "quy định trình tự, thủ tục, thẩm quyền cấp và quản lý thẻ đi lại của doanh nhân APEC;",
+)
+
+
+def decision_docx(abtc_request) -> bytes:
+    """Return the Word file of the decision on ``abtc_request``."""
+    with translation.override("vi"):
+        province = Province.current()
+        names = doc.province_names(province.name)
+        document = doc.new_document()
+        number, signed_on = abtc_request.decision_number, abtc_request.decision_date
+        doc.heading(document, names.upper, number, f"{names.place}, {doc.long_date_vi(signed_on)}")
+        doc.centered(document, "QUYẾT ĐỊNH", bold=True, space_before=18)
+        doc.centered(
+            document,
+            "Về việc cho phép doanh nhân sử dụng thẻ đi lại của doanh nhân APEC",
+            bold=True,
+        )
+        doc.rule(document, cell_cm=doc.TEXT_WIDTH_CM, line_cm=4.0)
+        doc.centered(
+            document,
+            f"CHỦ TỊCH ỦY BAN NHÂN DÂN {names.upper}",
+            bold=True,
+            space_before=6,
+            space_after=6,
+        )
+        focal = doc.focal_name(province)
+        bases = getattr(settings, "ABTC_DECISION_LEGAL_BASES", DEFAULT_LEGAL_BASES)
+        for basis in [
+            *bases,
+            f"Xét đề nghị của {abtc_request.unit.name} (hồ sơ {abtc_request.reference}), ý kiến "
+            f"của các cơ quan liên quan và đề nghị của {focal}.",
+        ]:
+            doc.body(document, basis, italic=True)
+        doc.centered(document, "QUYẾT ĐỊNH:", bold=True, space_before=6, space_after=6)
+        approved = abtc_request.approved_managers
+        economies = doc.join_vi(abtc_request.economy_names)
+        doc.article(
+            document,
+            1,
+            f"Cho phép {len(approved):02d} doanh nhân của {abtc_request.unit.name} (mã số doanh "
+            f"nghiệp {abtc_request.enterprise_code}) có tên trong danh sách kèm theo được sử "
+            f"dụng thẻ đi lại của doanh nhân APEC để đi lại thực hiện các hoạt động hợp tác "
+            f"kinh doanh, thương mại, đầu tư, dịch vụ tại các nền kinh tế: {economies}.",
+        )
+        doc.article(
+            document,
+            2,
+            f"{abtc_request.unit.name} có trách nhiệm quản lý, sử dụng thẻ đúng mục đích; "
+            "thông báo cho Ủy ban nhân dân tỉnh và Cục Quản lý xuất nhập cảnh, Bộ Công an khi "
+            "doanh nhân không còn làm việc tại doanh nghiệp hoặc vi phạm quy định về sử dụng "
+            "thẻ.",
+        )
+        doc.article(document, 3, "Quyết định này có hiệu lực kể từ ngày ký.")
+        doc.body(
+            document,
+            f"Chánh Văn phòng UBND tỉnh, Thủ trưởng {focal}, Giám đốc Công an tỉnh, "
+            f"{abtc_request.unit.name} và các doanh nhân có tên tại Điều 1 chịu trách nhiệm "
+            "thi hành Quyết định này.",
+        )
+        approver = abtc_request.approver
+        doc.closing(
+            document,
+            doc.recipients(
+                "Như Điều 3;",
+                "Cục Quản lý xuất nhập cảnh, Bộ Công an;",
+                agencies=[province.security_agency],
+            ),
+            doc.signature_block(approver),
+            approver.get_full_name(),
+        )
+        annex = (
+            f"(Kèm theo Quyết định số {number} ngày {doc.short_date(signed_on)} của Chủ tịch "
+            f"Ủy ban nhân dân {names.full})"
+        )
+        doc.annex_page(document, "DANH SÁCH DOANH NHÂN ĐƯỢC SỬ DỤNG THẺ ABTC", annex)
+        rows = [
+            (
+                str(index),
+                manager.full_name,
+                doc.short_date(manager.date_of_birth),
+                manager.position,
+                manager.passport_number,
+            )
+            for index, manager in enumerate(approved, start=1)
+        ]
+        doc.grid_table(
+            document,
+            ("STT", "Họ và tên", "Ngày sinh", "Chức vụ", "Số hộ chiếu"),
+            rows,
+            (1.2, 4.5, 2.8, 4.5, 3.0),
+        )
+        return doc.as_bytes(document)

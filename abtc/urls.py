@@ -1,0 +1,15 @@
+"""URLs of the ABTC register and statistics, mounted at /the-abtc/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "the_abtc"
+
+urlpatterns = [
+    path("", views.request_list, name="list"),
+    path("so-the/", views.card_register, name="cards"),
+    path("thong-ke/", views.statistics, name="statistics"),
+    path("thong-ke/excel/", views.statistics_xlsx, name="statistics_xlsx"),
+    path("<int:pk>/the/<int:manager_pk>/", views.register_card, name="register_card"),
+]

@@ -1,0 +1,132 @@
+"""The ABTC pages outside the flow: the list with search, the register of cards (and
+recording a card), the statistics and their Excel export.
+
+Every read goes through ``AbtcRequest.objects.visible_to(user)``: a person without a
+role sees an empty list, a business sees its own requests and cards only.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from matters import steps
+from matters.paging import page_of
+from organizations.models import Role
+from organizations.selectors import has_role
+
+from . import exports, selectors, services
+from .forms import CardForm
+from .models import AbtcRequest, Manager, Status
+
+
+def _year(text: str) -> int | None:
+    return int(text) if text.isdigit() and len(text) == 4 else None
+
+
+@require_GET
+@login_required
+def request_list(request):
+    """The requests this person may see, newest first; search and filter by status."""
+    visible = AbtcRequest.objects.visible_to(request.user)
+    text = request.GET.get("q", "")[:100]
+    rows = selectors.search(visible.for_list(), text)
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        rows = rows.filter(status=status)
+    page = page_of(rows.order_by("-submitted_at", "-pk"), request)
+    return render(
+        request,
+        "abtc/request_list.html",
+        {"page": page, "q": text, "status": status, "statuses": Status.choices},
+    )
+
+
+@require_GET
+@login_required
+def card_register(request):
+    """The register of cards (sổ theo dõi thẻ ABTC) the person may see."""
+    visible = AbtcRequest.objects.visible_to(request.user)
+    cards = selectors.cards(visible)
+    text = request.GET.get("q", "").strip()[:100]
+    if text:
+        cards = cards.filter(full_name__icontains=text) | cards.filter(card_number__icontains=text)
+    return render(
+        request,
+        "abtc/card_register.html",
+        {"page": page_of(cards, request), "q": text},
+    )
+
+
+def may_register_cards(user, abtc_request) -> bool:
+    """Return True if ``user`` is a reviewer of the focal agency (who keeps the register)."""
+    agency = steps.seat(abtc_request, Role.DEPARTMENT_REVIEWER)
+    return agency is not None and has_role(user, Role.DEPARTMENT_REVIEWER, agency)
+
+
+@login_required
+def register_card(request, pk, manager_pk):
+    """The focal agency records the card issued to one allowed manager."""
+    abtc_request = get_object_or_404(AbtcRequest.objects.visible_to(request.user), pk=pk)
+    manager = get_object_or_404(Manager, request=abtc_request, pk=manager_pk, approved=True)
+    if not may_register_cards(request.user, abtc_request):
+        raise PermissionDenied(_("Bạn không có quyền vào sổ thẻ ABTC."))
+    initial = {
+        "number": manager.card_number,
+        "issued_on": manager.card_issued_on,
+        "expires_on": manager.card_expires_on,
+        "economies": manager.card_economies or abtc_request.economies,
+    }
+    form = CardForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.register_card(
+                manager,
+                actor=request.user,
+                number=data["number"],
+                issued_on=data["issued_on"],
+                expires_on=data["expires_on"],
+                economies=data["economies"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Đã vào sổ thẻ ABTC của %(name)s.") % {"name": manager})
+            return redirect(abtc_request)
+    return render(
+        request,
+        "abtc/card_form.html",
+        {"abtc_request": abtc_request, "manager": manager, "form": form},
+    )
+
+
+def _statistics(request):
+    visible = AbtcRequest.objects.visible_to(request.user)
+    year = _year(request.GET.get("year", ""))
+    return visible, year, selectors.statistics(visible, year)
+
+
+@require_GET
+@login_required
+def statistics(request):
+    """The figures by year, economy and business, of what the person may see."""
+    visible, year, figures = _statistics(request)
+    return render(
+        request,
+        "abtc/statistics.html",
+        {"figures": figures, "year": year, "years": selectors.years(visible)},
+    )
+
+
+@require_GET
+@login_required
+def statistics_xlsx(request):
+    visible, year, figures = _statistics(request)
+    return exports.statistics_xlsx(figures, selectors.cards(visible), year)
