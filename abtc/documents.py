@@ -22,14 +22,30 @@ DEFAULT_LEGAL_BASES = (
 )
 
 
-def decision_docx(abtc_request) -> bytes:
-    """Return the Word file of the decision on ``abtc_request``."""
+SYMBOL = "QĐ-UBND"
+
+
+def decision_docx(
+    abtc_request, *, number=doc.RECORDED, date=doc.RECORDED, signer=doc.RECORDED, submission=None
+) -> bytes:
+    """Return the Word file of the decision on ``abtc_request``.
+
+    The Chairman issues it in his own name (a Vice-Chairman signs for him). By default it
+    carries the number, date and approver recorded on the request; ``number`` and ``date``
+    None make a draft with blanks. ``submission`` is the focal agency's tờ trình.
+    """
+    number, signed_on = doc.letter_number_and_date(abtc_request, number, date)
+    approver = abtc_request.approver if signer is doc.RECORDED else signer
     with translation.override("vi"):
         province = Province.current()
         names = doc.province_names(province.name)
         document = doc.new_document()
-        number, signed_on = abtc_request.decision_number, abtc_request.decision_date
-        doc.heading(document, names.upper, number, f"{names.place}, {doc.long_date_vi(signed_on)}")
+        doc.heading(
+            document,
+            names.upper,
+            doc.number_line(number, SYMBOL),
+            doc.place_and_date(names, signed_on),
+        )
         doc.centered(document, "QUYẾT ĐỊNH", bold=True, space_before=18)
         doc.centered(
             document,
@@ -48,8 +64,8 @@ def decision_docx(abtc_request) -> bytes:
         bases = getattr(settings, "ABTC_DECISION_LEGAL_BASES", DEFAULT_LEGAL_BASES)
         for basis in [
             *bases,
-            f"Xét đề nghị của {abtc_request.unit.name} (hồ sơ {abtc_request.reference}), ý kiến "
-            f"của các cơ quan liên quan và đề nghị của {focal}.",
+            f"Xét đề nghị của {abtc_request.unit.name} và ý kiến của các cơ quan liên quan;",
+            f"{doc.proposal(province, submission)}.",
         ]:
             doc.body(document, basis, italic=True)
         doc.centered(document, "QUYẾT ĐỊNH:", bold=True, space_before=6, space_after=6)
@@ -74,24 +90,26 @@ def decision_docx(abtc_request) -> bytes:
         doc.article(document, 3, "Quyết định này có hiệu lực kể từ ngày ký.")
         doc.body(
             document,
-            f"Chánh Văn phòng UBND tỉnh, Thủ trưởng {focal}, Giám đốc Công an tỉnh, "
-            f"{abtc_request.unit.name} và các doanh nhân có tên tại Điều 1 chịu trách nhiệm "
-            "thi hành Quyết định này.",
+            doc.ends(
+                f"Chánh Văn phòng UBND tỉnh, Thủ trưởng {focal}, Giám đốc Công an tỉnh, "
+                f"{abtc_request.unit.name} và các doanh nhân có tên tại Điều 1 chịu trách "
+                "nhiệm thi hành Quyết định này."
+            ),
         )
-        approver = abtc_request.approver
         doc.closing(
             document,
             doc.recipients(
+                province,
                 "Như Điều 3;",
                 "Cục Quản lý xuất nhập cảnh, Bộ Công an;",
                 agencies=[province.security_agency],
             ),
-            doc.signature_block(approver),
-            approver.get_full_name(),
+            doc.signature_block(approver, issuer=doc.Issuer.CHAIRMAN),
+            doc.signer_name(approver),
         )
         annex = (
-            f"(Kèm theo Quyết định số {number} ngày {doc.short_date(signed_on)} của Chủ tịch "
-            f"Ủy ban nhân dân {names.full})"
+            f"(Kèm theo Quyết định {doc.number_and_date(number, SYMBOL, signed_on)} của Chủ "
+            f"tịch Ủy ban nhân dân {names.full})"
         )
         doc.annex_page(document, "DANH SÁCH DOANH NHÂN ĐƯỢC SỬ DỤNG THẺ ABTC", annex)
         rows = [

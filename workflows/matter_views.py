@@ -209,7 +209,7 @@ class RequestFormView(MatterStep, generic.View):
         """Return the form that has the fields ``error`` names (the request form else)."""
         named = set(getattr(error, "error_dict", {}))
         for form in bound.values():
-            if named and named <= set(form.fields):
+            if named and named <= set(getattr(form, "fields", ())):  # formsets have none
                 return form
         return bound["form"]
 

@@ -35,8 +35,8 @@ def test_every_kind_registers_once_in_menu_order():
         ("inbound", InboundVisit, InboundVisitFlow),
         ("agreement", Agreement, AgreementFlow),
         ("conference", Conference, ConferenceFlow),
-        ("plan", PlanItem, None),
         ("abtc", AbtcRequest, AbtcFlow),
+        ("plan", PlanItem, None),
     ]
     assert kinds.for_model(OutboundTrip) is kinds.get("outbound")
 
@@ -58,7 +58,7 @@ def test_the_demo_runs_each_kinds_loader_between_the_ground_floor_and_the_figure
     assert order[-1] == "reports.demo.load"
     assert order[2:-1] == [
         kinds.get(key).demo
-        for key in ("outbound", "inbound", "agreement", "conference", "plan", "abtc")
+        for key in ("outbound", "inbound", "agreement", "conference", "abtc", "plan")
     ]
 
 
