@@ -14,5 +14,6 @@ urlpatterns = [
     path("thong-bao/", include("notifications.urls")),
     path("bao-cao/", include("reports.urls")),
     path("hoi-nghi/", include("conferences.urls")),
+    path("vien-tro/", include("ngo_aid.urls")),
     path("", include("workflows.urls")),
 ]

@@ -16,3 +16,4 @@ class WorkflowsConfig(AppConfig):
         kinds.attach_demo("inbound", "workflows.demo_visits.load")
         kinds.attach_demo("agreement", "workflows.demo_agreements.load")
         kinds.attach_demo("conference", "workflows.demo_conferences.load")
+        kinds.attach_demo("ngo_aid", "workflows.demo_ngo_aid.load")
