@@ -28,6 +28,7 @@ SECTION_LABELS = {
     "inbound_visits": "Đoàn vào",
     "agreements": "Thỏa thuận quốc tế",
     "conferences": "Hội nghị, hội thảo quốc tế",
+    "ngo_aid": "Viện trợ phi chính phủ nước ngoài",
     "processing": "Xử lý hồ sơ",
 }
 KEY_LABELS = {
@@ -39,6 +40,10 @@ KEY_LABELS = {
     "agreements.signed": "Số thỏa thuận quốc tế ký kết",
     "conferences.count": "Số hội nghị, hội thảo quốc tế",
     "conferences.participants": "Số lượt người tham dự hội nghị, hội thảo",
+    "ngo_aid.projects": "Số chương trình, dự án viện trợ PCPNN được phê duyệt",
+    "ngo_aid.value_usd": "Tổng giá trị cam kết (USD)",
+    "ngo_aid.disbursed_usd": "Giá trị giải ngân trong kỳ (USD)",
+    "ngo_aid.meetings": "Số cuộc gặp với các tổ chức PCPNN",
     "processing.submitted": "Hồ sơ tiếp nhận",
     "processing.approved": "Hồ sơ được phê duyệt",
     "processing.rejected": "Hồ sơ không chấp thuận",
@@ -50,6 +55,7 @@ COUNTRY_LABELS = {
     "outbound_trips.countries": "Đoàn ra đến {country}",
     "inbound_visits.countries": "Khách quốc tịch {country}",
     "agreements.countries": "Thỏa thuận với đối tác {country}",
+    "ngo_aid.by_donor_country": "Viện trợ PCPNN của tổ chức {country}",
 }
 
 
