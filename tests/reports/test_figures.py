@@ -152,7 +152,15 @@ def test_the_shape_is_the_contract(unit_a, lan):
         "inbound_visits",
         "agreements",
         "conferences",
+        "ngo_aid",
         "processing",
+    ]
+    assert list(result["ngo_aid"]) == [
+        "projects",
+        "value_usd",
+        "disbursed_usd",
+        "by_donor_country",
+        "meetings",
     ]
     assert list(result["processing"]) == [
         "submitted",
