@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from matters import kinds
 from matters.paging import page_of
@@ -44,6 +44,7 @@ def _text(request) -> str:
     return request.GET.get("q", "").replace("\x00", "").strip()
 
 
+@require_GET
 @login_required
 def project_list(request):
     """The aid projects this person may see, newest first, by status and by text (the
@@ -71,6 +72,7 @@ def project_list(request):
     return render(request, "ngo_aid/project_list.html", context)
 
 
+@require_GET
 @login_required
 def ngo_list(request):
     """The register of foreign NGOs, searchable by name (either language) and country."""
@@ -105,6 +107,7 @@ def _visits(user, ngo) -> list:
     return shown
 
 
+@require_GET
 @login_required
 def ngo_detail(request, pk):
     """One NGO: its registration, and the province's history with it."""
@@ -169,6 +172,7 @@ def link_visit(request, pk):
     return redirect(ngo)
 
 
+@require_GET
 @login_required
 def meeting_list(request):
     """The meetings with NGOs, newest first."""

@@ -321,3 +321,27 @@ def test_a_project_is_refused_with_a_clear_message_for_a_bad_amount(client, cast
     assert "Giá trị khoản viện trợ phải lớn hơn 0." in text
     assert "ISO 4217" in text
     assert not AidProject.objects.exists()
+
+
+def test_a_visit_hosted_for_an_ngo_is_linked_and_shown_only_to_who_may_see_it(
+    client, cast, lan, long, hoa, donor
+):
+    from ..workflows import inbound_helpers as visit_steps
+
+    visit = visit_steps.submit(client, lan, title="Đoàn Quỹ Trẻ em khảo sát dự án")
+    link = reverse("ngo_aid:ngo_link_visit", args=[donor.pk])
+    login(client, hoa)
+    response = client.post(link, {"reference": visit.reference}, follow=True)
+    assert "Đã liên kết đoàn vào" in response.content.decode()
+    again = client.post(link, {"reference": visit.reference}, follow=True)
+    assert "đã được liên kết" in again.content.decode()
+    assert donor.visits.count() == 1
+    page = client.get(reverse("ngo_aid:ngo", args=[donor.pk])).content.decode()
+    assert visit.reference in page
+
+    login(client, long)  # unit B may not see unit A's visit, nor its link
+    page = client.get(reverse("ngo_aid:ngo", args=[donor.pk])).content.decode()
+    assert visit.reference not in page
+    login(client, lan)
+    page = client.get(reverse("ngo_aid:ngo", args=[donor.pk])).content.decode()
+    assert visit.reference in page

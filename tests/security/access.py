@@ -3,7 +3,8 @@
 Unit A (Sở Công Thương) has one matter of each kind, each stopped where most steps of
 its flow exist: a trip waiting for leadership approval, a visit at the security check
 (guests' passports revealable), an agreement and a conference out for opinions (a
-consulted agency at work). Each matter has an uploaded file. Every URL the resolver
+consulted agency at work), and a foreign NGO aid out for opinions too, its donor in the
+register. Each matter has an uploaded file. Every URL the resolver
 knows is filled with these objects and requested as one person of each role, GET and
 POST.
 """
@@ -21,15 +22,23 @@ from django.urls import Resolver404, URLResolver, get_resolver, resolve
 from agreements.models import AgreementAttachment
 from audit.models import Entry
 from conferences.models import ConferenceAttachment
+from ngo_aid.models import AidAttachment, ForeignNGO
 from notifications.models import Notification
 from permits import services, uploads
 from permits.models import OutboundTrip, TripPurpose
 from permits.services import MemberData
 from workflows import driver, selectors
-from workflows.flows import AgreementFlow, ConferenceFlow, InboundVisitFlow, OutboundTripFlow
+from workflows.flows import (
+    AgreementFlow,
+    ConferenceFlow,
+    InboundVisitFlow,
+    NgoAidFlow,
+    OutboundTripFlow,
+)
 
 from ..agreements import helpers as agreement_steps
 from ..conferences import helpers as conference_steps
+from ..ngo_aid import helpers as aid_steps
 from ..workflows import inbound_helpers as visit_steps
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -38,6 +47,7 @@ MARKERS = (
     "Đoàn khách bí mật của đơn vị A",
     "Thỏa thuận bí mật A",
     "Hội thảo bí mật A",
+    "Viện trợ bí mật A",
 )
 CONVERTER = re.compile(r"<(?:(?P<kind>\w+):)?(?P<name>\w+)>")
 DENIED = {403, 404, 405}
@@ -70,6 +80,8 @@ class World:
     visit: object
     agreement: object
     conference: object
+    project: object
+    ngo: object
     people: dict
     values: dict = field(default_factory=dict)
 
@@ -80,6 +92,8 @@ class World:
             return self.agreement, AgreementFlow
         if "hoi-nghi" in route:
             return self.conference, ConferenceFlow
+        if "vien-tro" in route:
+            return self.project, NgoAidFlow
         return self.trip, OutboundTripFlow
 
     def url(self, route):
@@ -101,6 +115,10 @@ class World:
             values["pk"] = self.values["notification_pk"]
         if "hoi-nghi" in route:
             values["opinion_pk"] = self.values["conference_opinion_pk"]
+        if "vien-tro" in route:
+            values["opinion_pk"] = self.values["aid_opinion_pk"]
+        if "to-chuc" in route:
+            values["pk"] = self.ngo.pk
 
         def value(match):
             return str(values.get(match["name"], 1 if match["kind"] == "int" else "x"))
@@ -186,13 +204,29 @@ def build_world(people, justice):
     _upload(conference, lan, "agenda", model=ConferenceAttachment)
     conference_steps.to_consultation(client, conference, minh=minh, hoa=hoa, agencies=[justice])
 
-    world = World(trip=trip, visit=visit, agreement=agreement, conference=conference, people=people)
+    # A primary key of its own, so that an NGO's page is not reached by a matter's by chance.
+    ForeignNGO.objects.create(name="Placeholder", country="FR")
+    ngo = ForeignNGO.objects.create(name="Secret Friends", country="US")
+    project = aid_steps.submit(client, lan, ngo, title=MARKERS[4])
+    _upload(project, lan, "commitment", model=AidAttachment)
+    aid_steps.to_consultation(client, project, minh=minh, hoa=hoa, agencies=[justice])
+
+    world = World(
+        trip=trip,
+        visit=visit,
+        agreement=agreement,
+        conference=conference,
+        project=project,
+        ngo=ngo,
+        people=people,
+    )
     world.values = {
         "type_id": ContentType.objects.get_for_model(OutboundTrip).pk,
         "subject_id": trip.pk,
         "guest_pk": visit.guests.first().pk,
         "opinion_pk": agreement.opinions.get(agency=justice).pk,
         "conference_opinion_pk": conference.opinions.get(agency=justice).pk,
+        "aid_opinion_pk": project.opinions.get(agency=justice).pk,
         "notification_pk": Notification.objects.filter(recipient=minh).first().pk,
         "object_id": trip.pk,
     }

@@ -138,6 +138,9 @@ def test_lists_searches_and_exports_show_nothing_of_unit_a(client, world, role):
         "/thoa-thuan/so-dang-ky/",
         "/thoa-thuan/so-dang-ky/?format=xlsx",
         "/hoi-nghi/",
+        "/vien-tro/",
+        "/vien-tro/?q=b%C3%AD+m%E1%BA%ADt",
+        f"/vien-tro/to-chuc/{world.ngo.pk}/",
         "/thong-bao/",
     ]
     references = (
@@ -145,6 +148,7 @@ def test_lists_searches_and_exports_show_nothing_of_unit_a(client, world, role):
         world.visit.reference,
         world.agreement.reference,
         world.conference.reference,
+        world.project.reference,
     )
     for url in pages:
         response = client.get(url)
