@@ -109,8 +109,9 @@ def test_an_aid_goes_from_the_register_to_the_acknowledged_final_report_through_
     _act(page, project, "bắt đầu thực hiện", lambda p: p.fill("#id_started_on", "2026-12-01"))
     page.fill("[data-testid=disbursement-form] #id_disbursed_on", "2026-12-01")
     page.fill("[data-testid=disbursement-form] #id_amount", "40000")
-    page.locator("[data-testid=disbursement-form] button[type=submit]").click()
-    page.wait_for_selector("[data-testid=disbursed-usd]")
+    with page.expect_navigation():
+        page.locator("[data-testid=disbursement-form] button[type=submit]").click()
+    assert "Đã ghi nhận lần giải ngân." in page.locator(".dn-messages").inner_text()
     assert page.locator("[data-testid=disbursed-usd]").inner_text() == "43.400"
 
     # After the aid's last day the beat's timer asks for the final report.
