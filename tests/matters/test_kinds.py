@@ -6,8 +6,15 @@ from django.urls import reverse
 from agreements.models import Agreement
 from conferences.models import Conference
 from matters import kinds
+from ngo_aid.models import AidProject
 from permits.models import InboundVisit, OutboundTrip
-from workflows.flows import AgreementFlow, ConferenceFlow, InboundVisitFlow, OutboundTripFlow
+from workflows.flows import (
+    AgreementFlow,
+    ConferenceFlow,
+    InboundVisitFlow,
+    NgoAidFlow,
+    OutboundTripFlow,
+)
 from workflows.home import home_page_for
 from workflows.management.commands.load_demo import loaders
 from workflows.site import flow_classes
@@ -27,12 +34,19 @@ def test_every_kind_registers_once_in_menu_order():
         ("inbound", InboundVisit, InboundVisitFlow),
         ("agreement", Agreement, AgreementFlow),
         ("conference", Conference, ConferenceFlow),
+        ("ngo_aid", AidProject, NgoAidFlow),
     ]
     assert kinds.for_model(OutboundTrip) is kinds.get("outbound")
 
 
 def test_the_inbox_reads_the_flows_of_the_registered_kinds():
-    assert flow_classes() == [OutboundTripFlow, InboundVisitFlow, AgreementFlow, ConferenceFlow]
+    assert flow_classes() == [
+        OutboundTripFlow,
+        InboundVisitFlow,
+        AgreementFlow,
+        ConferenceFlow,
+        NgoAidFlow,
+    ]
 
 
 def test_the_demo_runs_each_kinds_loader_between_the_ground_floor_and_the_figures():
@@ -41,7 +55,7 @@ def test_the_demo_runs_each_kinds_loader_between_the_ground_floor_and_the_figure
     assert order[0] == "organizations.demo.load"
     assert order[-1] == "reports.demo.load"
     assert order[2:-1] == [
-        kinds.get(key).demo for key in ("outbound", "inbound", "agreement", "conference")
+        kinds.get(key).demo for key in ("outbound", "inbound", "agreement", "conference", "ngo_aid")
     ]
 
 
@@ -58,6 +72,7 @@ def test_the_menu_links_every_kind_and_the_home_page_starts_every_startable_one(
         "inbound_start",
         "agreement_start",
         "conference_start",
+        "ngo_aid_start",
     ]
 
 
