@@ -20,7 +20,7 @@ from matters import kinds
 from matters.paging import page_of
 from organizations.selectors import roles_of
 
-from . import forms, services
+from . import forms, register
 from .models import AidProject, ForeignNGO, Meeting, Status
 
 URLS = {"page": "ngo_aid_project"}
@@ -33,7 +33,7 @@ def _require_a_role(user) -> None:
 
 def _keeps_register(user) -> bool:
     try:
-        services.require_register_keeper(user)
+        register.require_register_keeper(user)
     except PermissionDenied:
         return False
     return True
@@ -138,7 +138,7 @@ def ngo_edit(request, pk=None):
     form = forms.NgoForm(request.POST or None, instance=ngo)
     if request.method == "POST" and form.is_valid():
         try:
-            ngo = services.save_ngo(form.save(commit=False), actor=request.user)
+            ngo = register.save_ngo(form.save(commit=False), actor=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -164,7 +164,7 @@ def link_visit(request, pk):
         messages.error(request, _("Không tìm thấy đoàn vào có mã này."))
         return redirect(ngo)
     try:
-        services.link_visit(ngo, visit, actor=request.user)
+        register.link_visit(ngo, visit, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -203,7 +203,7 @@ def meeting_new(request):
         data = dict(form.cleaned_data)
         organisations = data.pop("organisations")
         try:
-            services.record_meeting(actor=request.user, fields=data, organisations=organisations)
+            register.record_meeting(actor=request.user, fields=data, organisations=organisations)
         except ValidationError as error:
             form.add_error(None, error)
         else:
