@@ -345,3 +345,39 @@ def test_a_visit_hosted_for_an_ngo_is_linked_and_shown_only_to_who_may_see_it(
     login(client, lan)
     page = client.get(reverse("ngo_aid:ngo", args=[donor.pk])).content.decode()
     assert visit.reference in page
+
+
+def test_a_returned_dossier_comes_back_to_the_same_reviewer_and_a_refusal_ends_it(
+    client, cast_all, lan, minh, hoa, chu, donor
+):
+    from .helpers import request_data
+
+    project = submit(client, lan, donor)
+    decide(client, minh, project, F.endorse, "endorse")
+    decide(client, hoa, project, F.review, "return", "Thiếu văn bản cam kết của nhà tài trợ")
+    assert project.status == Status.RETURNED
+    revised = {**request_data(donor, location="Huyện Phù Cát"), "comment": "Đã bổ sung"}
+    step(client, lan, project, F.revise, **revised)
+    assert project.status == Status.IN_REVIEW
+    assert open_task(project, F.review).owner == hoa
+    assert project.location == "Huyện Phù Cát"
+
+    decide(client, hoa, project, F.review, "accept")
+    step(client, hoa, project, F.select_agencies, agencies=[])
+    answer(client, cast_all["dung"], project, cast_all["police"], "disagree", "Nhà tài trợ chưa rõ")
+    step(client, cast_all["tuan"], project, F.synthesize, summary="Công an không đồng ý.")
+    assert project.has_disagreement
+    # The submitter may not decide; the Chairman refuses with his reasons.
+    login(client, lan)
+    task = open_task(project, F.approve)
+    assert client.post(task.reverse("execute"), {"decision": "approve"}).status_code in (403, 404)
+    decide(client, chu, project, F.approve, "reject", "Không đủ điều kiện tiếp nhận")
+    assert project.status == Status.REJECTED
+    assert selectors.process_of(project).status == STATUS.DONE
+    assert figures_count() == 0
+
+
+def figures_count():
+    from reports import figures
+
+    return figures.compute(TODAY, TODAY)["ngo_aid"]["projects"]
