@@ -20,7 +20,7 @@ class AbtcConfig(AppConfig):
                 label=_("Thẻ ABTC"),
                 model=AbtcRequest,
                 list_url="the_abtc:list",
-                order=50,
+                order=55,
                 icon="card_travel",
                 start_url="abtc_start",
                 start_title=_("Đề nghị cho phép sử dụng thẻ ABTC"),

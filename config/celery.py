@@ -79,6 +79,16 @@ app.conf.beat_schedule = {
         "task": "abtc.remind_expiring",
         "schedule": crontab(minute=45, hour=7),
     },
+    # Foreign NGO aid approved and not started: the aid owner is warned once, then the
+    # approval lapses after the regulation's period (ngo_aid.lapse).
+    "ngo-aid-lapse-warnings": {
+        "task": "ngo_aid.warn_unstarted",
+        "schedule": crontab(minute=40, hour=7),
+    },
+    "ngo-aid-lapses": {
+        "task": "workflows.lapse_ngo_aid",
+        "schedule": crontab(minute=45, hour=7),
+    },
     # The audit chain's head, verified and written outside the database (AUDIT_CHECKPOINT_SINK)
     # every hour: a cut or rewritten tail is caught against it (docs/adr/0006-audit-chain.md).
     "audit-checkpoint": {

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "plans",
     "consular",
     "abtc",
+    "ngo_aid",
     "workflows",
     "reports",
 ]
@@ -287,6 +288,21 @@ WORKFLOW_DEADLINES = {
     "abtc.opinion": "5 working",
     "abtc.synthesis": "2 working",
     "abtc.approve": "3 working",
+    # Foreign NGO aid (Nghị định 80/2020/NĐ-CP, replaced by Nghị định 313/2025/NĐ-CP from
+    # 08/12/2025; docs/flows.md): the appraisal of a complete dossier within 20 days
+    # (opinions, synthesis and decision inside it); an approval lapses when the aid has
+    # not started within 6 months (180 days here; a province may type 183), with a
+    # warning 30 days before; the aid owner reports every NGO_AID_REPORT_MONTHS months and
+    # at the end, within 15 days of each period's close (the province's rule).
+    "ngo_aid.endorse": "3 working",
+    "ngo_aid.review": "3 working",
+    "ngo_aid.opinion": "7 working",
+    "ngo_aid.synthesis": "3 working",
+    "ngo_aid.approve": "5 working",
+    "ngo_aid.lapse": "180 calendar",
+    "ngo_aid.lapse_warning": "150 calendar",
+    "ngo_aid.report": "15 calendar",
+    "ngo_aid.acknowledge": "5 working",
     **env.dict("WORKFLOW_DEADLINES", default={}),
 }
 
@@ -350,3 +366,8 @@ LOGGING = {
 # Ngoại vụ, or the Văn phòng UBND tỉnh after the 2025 merges) is chosen in the admin
 # (organizations.Province), never hard-coded.
 PROVINCE_NAME = env("PROVINCE_NAME", default="tỉnh Bình Định")
+# Foreign NGO aid: the unit (by code) the province designates to appraise it (a Sở Tài
+# chính, a Sở Kế hoạch và Đầu tư before the 2025 merges, or the Sở Ngoại vụ); empty: the
+# focal agency for foreign affairs. The aid owner's periodic reports, every so many months.
+NGO_AID_APPRAISING_AGENCY = env("NGO_AID_APPRAISING_AGENCY", default="")
+NGO_AID_REPORT_MONTHS = env.int("NGO_AID_REPORT_MONTHS", default=6)

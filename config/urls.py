@@ -17,5 +17,6 @@ urlpatterns = [
     path("ke-hoach/", include("plans.urls")),
     path("lanh-su/", include("consular.urls")),
     path("the-abtc/", include("abtc.urls")),
+    path("vien-tro/", include("ngo_aid.urls")),
     path("", include("workflows.urls")),
 ]

@@ -172,7 +172,8 @@ class Consultation:
             return
         matter.status = self.answered
         steps.save(matter)
-        steps.notify(Event.TASK_QUEUED, matter, steps.department(self.then_role), actor=None)
+        to = steps.department(self.then_role, matter)
+        steps.notify(Event.TASK_QUEUED, matter, to, actor=None)
 
     @steps.atomic
     def give(self, opinion, *, actor, verdict: str, text="", task=None):

@@ -110,11 +110,15 @@ def seat(matter, role: Role):
     """Return the unit in which ``role`` acts on ``matter``.
 
     The unit's staff and head act in the matter's unit; the others in the province's
-    focal agency, security agency or people's committee.
+    focal agency, security agency or people's committee, unless the matter names
+    another unit for the role (``provincial_seat(role)``: foreign NGO aid is appraised by
+    the agency the province designates, which need not be the focal agency).
     """
     if role in (Role.UNIT_STAFF, Role.UNIT_HEAD):
         return matter.unit
-    return getattr(Province.current(), PROVINCIAL_SEATS[role])
+    own = getattr(matter, "provincial_seat", None)
+    unit = own(role) if own is not None else None
+    return unit if unit is not None else getattr(Province.current(), PROVINCIAL_SEATS[role])
 
 
 def acting(actor, role: Role, unit) -> dict:
@@ -197,20 +201,21 @@ def notify(event, matter, to, *, actor, task=None, comment="", key=None) -> None
         )
 
 
-def department(role: Role = Role.DEPARTMENT_REVIEWER) -> list:
-    """Return the focal agency's users holding ``role`` (its reviewers by default)."""
-    agency = Province.current().focal_agency
+def department(role: Role = Role.DEPARTMENT_REVIEWER, matter=None) -> list:
+    """Return the focal agency's users holding ``role`` (its reviewers by default), or
+    those of the unit where ``role`` acts on ``matter`` (``seat``) when it is given."""
+    agency = seat(matter, role) if matter is not None else Province.current().focal_agency
     return list(users_with_role(role, agency)) if agency else []
 
 
-def reviewers() -> list:
-    """Return the focal agency's reviewers."""
-    return department(Role.DEPARTMENT_REVIEWER)
+def reviewers(matter=None) -> list:
+    """Return the focal agency's reviewers (those who review ``matter``, if given)."""
+    return department(Role.DEPARTMENT_REVIEWER, matter)
 
 
 def reviewer_or_reviewers(matter) -> list:
     """Return the matter's reviewer, or every reviewer while nobody has taken it up."""
-    return [matter.reviewer] if matter.reviewer else reviewers()
+    return [matter.reviewer] if matter.reviewer else reviewers(matter)
 
 
 def notify_security(matter, *, actor, task=None) -> None:

@@ -4,7 +4,9 @@ The seed (the province's report to the 21st National Foreign Affairs Conference)
 6 outbound trips (France, India, Korea, Thailand, Japan, Germany); 72 inbound visits
 with 766 guests of 26 nationalities; 37 international conferences with 2,720
 participants; 15 agreements signed; 19 foreigners in distress in the province (of
-British, Chinese, Cambodian, Lao, French, Polish, Australian and German nationality). ``build()`` makes records with exactly those
+British, Chinese, Cambodian, Lao, French, Polish, Australian and German nationality);
+14 foreign NGO aid programmes and projects committing 1,618,804 USD, and 2 meetings
+with NGOs. ``build()`` makes records with exactly those
 figures under the report's rules (DESIGN §7), with invented names, plus matters that
 must not count: rejected, withdrawn and refused ones inside the period, and approved
 ones a day before and after it. ``load()`` imports them through the import service,
@@ -13,6 +15,7 @@ so loading twice changes nothing.
 
 import datetime
 import random
+from decimal import Decimal
 
 from . import importing
 
@@ -29,6 +32,7 @@ TRIP_COUNTRIES = ["FR", "IN", "KR", "TH", "JP", "DE"]
 VISITS, GUESTS = 72, 766
 CONFERENCES, PARTICIPANTS = 37, 2720
 AGREEMENTS = 15
+AID_PROJECTS, AID_VALUE_USD, AID_MEETINGS = 14, 1_618_804, 2
 # 26 nationalities; the first are the most frequent guests.
 NATIONALITIES = _words(
     "KR JP CN US FR DE AU TH LA KH SG IN RU GB NL IT CA NZ MY ID PH BE CH SE FI DK"
@@ -114,6 +118,27 @@ PARTNERS = [
 ]
 
 
+# Invented foreign NGOs: (name, Vietnamese name, country).
+NGOS = [
+    ("Children of the Coast Foundation", "Quỹ Trẻ em vùng biển", "US"),
+    ("Hope for Villages", "Tổ chức Hy vọng cho làng quê", "GB"),
+    ("Aide Médicale Solidaire", "Tổ chức Y tế Đoàn kết", "FR"),
+    ("Nordic Clean Water", "Tổ chức Nước sạch Bắc Âu", "SE"),
+    ("Korea Friendship Volunteers", "Tổ chức Tình nguyện Hữu nghị Hàn Quốc", "KR"),
+    ("Green Delta Japan", "Tổ chức Đồng bằng Xanh Nhật Bản", "JP"),
+    ("Deutsche Schulhilfe", "Tổ chức Hỗ trợ trường học Đức", "DE"),
+]
+AID_TITLES = [
+    ("Nâng cao năng lực y tế cơ sở", "health", "Sở Y tế"),
+    ("Cung cấp nước sạch cho các xã ven biển", "environment", "Sở Nông nghiệp và Môi trường"),
+    ("Học bổng cho học sinh nghèo vượt khó", "education", "Sở Giáo dục và Đào tạo"),
+    ("Sinh kế bền vững cho phụ nữ nông thôn", "social", "Hội Liên hiệp Phụ nữ tỉnh"),
+    ("Nhà an toàn phòng chống bão lũ", "disaster", "Sở Nông nghiệp và Môi trường"),
+    ("Trang thiết bị phục hồi chức năng", "health", "Sở Y tế"),
+    ("Nghiên cứu khoa học cơ bản cho sinh viên", "education", "DHQN"),
+]
+
+
 def load(stdout):
     """Import the demo records of 2022-01-01..2023-08-31 (idempotent) and say what changed."""
     result = importing.import_records(build(), file_name=FILE_NAME)
@@ -132,6 +157,8 @@ def build() -> dict:
         "conferences": _conferences(rng),
         # Its own generator, so that the records above stay as they were.
         "consular_cases": _consular_cases(random.Random(SEED + 1)),
+        "ngo_projects": _aid_projects(rng),
+        "ngo_meetings": _aid_meetings(),
     }
 
 
@@ -409,3 +436,74 @@ def _consular_cases(rng) -> list[dict]:
     ):
         cases.append(_foreigner_case(rng, f"LS-KT-{n:02d}", day, "FR"))
     return cases
+
+
+def _aid(rng, ref, decided, status, value_usd: int, ngo) -> dict:
+    """One aid project approved (or not) on ``decided``; a value divisible by five is
+    committed in euros at 1.25 USD (exact to the cent), the others in dollars."""
+    title, field, unit = rng.choice(AID_TITLES)
+    name, name_vi, country = ngo
+    start = decided + datetime.timedelta(days=30)
+    record = {
+        "ref": ref,
+        "unit": unit,
+        "donor": name,
+        "donor_name_vi": name_vi,
+        "donor_country": country,
+        "title": title,
+        "form": rng.choice(["programme", "project", "project", "non_project"]),
+        "field": field,
+        "location": "Tỉnh Bình Định",
+        **_dates(start, rng.randint(365, 730)),
+        "status": status,
+    }
+    if value_usd % 5 == 0:
+        record |= {"currency": "EUR", "amount": str(Decimal(value_usd) * 4 / 5), "usd_rate": "1.25"}
+    else:
+        record |= {"currency": "USD", "amount": str(value_usd)}
+    if status in ("approved", "lapsed"):
+        record |= {
+            "decision_number": f"{rng.randint(100, 4000)}/QĐ-UBND",
+            "decision_date": decided.isoformat(),
+        }
+    if status == "approved":
+        # Half the value disbursed a month after the start (in the original currency).
+        half = (Decimal(record["amount"]) / 2).quantize(Decimal("0.01"))
+        paid_on = start + datetime.timedelta(days=30)
+        record["disbursements"] = [{"date": paid_on.isoformat(), "amount": str(half)}]
+    return record
+
+
+def _aid_projects(rng) -> list[dict]:
+    values = _split(rng, AID_VALUE_USD, AID_PROJECTS, 30_000, 250_000)
+    projects = []
+    for i, value in enumerate(values):
+        decided = _day(rng, i, AID_PROJECTS)
+        ngo = NGOS[i % len(NGOS)]
+        projects.append(
+            _aid(rng, f"VT-{decided.year}-{i + 1:03d}", decided, "approved", value, ngo)
+        )
+    for n, (day, status) in enumerate(_not_counted("rejected", "withdrawn", "lapsed"), start=1):
+        projects.append(_aid(rng, f"VT-KT-{n:02d}", day, status, 99_999, NGOS[n % len(NGOS)]))
+    return projects
+
+
+def _aid_meetings() -> list[dict]:
+    """The two meetings of the period, and one just after it (not counted)."""
+    names = [name for name, _vi, _country in NGOS]
+    return [
+        {
+            "ref": ref,
+            "date": day,
+            "title": f"Hội nghị gặp mặt đại diện các tổ chức PCPNN năm {day[:4]}",
+            "level": "province",
+            "organisations": names,
+            "content": "Nắm bắt tình hình triển khai dự án; giới thiệu danh mục dự án kêu gọi "
+            "vận động viện trợ PCPNN.",
+        }
+        for ref, day in (
+            ("GM-2022-001", "2022-11-18"),
+            ("GM-2023-001", "2023-06-09"),
+            ("GM-2023-002", "2023-09-01"),
+        )
+    ]

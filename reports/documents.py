@@ -141,6 +141,7 @@ def narrative(report: dict) -> list[Paragraph]:
         Paragraph(_inbound(report, previous, period)),
         Paragraph(_conferences(report, previous, period)),
         Paragraph(_agreements(report, previous, period)),
+        Paragraph(_ngo_aid(report, previous, period)),
         *consular_paragraphs(report, previous, period),
     ]
 
@@ -244,6 +245,35 @@ def _agreements(report, previous, period) -> str:
             f"{partners})"
         )
     return text + _versus(report, previous, "agreements", "signed", "thỏa thuận") + "."
+
+
+def _ngo_aid(report, previous, period) -> str:
+    """Return the foreign NGO aid's paragraph, in the seed's words (section 2 c)."""
+    aid = report["ngo_aid"]
+    lead = (
+        "- Về công tác vận động và quản lý viện trợ phi chính phủ nước ngoài (PCPNN): "
+        f"{period.lower_phrase}, "
+    )
+    if not aid.get("projects"):
+        text = f"{lead}tỉnh chưa vận động được chương trình, dự án, phi dự án mới"
+    else:
+        text = (
+            f"{lead}tỉnh đã vận động được {count_vi(aid['projects'])} chương trình, dự án, "
+            f"phi dự án mới, với tổng giá trị cam kết {number_vi(aid['value_usd'])} USD"
+        )
+        donors = _countries(aid["by_donor_country"])
+        if donors:
+            text += f" (nhà tài trợ đến từ: {donors})"
+        if aid["disbursed_usd"]:
+            text += f"; giá trị giải ngân trong kỳ {number_vi(aid['disbursed_usd'])} USD"
+    text += _versus(report, previous, "ngo_aid", "projects", "chương trình, dự án") + "."
+    if aid["meetings"]:
+        text += (
+            f" Tỉnh đã chỉ đạo tổ chức {count_vi(aid['meetings'])} cuộc gặp với các tổ chức "
+            "phi chính phủ nước ngoài (hội nghị gặp mặt đại diện các tổ chức PCPNN đăng ký "
+            "hoạt động trên địa bàn tỉnh)."
+        )
+    return text
 
 
 def consular_paragraphs(report, previous, period) -> list[Paragraph]:

@@ -7,9 +7,12 @@ the working-day calendar.
 
 Counting rules (DESIGN §7): a trip, visit or conference counts when it was approved (or
 went on to its results report and completion) and starts in the period; an agreement
-when it was signed in the period. Rejected, withdrawn, refused and still-open matters
-never count there; they appear under ``processing``, which is read from the audit trail.
-Matters imported without a history have no audit steps, so no processing figures.
+when it was signed in the period; a foreign NGO aid when it was approved in the period
+(its decision's date; a lapsed approval never counts), with the money disbursed in the
+period and the meetings held with NGOs in it (docs/reports.md). Rejected, withdrawn,
+refused and still-open matters never count there; they appear under ``processing``,
+which is read from the audit trail. Matters imported without a history have no audit
+steps, so no processing figures.
 
 Public API: ``compute`` (the contract's JSON shape, exactly), ``breakdowns`` (what
 users ask for besides), ``previous_period`` and ``compare`` (the comparison period,
@@ -23,6 +26,7 @@ from the comparison period).
 import datetime
 import statistics
 from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -36,6 +40,8 @@ from audit.models import Action, Entry
 from consular.models import ConsularCase
 from consular.models import Group as ConsularGroup
 from matters.status import COUNTED
+from ngo_aid.models import COUNTED as AID_COUNTED
+from ngo_aid.models import AidProject, Disbursement, Meeting
 from organizations.models import StaffProfile
 from permits.models import Guest, InboundVisit, OutboundTrip, TripMember
 from plans import selectors as plan_figures
@@ -79,6 +85,7 @@ KIND_LABELS = {
     "inbound_visits": "Đoàn vào",
     "agreements": "Thỏa thuận quốc tế",
     "conferences": "Hội nghị, hội thảo quốc tế",
+    "ngo_aid": "Viện trợ phi chính phủ nước ngoài",
 }
 
 
@@ -139,6 +146,18 @@ def counted_conferences(date_from: datetime.date, date_to: datetime.date):
     ).order_by()
 
 
+def counted_aid(date_from: datetime.date, date_to: datetime.date):
+    """Return the foreign NGO aid approved in the period (and not lapsed since)."""
+    return AidProject.objects.filter(
+        status__in=AID_COUNTED, decision_date__gte=date_from, decision_date__lte=date_to
+    ).order_by()
+
+
+def whole_dollars(amount) -> int:
+    """Return a USD amount as whole dollars (half up), as the report gives it."""
+    return int(Decimal(amount or 0).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def _participants():
     # The number that came when it was reported, else the number planned.
     return Sum(Coalesce("participants_actual", "participants_planned"))
@@ -176,6 +195,7 @@ def compute(date_from: datetime.date, date_to: datetime.date) -> dict:
             "countries": _group_counts(agreements, "partner_country"),
         },
         "conferences": _conference_totals(date_from, date_to),
+        "ngo_aid": _aid_totals(date_from, date_to),
         "abtc": _abtc_totals(date_from, date_to),
         "processing": _processing(date_from, date_to),
     }
@@ -255,11 +275,35 @@ def _abtc_totals(date_from, date_to) -> dict:
     }
 
 
+def _aid_totals(date_from, date_to) -> dict:
+    """Return the aid approved in the period (number, USD), the USD disbursed in it (on
+    any approved aid), the donors' countries (number of aid approved) and the meetings."""
+    projects = counted_aid(date_from, date_to)
+    value = projects.aggregate(total=Sum("amount_usd"))["total"]
+    disbursed = (
+        Disbursement.objects.filter(
+            disbursed_on__gte=date_from,
+            disbursed_on__lte=date_to,
+            project__status__in=AID_COUNTED,
+        )
+        .order_by()
+        .aggregate(total=Sum("amount_usd"))["total"]
+    )
+    meetings = Meeting.objects.filter(held_on__gte=date_from, held_on__lte=date_to)
+    return {
+        "projects": projects.count(),
+        "value_usd": whole_dollars(value),
+        "disbursed_usd": whole_dollars(disbursed),
+        "by_donor_country": _group_counts(projects, "donor__country"),
+        "meetings": meetings.count(),
+    }
+
+
 # -- Processing, from the audit trail ------------------------------------------------------
 
 
 def _matter_types() -> list[int]:
-    models = [OutboundTrip, InboundVisit, Agreement]
+    models = [OutboundTrip, InboundVisit, Agreement, AidProject]
     if (conference := conference_model()) is not None:
         models.append(conference)
     return [ct.pk for ct in ContentType.objects.get_for_models(*models).values()]
@@ -438,6 +482,7 @@ def breakdowns(date_from: datetime.date, date_to: datetime.date) -> dict:
             "inbound_visits": _inbound_breakdowns(date_from, date_to),
             "agreements": _agreement_breakdowns(date_from, date_to),
             "conferences": _conference_breakdowns(date_from, date_to),
+            "ngo_aid": _aid_breakdowns(date_from, date_to),
             "processing": _processing_breakdowns(date_from, date_to),
         }
 
@@ -530,6 +575,31 @@ def _conference_breakdowns(date_from, date_to) -> dict:
     }
 
 
+def _aid_breakdowns(date_from, date_to) -> dict:
+    projects = counted_aid(date_from, date_to)
+    donors = (
+        projects.values("donor__name", "donor__country")
+        .annotate(n=Count("pk"), value=Sum("amount_usd"))
+        .order_by("-n", "donor__name")
+    )
+    return {
+        "by_donor": [
+            _row(
+                row["donor__name"],
+                f"{row['donor__name']} ({country_name_vi(row['donor__country'])})",
+                row["n"],
+                value_usd=whole_dollars(row["value"]),
+            )
+            for row in donors
+        ],
+        "by_field": _labelled(projects, "field", AidProject.Field.choices),
+        "by_unit": [
+            _row(row["unit__name"], row["unit__name"], row["n"])
+            for row in projects.values("unit__name").annotate(n=Count("pk")).order_by("-n")
+        ],
+    }
+
+
 def _by_month_empty(date_from, date_to) -> list[dict]:
     return [
         _row(f"{month:%Y-%m}", month_label(month), 0, participants=0)
@@ -542,6 +612,7 @@ def _processing_breakdowns(date_from, date_to) -> dict:
         "outbound_trips": OutboundTrip,
         "inbound_visits": InboundVisit,
         "agreements": Agreement,
+        "ngo_aid": AidProject,
     }
     if (conference := conference_model()) is not None:
         models["conferences"] = conference
@@ -744,6 +815,9 @@ HEADLINES = (
     ("conferences", "count", "Hội nghị, hội thảo quốc tế"),
     ("conferences", "participants", "Hội nghị, hội thảo (lượt người)"),
     ("agreements", "signed", "Thỏa thuận quốc tế ký kết"),
+    ("ngo_aid", "projects", "Viện trợ PCPNN (chương trình, dự án)"),
+    ("ngo_aid", "value_usd", "Viện trợ PCPNN (giá trị cam kết, USD)"),
+    ("ngo_aid", "meetings", "Cuộc gặp với các tổ chức PCPNN"),
     ("consular", "foreigners_in_distress", "Người nước ngoài gặp nạn (trường hợp)"),
     ("consular", "citizens_detained_abroad", "Công dân gặp nạn, bị bắt giữ ở nước ngoài"),
     ("consular", "fishermen_detained", "Ngư dân bị nước ngoài bắt giữ"),

@@ -1,12 +1,13 @@
 """Import of matters decided before the system existed (DESIGN §8).
 
 A file (JSON, or an Excel workbook with one sheet per kind) lists past outbound trips,
-inbound visits, agreements, conferences and consular cases. The whole file is read and
-checked first; every bad record is named by kind, ``ref`` and field, and one bad record rejects the
-file. Only then is everything written, in one transaction, with an ``imported`` audit
-entry per record. A record whose ``ref`` is already in the database is left as it is,
-so importing the same file twice changes nothing. Units named in the file and not
-found (by name or code) are created and listed in the result.
+inbound visits, agreements, conferences, consular cases, foreign NGO aid projects and
+meetings with NGOs. The whole file is read and checked first; every bad record is named
+by kind, ``ref`` and field, and one bad record rejects the file. Only then is everything
+written, in one transaction, with an ``imported`` audit entry per record. A record whose
+``ref`` is already in the database is left as it is, so importing the same file twice
+changes nothing. Units named in the file and not found (by name or code) are created
+and listed in the result.
 
     data = importing.read_file(path)          # raises InvalidFile
     result = importing.import_records(data, file_name=path.name)
@@ -18,6 +19,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.conf import settings
@@ -39,6 +41,8 @@ from consular.models import CasePerson, ConsularCase
 from consular.models import Group as ConsularGroup
 from consular.models import Incident as ConsularIncident
 from consular.models import Status as ConsularStatus
+from ngo_aid.models import AidProject, Disbursement, ForeignNGO, Meeting, usd
+from ngo_aid.models import Status as AidStatus
 from organizations.models import Province, Unit
 from permits.models import Guest, InboundVisit, OutboundTrip, Status, TripMember, TripPurpose
 from permits.services import MemberData
@@ -56,6 +60,12 @@ AGREEMENT_STATUSES = {
     "signed": AgreementStatus.SIGNED,
     "refused": AgreementStatus.REJECTED,
     "withdrawn": AgreementStatus.WITHDRAWN,
+}
+AID_STATUSES = {
+    "approved": AidStatus.COMPLETED,
+    "rejected": AidStatus.REJECTED,
+    "withdrawn": AidStatus.WITHDRAWN,
+    "lapsed": AidStatus.LAPSED,
 }
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 MOMENT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M")
@@ -210,6 +220,20 @@ class _Reader:
             self.error(name, _("phải là số nguyên không âm."))
             return None
         return value
+
+    def decimal(self, name: str, *, required=False, positive=True) -> Decimal | None:
+        """Return a money amount or rate as a Decimal (never a float), or None."""
+        value = self._get(name, required)
+        if value is None:
+            return None
+        try:
+            number = Decimal(str(value).strip().replace(" ", ""))
+        except (InvalidOperation, ValueError):
+            number = None
+        if number is None or not number.is_finite() or (positive and number <= 0):
+            self.error(name, _("phải là số lớn hơn 0 (dấu chấm trước phần lẻ)."))
+            return None
+        return number
 
     def boolean(self, name: str) -> bool:
         value = self.raw.get(name)
@@ -448,6 +472,74 @@ CONSULAR_FIELDS = COMMON | {
 }  # fmt: skip
 
 
+def _check_aid(r: _Reader) -> tuple[dict, list]:
+    start, end = r.dates()
+    currency = r.text("currency", max_length=3, default="USD").upper()
+    if not (len(currency) == 3 and currency.isalpha()):
+        r.error("currency", _("phải là mã loại tiền 3 chữ cái (ISO 4217), ví dụ USD."))
+    amount = r.decimal("amount", required=True)
+    rate = r.decimal("usd_rate") or Decimal(1)
+    if currency != "USD" and r.raw.get("usd_rate") in (None, ""):
+        r.error("usd_rate", _("khoản viện trợ không bằng USD phải có tỷ giá quy đổi."))
+    status = r.choice("status", AID_STATUSES)
+    decision_date = r.date("decision_date", required=False)
+    approved = status in (AidStatus.COMPLETED, AidStatus.LAPSED)
+    if approved and decision_date is None and r.raw.get("decision_date") in (None, ""):
+        r.error("decision_date", _("khoản viện trợ đã phê duyệt phải có ngày quyết định."))
+    fields = {
+        "donor": r.text("donor", required=True),
+        "donor_country": r.country("donor_country"),
+        "donor_name_vi": r.text("donor_name_vi"),
+        "title": r.text("title", required=True),
+        "form": r.choice("form", _values(AidProject.Form), required=False, default="project"),
+        "field": r.choice("field", _values(AidProject.Field), required=False, default="other"),
+        "location": r.text("location"),
+        "start_date": start,
+        "end_date": end,
+        "currency": currency,
+        "amount": amount,
+        "usd_rate": rate,
+        "status": status,
+        "decision_number": r.text("decision_number", max_length=50),
+        "decision_date": decision_date,
+    }
+    children = []
+    allowed = {"date", "amount"}
+    for n, raw in r.children("disbursements"):
+        child = _Reader(raw, r.where, r.errors, allowed, prefix=f"disbursements[{n}].")
+        children.append({"disbursed_on": child.date("date"), "amount": child.decimal("amount")})
+    return fields, children
+
+
+AID_FIELDS = COMMON | {
+    "donor", "donor_country", "donor_name_vi", "title", "form", "field", "location",
+    "start_date", "end_date", "currency", "amount", "usd_rate", "decision_number",
+    "decision_date", "disbursements",
+}  # fmt: skip
+
+
+def _check_meeting(r: _Reader) -> tuple[dict, list]:
+    organisations = r.raw.get("organisations") or []
+    if isinstance(organisations, str):  # a workbook's cell: names separated by ";"
+        organisations = organisations.split(";")
+    if not isinstance(organisations, list) or not all(isinstance(o, str) for o in organisations):
+        r.error("organisations", _("phải là danh sách tên tổ chức."))
+        organisations = []
+    fields = {
+        "held_on": r.date("date"),
+        "title": r.text("title", required=True),
+        "level": r.choice("level", _values(Meeting.Level), required=False, default="province"),
+        "place": r.text("place"),
+        "content": r.text("content", max_length=10000),
+        "organisations": [o.strip() for o in organisations if o.strip()],
+    }
+    return fields, []
+
+
+# A meeting's "unit" is optional: the province hosts it.
+MEETING_FIELDS = {"ref", "date", "title", "level", "place", "content", "organisations", "unit"}
+
+
 def _values(choices) -> dict:
     return {value: value for value in choices.values}
 
@@ -459,7 +551,8 @@ class _Kind:
     check: object
     allowed: set
     children: str = ""
-    # A consular case may name no unit: the focal agency recorded it.
+    # Consular cases and meetings with NGOs may name no unit (the focal agency recorded
+    # a case; the province hosts a meeting).
     unit_required: bool = True
 
 
@@ -482,6 +575,16 @@ KINDS = {
         _check_consular,
         CONSULAR_FIELDS,
         "persons",
+        unit_required=False,
+    ),
+    "ngo_projects": _Kind(
+        gettext_lazy("Viện trợ PCPNN"), AidProject, _check_aid, AID_FIELDS, "disbursements"
+    ),
+    "ngo_meetings": _Kind(
+        gettext_lazy("Cuộc gặp với tổ chức PCPNN"),
+        Meeting,
+        _check_meeting,
+        MEETING_FIELDS,
         unit_required=False,
     ),
 }
@@ -514,9 +617,32 @@ def check(data) -> list[_Item]:
             item = _check_record(kind, spec, index, raw, seen, errors)
             if item is not None:
                 items.append(item)
+    _check_meeting_organisations(items, errors)
     if errors:
         raise InvalidFile(errors)
     return items
+
+
+def _check_meeting_organisations(items, errors) -> None:
+    """Name each meeting's organisation that is neither in the register nor a donor of
+    the file's aid projects."""
+    donors = {i.fields["donor"].casefold() for i in items if i.kind == "ngo_projects"}
+    label = kind_label("ngo_meetings")
+    for item in items:
+        if item.kind != "ngo_meetings":
+            continue
+        for name in item.fields["organisations"]:
+            known = (
+                name.casefold() in donors
+                or ForeignNGO.objects.filter(
+                    Q(name__iexact=name) | Q(name_vi__iexact=name)
+                ).exists()
+            )
+            if not known:
+                errors.append(
+                    f"{label} {item.ref}: organisations: "
+                    + _("không có tổ chức “%(name)s” trong danh mục.") % {"name": name}
+                )
 
 
 def _check_record(kind, spec, index, raw, seen, errors):
@@ -716,12 +842,68 @@ def _write_consular(item: _Item, unit: Unit | None, submitter) -> ConsularCase:
     return case
 
 
+def _donor(fields: dict) -> ForeignNGO:
+    """Return the NGO named by the record (by either name), adding it to the register."""
+    name = fields["donor"]
+    found = ForeignNGO.objects.filter(Q(name__iexact=name) | Q(name_vi__iexact=name)).first()
+    if found is not None:
+        return found
+    return ForeignNGO.objects.create(
+        name=name,
+        name_vi=fields["donor_name_vi"],
+        country=fields["donor_country"],
+        registration_kind=ForeignNGO.Registration.NONE,
+    )
+
+
+def _write_aid(item: _Item, unit: Unit, submitter) -> AidProject:
+    fields = dict(item.fields)
+    for name in ("donor", "donor_country", "donor_name_vi"):
+        fields.pop(name)
+    donor = _donor(item.fields)
+    project = AidProject.objects.create(
+        reference=item.ref,
+        unit=unit,
+        donor=donor,
+        submitted_by=submitter,
+        imported=True,
+        amount_usd=usd(fields["amount"], fields["usd_rate"]),
+        started_on=fields["start_date"] if fields["status"] == AidStatus.COMPLETED else None,
+        **fields,
+    )
+    Disbursement.objects.bulk_create(
+        Disbursement(
+            project=project,
+            disbursed_on=row["disbursed_on"],
+            amount=row["amount"],
+            amount_usd=usd(row["amount"], project.usd_rate),
+            note=_("Nhập từ hồ sơ cũ"),
+            recorded_at=timezone.now(),
+        )
+        for row in item.children
+    )
+    return project
+
+
+def _write_meeting(item: _Item, unit, submitter) -> Meeting:
+    fields = dict(item.fields)
+    names = fields.pop("organisations")
+    meeting = Meeting.objects.create(reference=item.ref, imported=True, **fields)
+    query = Q(pk__in=[])
+    for name in names:
+        query |= Q(name__iexact=name) | Q(name_vi__iexact=name)
+    meeting.organisations.set(ForeignNGO.objects.filter(query))
+    return meeting
+
+
 _WRITERS = {
     "outbound_trips": _write_trip,
     "inbound_visits": _write_visit,
     "agreements": _write_agreement,
     "conferences": _write_conference,
     "consular_cases": _write_consular,
+    "ngo_projects": _write_aid,
+    "ngo_meetings": _write_meeting,
 }
 
 
@@ -758,6 +940,12 @@ SHEETS = {
         "closed_on", "summary", "unit",
     ],
     "persons": ["case_ref", "name", "document", "date_of_birth", "nationality", "note"],
+    "ngo_projects": [
+        "ref", "unit", "donor", "donor_country", "donor_name_vi", "title", "form", "field",
+        "location", "start_date", "end_date", "currency", "amount", "usd_rate", "status",
+        "decision_number", "decision_date",
+    ],
+    "ngo_meetings": ["ref", "date", "title", "level", "organisations", "place", "content"],
 }  # fmt: skip
 CHILD_SHEETS = {
     "members": ("trip_ref", "outbound_trips"),
@@ -780,6 +968,11 @@ EXAMPLES = {
                        "Tổng Lãnh sự quán Pháp tại TP. Hồ Chí Minh", "", "", "closed",
                        "Đã hỗ trợ điều trị và về nước", "2022-04-20"],
     "persons": ["LS-2022-001", "Pierre Martin", "12AB34567", "1980-05-01", "FR"],
+    "ngo_projects": ["VT-2022-001", "Sở Y tế", "Children of Vietnam", "US", "", "Y tế cơ sở",
+                     "project", "health", "Phù Mỹ", "2022-03-01", "2023-02-28", "EUR",
+                     "50000", "1.08", "approved", "210/QĐ-UBND", "2022-02-15"],
+    "ngo_meetings": ["GM-2022-001", "2022-11-10", "Hội nghị gặp mặt các tổ chức PCPNN",
+                     "province", "Children of Vietnam; Save the Children"],
 }  # fmt: skip
 
 

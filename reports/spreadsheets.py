@@ -31,6 +31,7 @@ SECTION_LABELS = {
     "agreements": "Thỏa thuận quốc tế",
     "conferences": "Hội nghị, hội thảo quốc tế",
     "consular": "Lãnh sự, bảo hộ công dân",
+    "ngo_aid": "Viện trợ phi chính phủ nước ngoài",
 }
 KEY_LABELS = {
     "outbound_trips.count": "Số đoàn ra",
@@ -46,6 +47,10 @@ KEY_LABELS = {
     "consular.citizen_cases": "Số vụ việc công dân ở nước ngoài",
     "consular.fishermen_detained": "Số ngư dân bị nước ngoài bắt giữ",
     "consular.fishing_vessels": "Số tàu cá bị nước ngoài bắt giữ",
+    "ngo_aid.projects": "Số chương trình, dự án viện trợ PCPNN được phê duyệt",
+    "ngo_aid.value_usd": "Tổng giá trị cam kết (USD)",
+    "ngo_aid.disbursed_usd": "Giá trị giải ngân trong kỳ (USD)",
+    "ngo_aid.meetings": "Số cuộc gặp với các tổ chức PCPNN",
     "processing.submitted": "Hồ sơ tiếp nhận",
     "processing.approved": "Hồ sơ được phê duyệt",
     "processing.rejected": "Hồ sơ không chấp thuận",
@@ -58,6 +63,7 @@ COUNTRY_LABELS = {
     "inbound_visits.countries": "Khách quốc tịch {country}",
     "agreements.countries": "Thỏa thuận với đối tác {country}",
     "consular.by_nationality": "Người nước ngoài gặp nạn quốc tịch {country}",
+    "ngo_aid.by_donor_country": "Viện trợ PCPNN của tổ chức {country}",
 }
 
 

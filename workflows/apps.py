@@ -19,3 +19,5 @@ class WorkflowsConfig(AppConfig):
         kinds.attach_demo("plan", "workflows.demo_plans.load")
 
         kinds.attach_demo("abtc", "workflows.demo_abtc.load")
+
+        kinds.attach_demo("ngo_aid", "workflows.demo_ngo_aid.load")

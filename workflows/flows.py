@@ -6,6 +6,9 @@ left behind. What the kinds share (the lock, the seats, who a step goes to, the 
 builders) lives in ``workflows.kernel``.
 """
 
+import datetime
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
@@ -19,11 +22,21 @@ from agreements.models import Status as AgreementStatus
 from conferences import services as conference_services
 from conferences.models import Opinion as ConferenceOpinion
 from conferences.models import Status as ConferenceStatus
+from ngo_aid import services as ngo_aid_services
+from ngo_aid.models import Opinion as AidOpinion
+from ngo_aid.models import Status as AidStatus
 from organizations.models import Role
 from permits import services, visit_services
 from permits.models import Status
 
-from . import abtc_views, agreement_views, conference_views, consultation, visit_views
+from . import (
+    abtc_views,
+    agreement_views,
+    conference_views,
+    consultation,
+    ngo_aid_views,
+    visit_views,
+)
 from . import trip_views as views
 from .kernel import (
     MatterFlow,
@@ -33,6 +46,7 @@ from .kernel import (
     focal_agency,
     gate,
     leader_step,
+    reviewer,
     reviewer_step,
     security_agency,
     staff_step,
@@ -45,6 +59,7 @@ from .models import (
     AgreementProcess,
     ConferenceProcess,
     InboundVisitProcess,
+    NgoAidProcess,
     OutboundTripProcess,
 )
 
@@ -563,3 +578,156 @@ class AbtcFlow(MatterFlow, flow.Flow):
 
     def issue_decision_now(self, activation):
         abtc_services.issue_decision(activation.process.abtc_request, task=activation.task)
+
+
+# -- foreign NGO aid: where the appraising agency sits, when a report falls due ------------
+
+
+def appraising_agency(process):
+    """Return the unit appraising the aid: the one the province designates, or the focal
+    agency (``AidProject.provincial_seat``)."""
+    return ngo_aid_services.appraising_agency() or focal_agency(process)
+
+
+def period_end(activation):
+    """Return the last day of the period the aid owner reports on next."""
+    return ngo_aid_services.next_period(activation.process.matter)[1]
+
+
+def the_day_after_period(activation):
+    """Return midnight (local time) after the period the aid owner reports on next."""
+    day_after = period_end(activation) + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day_after, datetime.time.min))
+
+
+def decision_date(activation):
+    return activation.process.matter.decision_date
+
+
+class NgoAidFlow(MatterFlow, flow.Flow):
+    """Foreign NGO aid (viện trợ PCPNN, Nghị định 80/2020/NĐ-CP, then 313/2025/NĐ-CP): the
+    aid owner → its head → the appraising agency → one opinion per consulted agency, the
+    police always → synthesis → UBND tỉnh approves (or not) → numbered decision → the
+    aid starts (or the approval lapses) → a report each period and at the end →
+    acknowledged. Steps call ``ngo_aid.services``."""
+
+    process_class = NgoAidProcess
+    process_title = _("Viện trợ phi chính phủ nước ngoài")
+    process_description = _("Tiếp nhận, phê duyệt khoản viện trợ của tổ chức PCPNN")
+
+    # the aid owner's staff (chủ khoản viện trợ)
+    submit = start(ngo_aid_views.SubmitAidView, _("Lập hồ sơ đề nghị phê duyệt khoản viện trợ"))
+    revise = staff_step(
+        ngo_aid_views.ReviseAidView,
+        _("Chỉnh sửa, gửi lại hồ sơ viện trợ"),
+        then=this.check_resubmitted,
+    )
+    check_resubmitted = gate((this.review, AidStatus.IN_REVIEW), otherwise=this.endorse)
+
+    # the aid owner's head (lãnh đạo đơn vị)
+    endorse = endorse_step(
+        ngo_aid_views.EndorseView,
+        _("Đơn vị cho ý kiến"),
+        deadline="ngo_aid.endorse",
+        then=this.check_endorsed,
+    )
+    check_endorsed = gate((this.revise, AidStatus.RETURNED), otherwise=this.review)
+
+    # the appraising agency (cơ quan thẩm định): the dossier, then whom to consult
+    review = step(
+        ngo_aid_views.ReviewView,
+        _("Thẩm định hồ sơ viện trợ"),
+        Role.DEPARTMENT_REVIEWER,
+        appraising_agency,
+        assign=reviewer,
+        deadline="ngo_aid.review",
+        then=this.check_reviewed,
+    )
+    check_reviewed = gate(
+        (this.revise, AidStatus.RETURNED),
+        (this.rejected, AidStatus.REJECTED),
+        otherwise=this.select_agencies,
+    )
+    select_agencies = step(
+        ngo_aid_views.SelectAgenciesView,
+        _("Chọn cơ quan lấy ý kiến"),
+        Role.DEPARTMENT_REVIEWER,
+        appraising_agency,
+        assign=reviewer,
+        then=this.consult,
+    )
+
+    # consulted agencies (the police always, the focal agency, finance...), in parallel
+    consult = consultation.consult(then=this.give_opinion)
+    give_opinion = consultation.opinion_step(
+        ngo_aid_views.GiveOpinionView,
+        _("Cho ý kiến về khoản viện trợ"),
+        opinions=AidOpinion,
+        deadline="ngo_aid.opinion",
+        then=this.join_opinions,
+    )
+    join_opinions = consultation.join(_("Đủ ý kiến các cơ quan"), then=this.synthesize)
+
+    # the appraising agency's head: the appraisal report for the People's Committee
+    synthesize = step(
+        ngo_aid_views.SynthesisView,
+        _("Tổng hợp, báo cáo kết quả thẩm định"),
+        Role.DEPARTMENT_HEAD,
+        appraising_agency,
+        deadline="ngo_aid.synthesis",
+        then=this.approve,
+    )
+
+    # leadership (Chủ tịch UBND tỉnh): approve, or not
+    approve = leader_step(
+        ngo_aid_views.ApproveView,
+        _("Chủ tịch UBND tỉnh phê duyệt khoản viện trợ"),
+        approver_for=ngo_aid_services.approver_for,
+        deadline="ngo_aid.approve",
+        then=this.check_approved,
+    )
+    check_approved = gate(
+        (this.synthesize, AidStatus.SYNTHESIS),
+        (this.rejected, AidStatus.REJECTED),
+        otherwise=this.issue_decision,
+    )
+    issue_decision = (
+        flow.Function(this.issue_decision_now)
+        .Annotation(title=_("Ban hành quyết định phê duyệt"))
+        .Next(this.start_aid)
+    )
+
+    # the aid owner: the aid starts within the regulation's period, or the approval lapses
+    start_aid = staff_step(
+        ngo_aid_views.StartView,
+        _("Báo cáo bắt đầu thực hiện khoản viện trợ"),
+        deadline="ngo_aid.lapse",
+        counted_from=decision_date,
+        then=this.wait_for_period,
+    )
+    wait_for_period = (
+        flow.Timer(the_day_after_period).Annotation(title=_("Chờ hết kỳ báo cáo")).Next(this.report)
+    )
+    report = staff_step(
+        ngo_aid_views.PeriodicReportView,
+        _("Báo cáo tình hình thực hiện khoản viện trợ"),
+        deadline="ngo_aid.report",
+        counted_from=period_end,
+        then=this.check_reported,
+    )
+    check_reported = gate((this.acknowledge, AidStatus.REPORTED), otherwise=this.wait_for_period)
+    acknowledge = step(
+        ngo_aid_views.AcknowledgeView,
+        _("Tiếp nhận báo cáo kết thúc"),
+        Role.DEPARTMENT_REVIEWER,
+        appraising_agency,
+        assign=reviewer,
+        deadline="ngo_aid.acknowledge",
+        then=this.completed,
+    )
+
+    completed = end(_("Hoàn thành"))
+    rejected = end(_("Không phê duyệt"))
+
+    def issue_decision_now(self, activation):
+        ngo_aid_services.issue_decision(activation.process.matter, task=activation.task)

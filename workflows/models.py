@@ -94,3 +94,18 @@ class AbtcProcess(MatterProcess, Process):
     @cached_property
     def abtc_request(self):
         return self.artifact
+
+
+class NgoAidProcess(MatterProcess, Process):
+    """The viewflow process of one foreign NGO aid project; the project is the artifact."""
+
+    matter_attr = "project"
+
+    class Meta:
+        proxy = True
+        verbose_name = _("quy trình viện trợ phi chính phủ nước ngoài")
+        verbose_name_plural = _("quy trình viện trợ phi chính phủ nước ngoài")
+
+    @cached_property
+    def project(self):
+        return self.artifact

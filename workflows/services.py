@@ -24,3 +24,22 @@ def withdraw_matter(matter, *, actor, comment="", withdraw):
 def withdraw_trip(trip, *, actor, comment=""):
     """Withdraw ``trip`` (its submitter only, before approval) and cancel its open steps."""
     return withdraw_matter(trip, actor=actor, comment=comment, withdraw=trip_services.withdraw)
+
+
+def lapse_ngo_aid(today=None) -> int:
+    """Let each approval of foreign NGO aid whose aid did not start in time lapse, and
+    cancel the open steps of its flow (the start, waiting for the aid owner).
+
+    The warning came first (``ngo_aid.services.warn_unstarted``); return how many lapsed.
+    """
+    from ngo_aid import services as aid_services
+
+    due = aid_services.to_lapse(today)
+    for project in due:
+        withdraw_matter(
+            project,
+            actor=None,
+            comment="Quá thời hạn triển khai khoản viện trợ.",
+            withdraw=aid_services.lapse,
+        )
+    return len(due)

@@ -3,7 +3,7 @@
 from celery import shared_task
 from viewflow.workflow import timers
 
-from . import deadlines
+from . import deadlines, services
 
 
 @shared_task(name="workflows.send_deadline_reminders", acks_late=True, ignore_result=True)
@@ -21,3 +21,9 @@ def fire_timers() -> dict:
     second dispatcher, and no flow of ours starts on a timer.
     """
     return {"timers": timers.fire_due_timers(), "conditions": timers.fire_due_conditions()}
+
+
+@shared_task(name="workflows.lapse_ngo_aid", acks_late=True, ignore_result=True)
+def lapse_ngo_aid() -> int:
+    """Let the approvals of foreign NGO aid not started in time lapse, and end their flows."""
+    return services.lapse_ngo_aid()

@@ -6,8 +6,23 @@ from viewflow.workflow.flow import FlowViewset
 
 from matters import kinds
 
-from . import abtc_views, agreement_views, conference_views, trip_views, views, visit_views
-from .flows import AbtcFlow, AgreementFlow, ConferenceFlow, InboundVisitFlow, OutboundTripFlow
+from . import (
+    abtc_views,
+    agreement_views,
+    conference_views,
+    ngo_aid_views,
+    trip_views,
+    views,
+    visit_views,
+)
+from .flows import (
+    AbtcFlow,
+    AgreementFlow,
+    ConferenceFlow,
+    InboundVisitFlow,
+    NgoAidFlow,
+    OutboundTripFlow,
+)
 from .site import site
 
 # Each kind registered itself (matters.kinds); the engine attaches the flow that runs it.
@@ -16,6 +31,8 @@ kinds.attach_flow("inbound", InboundVisitFlow)
 kinds.attach_flow("agreement", AgreementFlow)
 kinds.attach_flow("conference", ConferenceFlow)
 kinds.attach_flow("abtc", AbtcFlow)
+
+kinds.attach_flow("ngo_aid", NgoAidFlow)
 
 urlpatterns = [
     path("accounts/", AuthViewset(with_profile_view=False).urls),
@@ -124,5 +141,22 @@ urlpatterns = [
         name="abtc_download",
     ),
     path("quy-trinh/the-abtc/", FlowViewset(AbtcFlow).urls),
+    path("vien-tro/moi/", ngo_aid_views.start_project, name="ngo_aid_start"),
+    path("vien-tro/<int:pk>/", ngo_aid_views.project_detail, name="ngo_aid_project"),
+    path("vien-tro/<int:pk>/so-do/", ngo_aid_views.chart, name="ngo_aid_chart"),
+    path("vien-tro/<int:pk>/quyet-dinh/", ngo_aid_views.decision, name="ngo_aid_decision"),
+    path("vien-tro/<int:pk>/rut-ho-so/", ngo_aid_views.withdraw, name="ngo_aid_withdraw"),
+    path("vien-tro/<int:pk>/giai-ngan/", ngo_aid_views.disburse, name="ngo_aid_disburse"),
+    path(
+        "vien-tro/<int:pk>/y-kien/<int:opinion_pk>/huy/",
+        ngo_aid_views.cancel_opinion,
+        name="ngo_aid_cancel_opinion",
+    ),
+    path(
+        "vien-tro/<int:pk>/tai-lieu/<int:attachment_pk>/",
+        ngo_aid_views.download,
+        name="ngo_aid_download",
+    ),
+    path("quy-trinh/vien-tro/", FlowViewset(NgoAidFlow).urls),
     path("", site.urls),
 ]

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 GROUND_FLOOR = {"organizations", "workdays", "audit", "notifications"}
 KERNEL = {"matters"}
-KINDS = {"permits", "agreements", "conferences", "plans", "consular", "abtc"}
+KINDS = {"permits", "agreements", "conferences", "ngo_aid", "abtc", "plans", "consular"}
 ENGINE = {"workflows"}
 READERS = {"reports"}
 APPS = GROUND_FLOOR | KERNEL | KINDS | ENGINE | READERS

@@ -7,6 +7,7 @@ from abtc.models import AbtcRequest
 from agreements.models import Agreement
 from conferences.models import Conference
 from matters import kinds
+from ngo_aid.models import AidProject
 from permits.models import InboundVisit, OutboundTrip
 from plans.models import PlanItem
 from workflows.flows import (
@@ -14,6 +15,7 @@ from workflows.flows import (
     AgreementFlow,
     ConferenceFlow,
     InboundVisitFlow,
+    NgoAidFlow,
     OutboundTripFlow,
 )
 from workflows.home import home_page_for
@@ -35,6 +37,7 @@ def test_every_kind_registers_once_in_menu_order():
         ("inbound", InboundVisit, InboundVisitFlow),
         ("agreement", Agreement, AgreementFlow),
         ("conference", Conference, ConferenceFlow),
+        ("ngo_aid", AidProject, NgoAidFlow),
         ("abtc", AbtcRequest, AbtcFlow),
         ("plan", PlanItem, None),
     ]
@@ -47,6 +50,7 @@ def test_the_inbox_reads_the_flows_of_the_registered_kinds():
         InboundVisitFlow,
         AgreementFlow,
         ConferenceFlow,
+        NgoAidFlow,
         AbtcFlow,
     ]
 
@@ -58,7 +62,7 @@ def test_the_demo_runs_each_kinds_loader_between_the_ground_floor_and_the_figure
     assert order[-1] == "reports.demo.load"
     assert order[2:-1] == [
         kinds.get(key).demo
-        for key in ("outbound", "inbound", "agreement", "conference", "abtc", "plan")
+        for key in ("outbound", "inbound", "agreement", "conference", "ngo_aid", "abtc", "plan")
     ]
 
 
@@ -75,6 +79,7 @@ def test_the_menu_links_every_kind_and_the_home_page_starts_every_startable_one(
         "inbound_start",
         "agreement_start",
         "conference_start",
+        "ngo_aid_start",
         "abtc_start",
     ]
 

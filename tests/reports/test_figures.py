@@ -153,7 +153,15 @@ def test_the_shape_is_the_contract(unit_a, lan):
         "agreements",
         "conferences",
         "abtc",
+        "ngo_aid",
         "processing",
+    ]
+    assert list(result["ngo_aid"]) == [
+        "projects",
+        "value_usd",
+        "disbursed_usd",
+        "by_donor_country",
+        "meetings",
     ]
     assert list(result["processing"]) == [
         "submitted",

@@ -376,6 +376,8 @@ def test_the_template_has_one_sheet_per_kind_with_its_columns(tmp_path):
         "conferences",
         "consular_cases",
         "persons",
+        "ngo_projects",
+        "ngo_meetings",
     ]
     assert [c.value for c in book["members"][1]] == ["trip_ref", "name", "position", "unit", "head"]
     # Empty: importing the template as it is imports nothing.

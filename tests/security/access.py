@@ -3,8 +3,9 @@
 Unit A (Sở Công Thương) has one matter of each kind, each stopped where most steps of
 its flow exist: a trip waiting for leadership approval, a visit at the security check
 (guests' passports revealable), an agreement and a conference out for opinions (a
-consulted agency at work). A business (not one of the roles' units) has an ABTC request
-out for opinions too, Sở Tư pháp consulted. Each matter has an uploaded file. Every URL the resolver
+consulted agency at work), a foreign NGO aid out for opinions too, its donor in the
+register, and a business (not one of the roles' units) with an ABTC request out for
+opinions, Sở Tư pháp consulted. Each matter has an uploaded file. Every URL the resolver
 knows is filled with these objects and requested as one person of each role, GET and
 POST.
 """
@@ -24,6 +25,7 @@ from agreements.models import AgreementAttachment
 from audit.models import Entry
 from conferences.models import ConferenceAttachment
 from consular import services as consular_services
+from ngo_aid.models import AidAttachment, ForeignNGO
 from notifications.models import Notification
 from organizations.models import Role
 from permits import services, uploads
@@ -35,6 +37,7 @@ from workflows.flows import (
     AgreementFlow,
     ConferenceFlow,
     InboundVisitFlow,
+    NgoAidFlow,
     OutboundTripFlow,
 )
 
@@ -43,6 +46,7 @@ from ..agreements import helpers as agreement_steps
 from ..conferences import helpers as conference_steps
 from ..conftest import _person
 from ..factories import UnitFactory
+from ..ngo_aid import helpers as aid_steps
 from ..plans.helpers import approved_plan
 from ..workflows import inbound_helpers as visit_steps
 
@@ -52,6 +56,7 @@ MARKERS = (
     "Đoàn khách bí mật của đơn vị A",
     "Thỏa thuận bí mật A",
     "Hội thảo bí mật A",
+    "Viện trợ bí mật A",
 )
 CONVERTER = re.compile(r"<(?:(?P<kind>\w+):)?(?P<name>\w+)>")
 DENIED = {403, 404, 405}
@@ -85,6 +90,8 @@ class World:
     agreement: object
     conference: object
     abtc: object
+    project: object
+    ngo: object
     people: dict
     values: dict = field(default_factory=dict)
 
@@ -97,6 +104,8 @@ class World:
             return self.conference, ConferenceFlow
         if "the-abtc" in route:
             return self.abtc, AbtcFlow
+        if "vien-tro" in route:
+            return self.project, NgoAidFlow
         return self.trip, OutboundTripFlow
 
     def url(self, route):
@@ -130,6 +139,10 @@ class World:
         if "the-abtc" in route:
             values["opinion_pk"] = self.values["abtc_opinion_pk"]
             values["manager_pk"] = matter.managers.first().pk
+        if "vien-tro" in route:
+            values["opinion_pk"] = self.values["aid_opinion_pk"]
+        if "to-chuc" in route:
+            values["pk"] = self.ngo.pk
 
         return self._fill(route, values)
 
@@ -249,6 +262,12 @@ def build_world(people, justice):
     abtc = abtc_steps.submit(client, an)
     _upload(abtc, an, "registration", model=AbtcAttachment)
     abtc_steps.to_consultation(client, abtc, binh=binh, hoa=hoa, agencies=[justice])
+    # A primary key of its own, so that an NGO's page is not reached by a matter's by chance.
+    ForeignNGO.objects.create(name="Placeholder", country="FR")
+    ngo = ForeignNGO.objects.create(name="Secret Friends", country="US")
+    project = aid_steps.submit(client, lan, ngo, title=MARKERS[4])
+    _upload(project, lan, "commitment", model=AidAttachment)
+    aid_steps.to_consultation(client, project, minh=minh, hoa=hoa, agencies=[justice])
 
     world = World(
         trip=trip,
@@ -256,6 +275,8 @@ def build_world(people, justice):
         agreement=agreement,
         conference=conference,
         abtc=abtc,
+        project=project,
+        ngo=ngo,
         people=people,
     )
     world.values = {
@@ -265,6 +286,7 @@ def build_world(people, justice):
         "opinion_pk": agreement.opinions.get(agency=justice).pk,
         "conference_opinion_pk": conference.opinions.get(agency=justice).pk,
         "abtc_opinion_pk": abtc.opinions.get(agency=justice).pk,
+        "aid_opinion_pk": project.opinions.get(agency=justice).pk,
         "notification_pk": Notification.objects.filter(recipient=minh).first().pk,
         "object_id": trip.pk,
         "plan_round_pk": plan_round.pk,

@@ -142,6 +142,9 @@ def test_lists_searches_and_exports_show_nothing_of_unit_a(client, world, role):
         "/the-abtc/?q=Phong",
         "/the-abtc/so-the/",
         "/the-abtc/thong-ke/excel/",
+        "/vien-tro/",
+        "/vien-tro/?q=b%C3%AD+m%E1%BA%ADt",
+        f"/vien-tro/to-chuc/{world.ngo.pk}/",
         "/thong-bao/",
     ]
     references = (
@@ -150,6 +153,7 @@ def test_lists_searches_and_exports_show_nothing_of_unit_a(client, world, role):
         world.agreement.reference,
         world.conference.reference,
         world.abtc.reference,
+        world.project.reference,
     )
     for url in pages:
         response = client.get(url)

@@ -1,0 +1,212 @@
+"""The register of foreign NGOs (danh mục tổ chức PCPNN), the meetings held with them and
+the list of aid projects.
+
+The register is the province's reference data: whoever holds a role reads it; the focal
+agency's (or the appraising agency's) reviewers keep it. Projects are read through
+``AidProject.objects.visible_to(user)`` everywhere, an NGO's page included: another
+unit's projects are not listed. Visits hosted for an NGO are another kind's matters,
+read through the registry of kinds and that kind's own visibility rule (ADR 0015).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from matters import kinds
+from matters.paging import page_of
+from organizations.selectors import roles_of
+
+from . import forms, register
+from .models import AidProject, ForeignNGO, Meeting, Status
+
+URLS = {"page": "ngo_aid_project"}
+
+
+def _require_a_role(user) -> None:
+    if not roles_of(user):
+        raise PermissionDenied(_("Bạn chưa được phân quyền."))
+
+
+def _keeps_register(user) -> bool:
+    try:
+        register.require_register_keeper(user)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _text(request) -> str:
+    # PostgreSQL text cannot hold NUL.
+    return request.GET.get("q", "").replace("\x00", "").strip()
+
+
+@require_GET
+@login_required
+def project_list(request):
+    """The aid projects this person may see, newest first, by status and by text (the
+    title, the reference or the donor's name in either language)."""
+    projects = AidProject.objects.visible_to(request.user).for_list()
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        projects = projects.filter(status=status)
+    text = _text(request)
+    if text:
+        projects = projects.filter(
+            Q(title__icontains=text)
+            | Q(reference__icontains=text)
+            | Q(donor__name__icontains=text)
+            | Q(donor__name_vi__icontains=text)
+        )
+    context = {
+        "page": page_of(projects.order_by("-created_at", "-pk"), request),
+        "statuses": Status.choices,
+        "status": status,
+        "q": text,
+        "urls": URLS,
+        "title": _("Viện trợ phi chính phủ nước ngoài"),
+    }
+    return render(request, "ngo_aid/project_list.html", context)
+
+
+@require_GET
+@login_required
+def ngo_list(request):
+    """The register of foreign NGOs, searchable by name (either language) and country."""
+    _require_a_role(request.user)
+    ngos = ForeignNGO.objects.annotate(project_count=Count("projects", distinct=True))
+    text = _text(request)
+    if text:
+        ngos = ngos.filter(
+            Q(name__icontains=text) | Q(name_vi__icontains=text) | Q(country__iexact=text)
+        )
+    return render(
+        request,
+        "ngo_aid/ngo_list.html",
+        {
+            "page": page_of(ngos.order_by("name"), request),
+            "q": text,
+            "can_edit": _keeps_register(request.user),
+        },
+    )
+
+
+def _visits(user, ngo) -> list:
+    """Return the visits hosted for ``ngo`` that ``user`` may see (each kind's own rule)."""
+    shown = []
+    for link in ngo.visits.select_related("matter_type"):
+        kind = kinds.for_model(link.matter_type.model_class())
+        if kind is None:
+            continue
+        matter = kind.model.objects.visible_to(user).filter(pk=link.matter_id).first()
+        if matter is not None:
+            shown.append(matter)
+    return shown
+
+
+@require_GET
+@login_required
+def ngo_detail(request, pk):
+    """One NGO: its registration, and the province's history with it."""
+    _require_a_role(request.user)
+    ngo = get_object_or_404(ForeignNGO, pk=pk)
+    projects = AidProject.objects.visible_to(request.user).filter(donor=ngo).for_list()
+    return render(
+        request,
+        "ngo_aid/ngo_detail.html",
+        {
+            "ngo": ngo,
+            "projects": projects.order_by("-created_at"),
+            "meetings": ngo.meetings.order_by("-held_on"),
+            "visits": _visits(request.user, ngo),
+            "can_edit": _keeps_register(request.user),
+            "link_form": forms.LinkVisitForm(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ngo_edit(request, pk=None):
+    """Add an NGO to the register, or correct one (the register's keepers only)."""
+    if not _keeps_register(request.user):
+        raise PermissionDenied(_("Chỉ cơ quan ngoại vụ mới cập nhật danh mục tổ chức PCPNN."))
+    ngo = get_object_or_404(ForeignNGO, pk=pk) if pk else ForeignNGO()
+    form = forms.NgoForm(request.POST or None, instance=ngo)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ngo = register.save_ngo(form.save(commit=False), actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu tổ chức %(name)s.") % {"name": ngo.name})
+            return redirect(ngo)
+    return render(request, "ngo_aid/ngo_form.html", {"form": form, "ngo": ngo})
+
+
+@login_required
+@require_http_methods(["POST"])
+def link_visit(request, pk):
+    """Link an inbound visit hosted for the NGO, by its reference (the register's keepers)."""
+    if not _keeps_register(request.user):
+        raise PermissionDenied(_("Chỉ cơ quan ngoại vụ mới cập nhật danh mục tổ chức PCPNN."))
+    ngo = get_object_or_404(ForeignNGO, pk=pk)
+    form = forms.LinkVisitForm(request.POST)
+    visit = None
+    if form.is_valid():
+        model = kinds.get("inbound").model
+        visible = model.objects.visible_to(request.user)
+        visit = visible.filter(reference=form.cleaned_data["reference"].strip()).first()
+    if visit is None:
+        messages.error(request, _("Không tìm thấy đoàn vào có mã này."))
+        return redirect(ngo)
+    try:
+        register.link_visit(ngo, visit, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã liên kết đoàn vào %(ref)s.") % {"ref": visit.reference})
+    return redirect(ngo)
+
+
+@require_GET
+@login_required
+def meeting_list(request):
+    """The meetings with NGOs, newest first."""
+    _require_a_role(request.user)
+    meetings = Meeting.objects.prefetch_related("organisations")
+    text = _text(request)
+    if text:
+        meetings = meetings.filter(Q(title__icontains=text) | Q(content__icontains=text))
+    return render(
+        request,
+        "ngo_aid/meeting_list.html",
+        {
+            "page": page_of(meetings.order_by("-held_on", "-pk"), request),
+            "q": text,
+            "can_edit": _keeps_register(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_new(request):
+    """Record a meeting with NGOs (the register's keepers)."""
+    if not _keeps_register(request.user):
+        raise PermissionDenied(_("Chỉ cơ quan ngoại vụ mới ghi nhận cuộc gặp."))
+    form = forms.MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organisations = data.pop("organisations")
+        try:
+            register.record_meeting(actor=request.user, fields=data, organisations=organisations)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã ghi nhận cuộc gặp."))
+            return redirect("ngo_aid:meetings")
+    return render(request, "ngo_aid/meeting_form.html", {"form": form})

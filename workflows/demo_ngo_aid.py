@@ -1,0 +1,185 @@
+"""Demo foreign NGO aid waiting at every step (``load_demo``); idempotent by title.
+
+Two NGOs enter the register with their registration in Vietnam; Sở Công Thương's staff
+file the dossiers, which stop at each step up to an aid under way with a disbursement.
+The 2022–2023 aid the report counts are imported records (``reports.demo``), not these.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from ngo_aid import services
+from ngo_aid.models import AidProject, ForeignNGO
+
+from . import driver
+from .flows import NgoAidFlow
+
+F = NgoAidFlow
+USERNAMES = ["canbo.sct", "lanhdao.sct", "chuyenvien.snv", "giamdoc.snv", "anninh.ca"]
+USERNAMES += ["tuphap.stp", "chutich"]
+TO_DECISION = ["endorse", "accept", "consult", "answer_security", "answer_justice", "synthesize"]
+
+NGOS = [
+    {
+        "name": "East Meets West Foundation",
+        "name_vi": "Tổ chức Đông Tây Hội ngộ",
+        "country": "US",
+        "registration_kind": ForeignNGO.Registration.PROJECT_OFFICE,
+        "registration_number": "168/CNV-VPDA",
+        "registration_issuer": "Bộ Ngoại giao",
+        "registration_valid_from": datetime.date(2024, 3, 1),
+        "registration_valid_until": datetime.date(2029, 2, 28),
+        "contact_person": "Nguyễn Thị Mai",
+        "areas": "Y tế, nước sạch, giáo dục",
+    },
+    {
+        "name": "Plan International",
+        "name_vi": "Tổ chức Plan Quốc tế",
+        "country": "GB",
+        "registration_kind": ForeignNGO.Registration.REPRESENTATIVE_OFFICE,
+        "registration_number": "27/CNV-VPĐD",
+        "registration_issuer": "Bộ Ngoại giao",
+        "registration_valid_from": datetime.date(2023, 7, 1),
+        "registration_valid_until": datetime.date(2028, 6, 30),
+        "contact_person": "Trần Văn Nam",
+        "areas": "Quyền trẻ em, bình đẳng giới",
+    },
+]
+
+# (title, steps to run)
+PROJECTS = [
+    ("Hỗ trợ thiết bị cho Trạm y tế xã Nhơn Châu", []),
+    ("Nước sạch cho trường học vùng cao", ["endorse"]),
+    ("Phòng chống đuối nước trẻ em", ["endorse", "return"]),
+    ("Sinh kế cho phụ nữ làng nghề", ["endorse", "accept"]),
+    ("Nhà vệ sinh trường tiểu học", TO_DECISION[:3]),
+    ("Dinh dưỡng cho trẻ em dưới 5 tuổi", TO_DECISION[:5]),
+    ("Giáo dục kỹ năng sống cho học sinh", TO_DECISION),
+    ("Xe cứu thương cho Trung tâm y tế huyện", [*TO_DECISION, "approve"]),
+    ("Học bổng cho sinh viên nghèo", [*TO_DECISION, "approve", "start", "disburse"]),
+]
+
+
+def _ngos():
+    found = []
+    for data in NGOS:
+        ngo, _created = ForeignNGO.objects.get_or_create(name=data["name"], defaults=data)
+        found.append(ngo)
+    return found
+
+
+def _steps(people, units):
+    p = people
+    reviewer, head = p["chuyenvien.snv"], p["giamdoc.snv"]
+
+    def answer(agency, actor):
+        def perform(project, task):
+            opinion = project.opinions.get(agency=agency)
+            services.give_opinion(opinion, actor=actor, verdict="agree", task=task)
+
+        return (
+            F.give_opinion,
+            actor,
+            perform,
+            lambda c: {"opinion": c.opinions.get(agency=agency).pk},
+        )
+
+    return {
+        "endorse": (
+            F.endorse,
+            p["lanhdao.sct"],
+            driver.call(services.endorse, p["lanhdao.sct"]),
+            None,
+        ),
+        "return": (
+            F.review,
+            reviewer,
+            driver.call(
+                services.return_to_submitter,
+                reviewer,
+                comment="Bổ sung văn bản cam kết viện trợ của nhà tài trợ.",
+                stage="review",
+            ),
+            None,
+        ),
+        "accept": (F.review, reviewer, driver.call(services.accept, reviewer), None),
+        "consult": (
+            F.select_agencies,
+            reviewer,
+            driver.call(services.request_opinions, reviewer, agencies=[units["STP"]]),
+            None,
+        ),
+        "answer_security": answer(units["CA"], p["anninh.ca"]),
+        "answer_justice": answer(units["STP"], p["tuphap.stp"]),
+        "synthesize": (
+            F.synthesize,
+            head,
+            driver.call(services.synthesize, head, summary="Đủ điều kiện phê duyệt."),
+            None,
+        ),
+        "approve": (F.approve, p["chutich"], driver.call(services.approve, p["chutich"]), None),
+        "start": (
+            F.start_aid,
+            p["canbo.sct"],
+            driver.call(services.record_start, p["canbo.sct"], started_on=timezone.localdate()),
+            None,
+        ),
+    }
+
+
+def _fields(title, donor):
+    start = timezone.localdate() + datetime.timedelta(days=30)
+    return {
+        "donor": donor,
+        "title": title,
+        "form": "project",
+        "field": "health",
+        "objectives": "Cải thiện điều kiện chăm sóc sức khỏe ban đầu cho người dân.",
+        "location": "Huyện Phù Mỹ, tỉnh Bình Định",
+        "beneficiaries": "Người dân, học sinh các xã ven biển",
+        "start_date": start,
+        "end_date": start + datetime.timedelta(days=540),
+        "currency": "EUR",
+        "amount": Decimal("85000.00"),
+        "usd_rate": Decimal("1.085"),
+        "rate_date": timezone.localdate(),
+        "counterpart_vnd": Decimal("150000000"),
+    }
+
+
+def load(stdout) -> None:
+    found = driver.cast(USERNAMES, ["SCT", "CA", "STP"])
+    if found is None:
+        return
+    people, units = found
+    donors = _ngos()
+    steps = _steps(people, units)
+    created = 0
+    for n, (title, todo) in enumerate(PROJECTS):
+        if AidProject.objects.filter(title=title, imported=False).exists():
+            continue
+        donor = donors[n % len(donors)]
+        project = driver.start(
+            F.submit,
+            actor=people["canbo.sct"],
+            submit=lambda title=title, donor=donor: services.submit(
+                unit=units["SCT"], actor=people["canbo.sct"], fields=_fields(title, donor)
+            ),
+        )
+        for name in todo:
+            if name == "disburse":
+                services.record_disbursement(
+                    project,
+                    actor=people["canbo.sct"],
+                    disbursed_on=timezone.localdate(),
+                    amount=Decimal("30000"),
+                    note="Đợt 1",
+                )
+                continue
+            node, actor, perform, data = steps[name]
+            data = data(project) if data else None
+            driver.complete(project, node, actor=actor, perform=perform, data=data)
+        created += 1
+    stdout.write(f"Viện trợ phi chính phủ nước ngoài minh họa: {created} hồ sơ mới.")
