@@ -22,7 +22,7 @@ DEFAULT_LEGAL_BASES = (
 )
 
 
-SYMBOL = "QĐ-UBND"
+SYMBOL = doc.DECISION_SYMBOL
 
 
 def decision_docx(
@@ -38,74 +38,50 @@ def decision_docx(
     approver = abtc_request.approver if signer is doc.RECORDED else signer
     with translation.override("vi"):
         province = Province.current()
-        names = doc.province_names(province.name)
-        document = doc.new_document()
-        doc.heading(
-            document,
-            names.upper,
-            doc.number_line(number, SYMBOL),
-            doc.place_and_date(names, signed_on),
+        unit = abtc_request.unit.name
+        document, names = doc.chairman_decision(
+            province,
+            number=number,
+            day=signed_on,
+            about="Về việc cho phép doanh nhân sử dụng thẻ đi lại của doanh nhân APEC",
+            bases=[
+                *getattr(settings, "ABTC_DECISION_LEGAL_BASES", DEFAULT_LEGAL_BASES),
+                f"Xét đề nghị của {unit} và ý kiến của các cơ quan liên quan;",
+            ],
+            submission=submission,
         )
-        doc.centered(document, "QUYẾT ĐỊNH", bold=True, space_before=18)
-        doc.centered(
-            document,
-            "Về việc cho phép doanh nhân sử dụng thẻ đi lại của doanh nhân APEC",
-            bold=True,
-        )
-        doc.rule(document, cell_cm=doc.TEXT_WIDTH_CM, line_cm=4.0)
-        doc.centered(
-            document,
-            f"CHỦ TỊCH ỦY BAN NHÂN DÂN {names.upper}",
-            bold=True,
-            space_before=6,
-            space_after=6,
-        )
-        focal = doc.focal_name(province)
-        bases = getattr(settings, "ABTC_DECISION_LEGAL_BASES", DEFAULT_LEGAL_BASES)
-        for basis in [
-            *bases,
-            f"Xét đề nghị của {abtc_request.unit.name} và ý kiến của các cơ quan liên quan;",
-            f"{doc.proposal(province, submission)}.",
-        ]:
-            doc.body(document, basis, italic=True)
-        doc.centered(document, "QUYẾT ĐỊNH:", bold=True, space_before=6, space_after=6)
         approved = abtc_request.approved_managers
         economies = doc.join_vi(abtc_request.economy_names)
         doc.article(
             document,
             1,
-            f"Cho phép {len(approved):02d} doanh nhân của {abtc_request.unit.name} (mã số doanh "
-            f"nghiệp {abtc_request.enterprise_code}) có tên trong danh sách kèm theo được sử "
-            f"dụng thẻ đi lại của doanh nhân APEC để đi lại thực hiện các hoạt động hợp tác "
-            f"kinh doanh, thương mại, đầu tư, dịch vụ tại các nền kinh tế: {economies}.",
+            f"Cho phép {len(approved):02d} doanh nhân của {unit} (mã số doanh nghiệp "
+            f"{abtc_request.enterprise_code}) có tên trong danh sách kèm theo được sử dụng thẻ "
+            "đi lại của doanh nhân APEC để đi lại thực hiện các hoạt động hợp tác kinh doanh, "
+            f"thương mại, đầu tư, dịch vụ tại các nền kinh tế: {economies}.",
         )
         doc.article(
             document,
             2,
-            f"{abtc_request.unit.name} có trách nhiệm quản lý, sử dụng thẻ đúng mục đích; "
-            "thông báo cho Ủy ban nhân dân tỉnh và Cục Quản lý xuất nhập cảnh, Bộ Công an khi "
-            "doanh nhân không còn làm việc tại doanh nghiệp hoặc vi phạm quy định về sử dụng "
-            "thẻ.",
+            f"{unit} có trách nhiệm quản lý, sử dụng thẻ đúng mục đích; thông báo cho Ủy ban "
+            "nhân dân tỉnh và Cục Quản lý xuất nhập cảnh, Bộ Công an khi doanh nhân không còn "
+            "làm việc tại doanh nghiệp hoặc vi phạm quy định về sử dụng thẻ.",
         )
-        doc.article(document, 3, "Quyết định này có hiệu lực kể từ ngày ký.")
-        doc.body(
+        doc.sign_chairman_decision(
             document,
-            doc.ends(
-                f"Chánh Văn phòng UBND tỉnh, Thủ trưởng {focal}, Giám đốc Công an tỉnh, "
-                f"{abtc_request.unit.name} và các doanh nhân có tên tại Điều 1 chịu trách "
-                "nhiệm thi hành Quyết định này."
+            in_force_article=3,
+            executors=(
+                f"Chánh Văn phòng UBND tỉnh, Thủ trưởng {doc.focal_name(province)}, Giám đốc "
+                f"Công an tỉnh, {unit} và các doanh nhân có tên tại Điều 1 chịu trách nhiệm "
+                "thi hành Quyết định này."
             ),
-        )
-        doc.closing(
-            document,
-            doc.recipients(
+            recipients=doc.recipients(
                 province,
                 "Như Điều 3;",
                 "Cục Quản lý xuất nhập cảnh, Bộ Công an;",
                 agencies=[province.security_agency],
             ),
-            doc.signature_block(approver, issuer=doc.Issuer.CHAIRMAN),
-            doc.signer_name(approver),
+            signer=approver,
         )
         annex = (
             f"(Kèm theo Quyết định {doc.number_and_date(number, SYMBOL, signed_on)} của Chủ "

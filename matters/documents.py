@@ -521,3 +521,51 @@ def letter_number_and_date(matter, number, day) -> tuple[str | None, datetime.da
     if day is RECORDED:
         day = matter.decision_date
     return number, day
+
+
+# -- A decision the Chairman issues in his own name ---------------------------------------
+
+DECISION_SYMBOL = "QĐ-UBND"
+
+
+def chairman_decision(province, *, number, day, about: str, bases, submission=None):
+    """Start a decision of the Chairman of the People's Committee; return it and the names.
+
+    Writes the heading (number and date, blank on a draft), "QUYẾT ĐỊNH" and what it is
+    about, the authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ..."), ``bases`` (the "Căn cứ"
+    lines, instruments first) and the focal agency's proposal citing its tờ trình
+    (``submission``), then "QUYẾT ĐỊNH:". The kind writes its articles and ends the
+    decision with ``sign_chairman_decision``.
+    """
+    names = province_names(province.name)
+    document = new_document()
+    heading(
+        document,
+        names.upper,
+        number_line(number, DECISION_SYMBOL),
+        place_and_date(names, day),
+    )
+    centered(document, "QUYẾT ĐỊNH", bold=True, space_before=18)
+    centered(document, about, bold=True)
+    rule(document, cell_cm=TEXT_WIDTH_CM, line_cm=4.0)
+    authority = f"CHỦ TỊCH ỦY BAN NHÂN DÂN {names.upper}"
+    centered(document, authority, bold=True, space_before=6, space_after=6)
+    for basis in [*bases, f"{proposal(province, submission)}."]:
+        body(document, basis, italic=True)
+    centered(document, "QUYẾT ĐỊNH:", bold=True, space_before=6, space_after=6)
+    return document, names
+
+
+def sign_chairman_decision(
+    document, *, in_force_article: int, executors: str, recipients, signer
+) -> None:
+    """End a Chairman's decision: in force from signing, who executes it (the body's last
+    paragraph, "./."), the recipients and the Chairman's (or his deputy's) block."""
+    article(document, in_force_article, "Quyết định này có hiệu lực kể từ ngày ký.")
+    body(document, ends(executors))
+    closing(
+        document,
+        recipients,
+        signature_block(signer, issuer=Issuer.CHAIRMAN),
+        signer_name(signer),
+    )

@@ -13,51 +13,48 @@ from organizations.models import Province
 from .formatting import amount_vi
 
 LEGAL_BASES = [
-    "Căn cứ Luật Tổ chức chính quyền địa phương;",
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
     "Căn cứ Nghị định số 313/2025/NĐ-CP ngày 08 tháng 12 năm 2025 của Chính phủ quy định về "
     "quản lý và sử dụng viện trợ không hoàn lại không thuộc hỗ trợ phát triển chính thức của "
     "các cơ quan, tổ chức, cá nhân nước ngoài dành cho Việt Nam;",
 ]
 
 
-def decision_docx(project) -> bytes:
-    """Return the Word file of the decision approving ``project``'s aid."""
+def decision_docx(
+    project, *, number=doc.RECORDED, date=doc.RECORDED, signer=doc.RECORDED, submission=None
+) -> bytes:
+    """Return the Word file of the decision approving ``project``'s aid.
+
+    By default it carries the number, date and approver recorded on the project; ``number``
+    and ``date`` None make a draft with blanks. ``submission`` is the appraising agency's
+    tờ trình.
+    """
+    number, day = doc.letter_number_and_date(project, number, date)
+    signer = project.approver if signer is doc.RECORDED else signer
     with translation.override("vi"):
         province = Province.current()
-        names = doc.province_names(province.name)
-        document = doc.new_document()
-        doc.heading(
-            document,
-            names.upper,
-            project.decision_number,
-            f"{names.place}, {doc.long_date_vi(project.decision_date)}",
+        document, _names = doc.chairman_decision(
+            province,
+            number=number,
+            day=day,
+            about=f"Phê duyệt khoản viện trợ phi chính phủ nước ngoài: {project.title}",
+            bases=_bases(project),
+            submission=submission,
         )
-        doc.centered(document, "QUYẾT ĐỊNH", bold=True, space_before=18)
-        doc.centered(
-            document,
-            f"Phê duyệt khoản viện trợ phi chính phủ nước ngoài: {project.title}",
-            bold=True,
-        )
-        doc.rule(document, cell_cm=16.0, line_cm=4.0)
-        doc.centered(document, f"CHỦ TỊCH ỦY BAN NHÂN DÂN {names.upper}", bold=True, space_after=6)
-        for basis in _bases(project):
-            doc.body(document, basis, italic=True)
-        doc.centered(document, "QUYẾT ĐỊNH:", bold=True, space_before=6, space_after=6)
         doc.article(document, 1, _approval(project))
         for line in _terms(project):
             doc.body(document, line)
         doc.article(document, 2, _duties(project))
-        doc.article(document, 3, "Quyết định này có hiệu lực kể từ ngày ký.")
-        approver = project.approver
-        doc.closing(
+        doc.sign_chairman_decision(
             document,
-            doc.recipients(
-                f"{project.unit.name};",
-                f"{doc.focal_name(province)};",
-                agencies=[province.security_agency],
+            in_force_article=3,
+            executors=(
+                f"Chánh Văn phòng UBND tỉnh, Thủ trưởng {doc.focal_name(province)}, Giám đốc "
+                f"Công an tỉnh, Thủ trưởng {project.unit.name} và các cơ quan liên quan chịu "
+                "trách nhiệm thi hành Quyết định này."
             ),
-            doc.signature_block(approver),
-            approver.get_full_name(),
+            recipients=doc.recipients(province, "Như Điều 3;", agencies=[province.security_agency]),
+            signer=signer,
         )
         return doc.as_bytes(document)
 
@@ -66,7 +63,7 @@ def _bases(project) -> list[str]:
     appraisal = "ý kiến thẩm định và báo cáo tổng hợp ý kiến các cơ quan liên quan"
     return [
         *LEGAL_BASES,
-        f"Xét đề nghị của {project.unit.name} (hồ sơ {project.reference}) và {appraisal}.",
+        f"Xét đề nghị của {project.unit.name} và {appraisal};",
     ]
 
 

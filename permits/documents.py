@@ -60,7 +60,7 @@ DEFAULT_LEGAL_BASES = (
     "Căn cứ Luật Xuất cảnh, nhập cảnh của công dân Việt Nam ngày 22 tháng 11 năm 2019;",
     "Căn cứ quy định về quản lý thống nhất các hoạt động đối ngoại trên địa bàn tỉnh;",
 )
-SYMBOL = "QĐ-UBND"
+SYMBOL = doc.DECISION_SYMBOL
 
 Level = StaffProfile.LeaderLevel
 Role = TripMember.DelegationRole
@@ -86,52 +86,35 @@ def decision_docx(
     """
     with translation.override("vi"):
         province = Province.current()
-        names = province_names(province.name)
-        document = doc.new_document()
-        doc.heading(
-            document,
-            names.upper,
-            doc.number_line(number, SYMBOL),
-            doc.place_and_date(names, signed_on),
+        document, names = doc.chairman_decision(
+            province,
+            number=number,
+            day=signed_on,
+            about="Về việc cử đoàn cán bộ đi công tác nước ngoài",
+            bases=_legal_bases(trip),
+            submission=submission,
         )
-        _title(document, f"CHỦ TỊCH ỦY BAN NHÂN DÂN {names.upper}")
-        _legal_bases(document, trip, province, submission)
-        doc.centered(document, "QUYẾT ĐỊNH:", bold=True, space_before=6, space_after=6)
-        _articles(document, trip, province)
-        doc.closing(
+        doc.article(document, 1, _sending(trip))
+        for line in _trip_terms(trip):
+            doc.body(document, line)
+        doc.article(document, 2, _duties(trip, province))
+        doc.sign_chairman_decision(
             document,
-            _recipients(province),
-            signature_block(signer, issuer=Issuer.CHAIRMAN),
-            doc.signer_name(signer),
+            in_force_article=3,
+            executors=_executors(trip, province),
+            recipients=_recipients(province),
+            signer=signer,
         )
         _member_list(document, trip, number, signed_on, names.full)
         return doc.as_bytes(document)
 
 
-def _title(document, authority: str) -> None:
-    doc.centered(document, "QUYẾT ĐỊNH", bold=True, space_before=18)
-    doc.centered(document, "Về việc cử đoàn cán bộ đi công tác nước ngoài", bold=True)
-    doc.rule(document, cell_cm=TEXT_WIDTH_CM, line_cm=4.0)
-    doc.centered(document, authority, bold=True, space_before=6, space_after=6)
-
-
-def _legal_bases(document, trip, province, submission) -> None:
+def _legal_bases(trip) -> list[str]:
     bases = list(getattr(settings, "OUTBOUND_DECISION_LEGAL_BASES", DEFAULT_LEGAL_BASES))
     party = doc.party_opinion(trip.party_opinion_number, trip.party_opinion_date)
     if party is not None:
         bases.append(party)
-    bases.append(f"{doc.proposal(province, submission)}.")
-    for basis in bases:
-        doc.body(document, basis, italic=True)
-
-
-def _articles(document, trip, province) -> None:
-    doc.article(document, 1, _sending(trip))
-    for line in _trip_terms(trip):
-        doc.body(document, line)
-    doc.article(document, 2, _duties(trip, province))
-    doc.article(document, 3, "Quyết định này có hiệu lực kể từ ngày ký.")
-    doc.body(document, doc.ends(_executors(trip, province)))
+    return bases
 
 
 def _sending(trip) -> str:
