@@ -152,8 +152,8 @@ def test_the_shape_is_the_contract(unit_a, lan):
         "inbound_visits",
         "agreements",
         "conferences",
-        "abtc",
         "ngo_aid",
+        "abtc",
         "processing",
     ]
     assert list(result["ngo_aid"]) == [
