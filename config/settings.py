@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "audit",
     "notifications",
     "workdays",
+    "people",
     "matters",
     "permits",
     "agreements",
@@ -247,6 +248,9 @@ WORKFLOW_DEADLINES = {
     "outbound.issue_decision": "2 working",
     "outbound.report": "15 calendar",
     "outbound.acknowledge": "5 working",
+    # Official and diplomatic passports go back to the agency that keeps them within 5
+    # working days of re-entry (QĐ 58/2012/QĐ-TTg, docs/flows.md "Hộ chiếu").
+    "outbound.passport_return": "5 working",
     "inbound.endorse": "2 working",
     "inbound.review": "3 working",
     "inbound.security": "5 working",

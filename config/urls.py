@@ -14,5 +14,6 @@ urlpatterns = [
     path("thong-bao/", include("notifications.urls")),
     path("bao-cao/", include("reports.urls")),
     path("hoi-nghi/", include("conferences.urls")),
+    path("danh-ba/", include("people.urls")),
     path("", include("workflows.urls")),
 ]

@@ -19,6 +19,8 @@ class Event(models.TextChoices):
     ESCALATED = "escalated", _("Việc quá hạn của cấp dưới được báo lên")
     REPORT_DUE = "report_due", _("Đến hạn nộp báo cáo kết quả")
     REPORT_OVERDUE = "report_overdue", _("Báo cáo kết quả đã quá hạn")
+    PASSPORT_RETURN_DUE = "passport_return_due", _("Đến hạn nộp lại hộ chiếu")
+    PASSPORT_RETURN_OVERDUE = "passport_return_overdue", _("Hộ chiếu chưa được nộp lại đúng hạn")
 
     @property
     def is_urgent(self) -> bool:
@@ -31,7 +33,9 @@ class Event(models.TextChoices):
         return str(SENTENCES[self])
 
 
-URGENT_EVENTS = frozenset({Event.DEADLINE_NEAR, Event.OVERDUE, Event.ESCALATED})
+URGENT_EVENTS = frozenset(
+    {Event.DEADLINE_NEAR, Event.OVERDUE, Event.ESCALATED, Event.PASSPORT_RETURN_OVERDUE}
+)
 
 SENTENCES = {
     Event.TASK_ASSIGNED: _("Bạn được giao xử lý hồ sơ “%(subject)s”."),
@@ -46,4 +50,10 @@ SENTENCES = {
     Event.ESCALATED: _("Hồ sơ “%(subject)s” do cấp dưới của bạn xử lý đã quá hạn."),
     Event.REPORT_DUE: _("Đã đến hạn nộp báo cáo kết quả của “%(subject)s”."),
     Event.REPORT_OVERDUE: _("Báo cáo kết quả của “%(subject)s” đã quá hạn."),
+    Event.PASSPORT_RETURN_DUE: _(
+        "Hôm nay là hạn cuối nộp lại hộ chiếu sau chuyến đi “%(subject)s”."
+    ),
+    Event.PASSPORT_RETURN_OVERDUE: _(
+        "Hộ chiếu của thành viên đoàn “%(subject)s” chưa được nộp lại đúng hạn."
+    ),
 }

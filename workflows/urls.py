@@ -6,7 +6,7 @@ from viewflow.workflow.flow import FlowViewset
 
 from matters import kinds
 
-from . import agreement_views, conference_views, trip_views, views, visit_views
+from . import agreement_views, conference_views, people_views, trip_views, views, visit_views
 from .flows import AgreementFlow, ConferenceFlow, InboundVisitFlow, OutboundTripFlow
 from .site import site
 
@@ -26,6 +26,14 @@ urlpatterns = [
     path("doan-ra/<int:pk>/so-do/", trip_views.trip_chart, name="outbound_chart"),
     path("doan-ra/<int:pk>/quyet-dinh/", trip_views.decision, name="outbound_decision"),
     path("doan-ra/<int:pk>/rut-ho-so/", trip_views.withdraw, name="outbound_withdraw"),
+    path(
+        "doan-ra/<int:pk>/thanh-vien/<int:member_pk>/xem/",
+        trip_views.reveal,
+        name="outbound_reveal",
+    ),
+    path("doan-ra/<int:pk>/ho-chieu/", trip_views.passport_sheet, name="outbound_passports"),
+    path("danh-ba-nhap/", people_views.person_import, name="person_import"),
+    path("danh-ba-nhap/mau/", people_views.person_template, name="person_template"),
     path(
         "doan-ra/<int:pk>/tai-lieu/<int:attachment_pk>/",
         trip_views.download,
