@@ -40,6 +40,13 @@ def is_focal_agency(user) -> bool:
     )
 
 
+def may_see_registry(user) -> bool:
+    """Return True if ``user`` acts in a role that sees some of the registry."""
+    if not user.is_authenticated:
+        return False
+    return any(role in SEE_EVERYONE + SEE_THEIR_UNIT for role, _unit in acting_grants(user))
+
+
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Return the persons ``user`` may see (see the module's docstring)."""

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 import audit
-from organizations.models import Province, Role, StaffProfile
+from organizations.models import Province, Role, StaffProfile, Unit
 
 from . import personal_data
 from .models import Passport, Person
@@ -37,6 +37,18 @@ def find_person(*, full_name: str, unit_name: str = "", date_of_birth=None):
     for person in found.select_related("unit").order_by("pk"):
         if search_key(person.unit_label) == unit_key:
             return person
+    return None
+
+
+def unit_named(name: str):
+    """Return the active unit called ``name`` (accents, case and spacing aside), or None."""
+    key = search_key(name)
+    if not key:
+        return None
+    first_word = name.split()[0]
+    for unit in Unit.objects.filter(name__icontains=first_word, is_active=True):
+        if search_key(unit.name) == key:
+            return unit
     return None
 
 
@@ -90,11 +102,14 @@ def person_for_member(
     position: str = "",
     leader_level="",
     date_of_birth=None,
+    unit=None,
 ) -> Person:
     """Return the registry's person for a member typed into a delegation, added if new.
 
     A member chosen from the registry carries its person; this is for a member typed in
-    (or added on the fly from the member form): found by ``find_person``'s rule.
+    (or added on the fly from the member form): found by ``find_person``'s rule. A new
+    person belongs to the unit named ``unit_name`` if there is one, else to ``unit``
+    (the unit whose delegation adds them), so that this unit finds them again.
     """
     person = find_person(full_name=full_name, unit_name=unit_name, date_of_birth=date_of_birth)
     if person is not None:
@@ -102,6 +117,7 @@ def person_for_member(
     return create_person(
         actor=actor,
         full_name=full_name,
+        unit=unit_named(unit_name) or unit,
         unit_name=unit_name,
         position=position,
         leader_level=leader_level or StaffProfile.LeaderLevel.OTHER,

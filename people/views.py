@@ -18,16 +18,15 @@ from organizations.selectors import acting_grants
 from . import services
 from .forms import MergeForm, PassportForm, PersonForm
 from .models import Person
-from .selectors import SEE_EVERYONE, SEE_THEIR_UNIT, is_focal_agency, namesakes
+from .selectors import is_focal_agency, may_see_registry, namesakes
 
 LIST_LIMIT = 200
 
 
 def _require_registry_role(user) -> list:
-    grants = acting_grants(user)
-    if not any(role in SEE_EVERYONE or role in SEE_THEIR_UNIT for role, _unit in grants):
+    if not may_see_registry(user):
         raise PermissionDenied(_("Bạn không có quyền xem danh bạ cá nhân."))
-    return grants
+    return acting_grants(user)
 
 
 @login_required

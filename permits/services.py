@@ -88,7 +88,7 @@ def _replace_members(trip: OutboundTrip, members: list[MemberData], *, new=False
     in this transaction, has no members yet to delete.
     """
     linked = staff_named(m.full_name for m in members)
-    persons = _persons_of(members, actor=actor)
+    persons = _persons_of(members, actor=actor, unit=trip.unit)
     if not new:
         trip.members.all().delete()
     trip.forget("members")
@@ -118,7 +118,7 @@ def add_members(trip: OutboundTrip, members: list[MemberData], *, actor) -> None
     _replace_members(trip, members, new=True, actor=actor)
 
 
-def _persons_of(members: list[MemberData], *, actor) -> dict[int, Person]:
+def _persons_of(members: list[MemberData], *, actor, unit) -> dict[int, Person]:
     """Return {row number: person} for ``members``: the one chosen, else found or added."""
     chosen = Person.objects.in_bulk([m.person_id for m in members if m.person_id])
     persons = {}
@@ -132,6 +132,7 @@ def _persons_of(members: list[MemberData], *, actor) -> dict[int, Person]:
                 position=member.position,
                 leader_level=member.leader_level,
                 date_of_birth=member.date_of_birth,
+                unit=unit,
             )
         persons[index] = person
     return persons

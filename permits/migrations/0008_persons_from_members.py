@@ -3,7 +3,7 @@
 The rule: one person per distinct full name and unit name (accents, case and spacing
 aside); members recorded before the registry carry no date of birth, so none is used.
 The person takes the position and leader level of the latest row, the unit whose name
-matches, and the staff profile of the account the rows are linked to (once). Going back
+matches (else the unit of that row's trip, which then sees the person), and the staff profile of the account the rows are linked to (once). Going back
 unlinks the members; the persons stay (they are registry data from then on).
 """
 
@@ -24,7 +24,8 @@ def make_persons(apps, schema_editor):
     taken = set(Person.objects.exclude(staff_profile=None).values_list("staff_profile", flat=True))
     groups = {}
     rows = TripMember.objects.filter(person__isnull=True).order_by("pk")
-    for member in rows.only("pk", "full_name", "unit_name", "position", "leader_level", "user_id"):
+    fields = ("pk", "full_name", "unit_name", "position", "leader_level", "user_id", "trip__unit_id")
+    for member in rows.select_related("trip").only(*fields):
         key = (search_key(member.full_name), search_key(member.unit_name))
         groups.setdefault(key, []).append(member)
     existing = {
@@ -45,7 +46,7 @@ def make_persons(apps, schema_editor):
                 full_name=" ".join(latest.full_name.split()),
                 name_key=key[0],
                 unit_name=latest.unit_name,
-                unit_id=units.get(key[1]),
+                unit_id=units.get(key[1]) or latest.trip.unit_id,
                 position=latest.position,
                 leader_level=latest.leader_level,
                 identity_encrypted="",

@@ -201,10 +201,17 @@ def test_a_member_chosen_from_the_registry_is_that_person(client, cast, lan, nam
     assert trip.members.get(order=1).person == younger
 
 
-def test_a_member_typed_in_is_added_once_and_found_again(client, cast, lan):
+def test_a_member_typed_in_is_added_once_and_found_again(client, cast, unit_a, lan):
     trip = submit_with(client, lan)
     typed = trip.members.get(order=2).person
-    assert (typed.full_name, typed.unit_name) == ("Trần Thị Lan", "Sở Công Thương")
+    assert (typed.full_name, typed.unit_name, typed.unit) == (
+        "Trần Thị Lan",
+        "Sở Công Thương",
+        unit_a,
+    )
+    client.force_login(lan)
+    found = client.get(reverse("person_search"), {"q": "tran thi lan"}).json()["results"]
+    assert [row["id"] for row in found] == [typed.pk]
     again = submit_with(client, lan, **{"members-1-full_name": "trần  thị lan"})
     assert again.members.get(order=2).person == typed
     born = submit_with(client, lan, **{"members-1-date_of_birth": "1990-01-02"})
