@@ -5,6 +5,7 @@ Every page starts from ``Person.objects.visible_to(user)``: a person the user ma
 see is a 404; what only the focal agency does is a 403 for anyone else.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
@@ -133,13 +134,15 @@ def person_merge(request, pk):
     person = _focal_person(request, pk)
     form = MergeForm(request.POST, candidates=Person.objects.exclude(pk=person.pk))
     if not form.is_valid():
-        raise PermissionDenied(_("Hãy chọn bản ghi trùng cần gộp."))
+        messages.error(request, _("Hãy chọn bản ghi trùng cần gộp."))
+        return redirect(person)
     services.merge_persons(
         person,
         form.cleaned_data["duplicate"],
         actor=request.user,
         comment=form.cleaned_data["comment"],
     )
+    messages.success(request, _("Đã gộp bản ghi trùng."))
     return redirect(person)
 
 

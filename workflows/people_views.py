@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from matters import files
 from matters.ooxml import refuse_xml_declarations
@@ -54,6 +55,7 @@ def person_import(request):
 
 
 @login_required
+@require_GET
 def person_template(request):
     _require_focal_agency(request.user)
     response = HttpResponse(importing.template_workbook(), content_type=files.XLSX)

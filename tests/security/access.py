@@ -99,6 +99,8 @@ class World:
         }
         if "thong-bao" in route:
             values["pk"] = self.values["notification_pk"]
+        if route.startswith("danh-ba/"):
+            values["pk"] = self.values["person_pk"]
         if "hoi-nghi" in route:
             values["opinion_pk"] = self.values["conference_opinion_pk"]
 
@@ -195,6 +197,8 @@ def build_world(people, justice):
         "conference_opinion_pk": conference.opinions.get(agency=justice).pk,
         "notification_pk": Notification.objects.filter(recipient=minh).first().pk,
         "object_id": trip.pk,
+        "member_pk": trip.members.first().pk,
+        "person_pk": trip.members.first().person_id,
     }
     return world
 
