@@ -17,7 +17,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from matters import personal_data
 from matters.models import (
     ConsultationFile,
     ConsultedOpinion,
@@ -28,6 +27,7 @@ from matters.models import (
 from matters.querysets import ConsultingQuerySet
 from matters.status import statuses
 from organizations.models import Unit
+from people import personal_data
 
 from .economies import Economy, names
 
@@ -124,7 +124,7 @@ class Manager(models.Model):
     appointment = models.CharField(
         _("quyết định bổ nhiệm, hợp đồng lao động"), max_length=255, blank=True
     )
-    # Encrypted at rest, as a guest's passport is (matters.personal_data).
+    # Encrypted at rest, as a guest's passport is (people.personal_data).
     passport_encrypted = models.TextField(_("số hộ chiếu (mã hóa)"), editable=False)
     passport_index = models.CharField(max_length=64, db_index=True, editable=False)
     # The People's Committee's decision on this manager: None until it is taken.

@@ -16,12 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import audit
-from matters import files, personal_data, steps
+from matters import files, steps
 from matters import services as shared
 from matters.consultation import Consultation
 from notifications import Event, emit
 from organizations.models import Province, Role, Unit
 from organizations.selectors import users_with_role
+from people import personal_data
 
 from . import policy
 from .economies import Economy

@@ -89,6 +89,12 @@ app.conf.beat_schedule = {
         "task": "workflows.lapse_ngo_aid",
         "schedule": crontab(minute=45, hour=7),
     },
+    # Official passports not handed back after a trip: a reminder on the last day, then
+    # an escalation (each once: the notification key).
+    "permits-passport-reminders": {
+        "task": "permits.remind_passports",
+        "schedule": crontab(minute=45, hour=7),
+    },
     # The audit chain's head, verified and written outside the database (AUDIT_CHECKPOINT_SINK)
     # every hour: a cut or rewritten tail is caught against it (docs/adr/0006-audit-chain.md).
     "audit-checkpoint": {

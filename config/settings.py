@@ -23,7 +23,7 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-do-not-deploy" if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")
-# Personal data of foreign guests (permits.personal_data): Fernet keys, comma-separated,
+# Personal data of foreign guests (people.personal_data): Fernet keys, comma-separated,
 # newest first, never SECRET_KEY. The fixed development key is only used with DEBUG on.
 PERSONAL_DATA_KEYS = env.list(
     "PERSONAL_DATA_KEYS",
@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "audit",
     "notifications",
     "workdays",
+    "people",
     "matters",
     "permits",
     "agreements",
@@ -255,6 +256,9 @@ WORKFLOW_DEADLINES = {
     "outbound.issue_decision": "2 working",
     "outbound.report": "15 calendar",
     "outbound.acknowledge": "5 working",
+    # Official and diplomatic passports go back to the agency that keeps them within 5
+    # working days of re-entry (QĐ 58/2012/QĐ-TTg, docs/flows.md "Hộ chiếu").
+    "outbound.passport_return": "5 working",
     "inbound.endorse": "2 working",
     "inbound.review": "3 working",
     "inbound.security": "5 working",

@@ -18,5 +18,6 @@ urlpatterns = [
     path("lanh-su/", include("consular.urls")),
     path("the-abtc/", include("abtc.urls")),
     path("vien-tro/", include("ngo_aid.urls")),
+    path("danh-ba/", include("people.urls")),
     path("", include("workflows.urls")),
 ]

@@ -8,7 +8,7 @@ vessel. A case is recorded, the ministry's Consular Department and the foreign
 representation are notified (each notice with its time and document), its status
 follows the persons (detained → released → repatriated) and it is closed with how it
 was resolved. The persons' names, identity or passport numbers and dates of birth are
-encrypted (``matters.personal_data``) and shown masked; a reveal is audited.
+encrypted (``people.personal_data``) and shown masked; a reveal is audited.
 """
 
 import datetime
@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from matters import personal_data
 from organizations.models import Unit
+from people import personal_data
 
 
 class Group(models.TextChoices):

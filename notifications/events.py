@@ -23,6 +23,8 @@ class Event(models.TextChoices):
     CONSULAR_UPDATE = "consular_update", _("Vụ việc lãnh sự có cập nhật")
 
     CARD_EXPIRING = "card_expiring", _("Thẻ ABTC sắp hết hạn")
+    PASSPORT_RETURN_DUE = "passport_return_due", _("Đến hạn nộp lại hộ chiếu")
+    PASSPORT_RETURN_OVERDUE = "passport_return_overdue", _("Hộ chiếu chưa được nộp lại đúng hạn")
 
     @property
     def is_urgent(self) -> bool:
@@ -36,7 +38,13 @@ class Event(models.TextChoices):
 
 
 URGENT_EVENTS = frozenset(
-    {Event.DEADLINE_NEAR, Event.OVERDUE, Event.ESCALATED, Event.CONSULAR_CASE}
+    {
+        Event.DEADLINE_NEAR,
+        Event.OVERDUE,
+        Event.ESCALATED,
+        Event.CONSULAR_CASE,
+        Event.PASSPORT_RETURN_OVERDUE,
+    }
 )
 
 SENTENCES = {
@@ -55,4 +63,10 @@ SENTENCES = {
     Event.CONSULAR_CASE: _("%(actor)s đã ghi nhận vụ việc lãnh sự “%(subject)s”."),
     Event.CONSULAR_UPDATE: _("%(actor)s đã cập nhật vụ việc lãnh sự “%(subject)s”."),
     Event.CARD_EXPIRING: _("Có thẻ ABTC của “%(subject)s” sắp hết hạn."),
+    Event.PASSPORT_RETURN_DUE: _(
+        "Hôm nay là hạn cuối nộp lại hộ chiếu sau chuyến đi “%(subject)s”."
+    ),
+    Event.PASSPORT_RETURN_OVERDUE: _(
+        "Hộ chiếu của thành viên đoàn “%(subject)s” chưa được nộp lại đúng hạn."
+    ),
 }

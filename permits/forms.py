@@ -12,6 +12,7 @@ from matters.forms import (
     countries_field,
 )
 from organizations.models import StaffProfile
+from people.models import Person
 
 from .models import Attachment, OutboundTrip, TripMember, TripPurpose
 from .services import MemberData
@@ -63,6 +64,25 @@ class MemberForm(SaneInput, forms.Form):
     is_party_committee_managed = forms.BooleanField(
         label=_("Diện Ban Thường vụ Tỉnh ủy quản lý"), required=False
     )
+    # Chosen from the registry of persons (ADR 0016); empty for a person typed in, who
+    # is then found in the registry by name, unit and date of birth, or added to it.
+    date_of_birth = forms.DateField(label=_("Ngày sinh"), required=False, widget=DATE_INPUT)
+    person_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["full_name"].widget.attrs.update(
+            {"data-person-search": "1", "autocomplete": "off"}
+        )
+
+    def clean_person_id(self):
+        person_id = self.cleaned_data.get("person_id")
+        if person_id is None or self.user is None:
+            return person_id
+        if not Person.objects.visible_to(self.user).filter(pk=person_id).exists():
+            raise forms.ValidationError(_("Không tìm thấy cá nhân đã chọn trong danh bạ."))
+        return person_id
 
 
 class BaseMemberFormSet(forms.BaseFormSet):
@@ -103,8 +123,10 @@ def member_initial(trip) -> list[dict]:
             "delegation_role": m.delegation_role,
             "leader_level": m.leader_level,
             "is_party_committee_managed": m.is_party_committee_managed,
+            "person_id": m.person_id,
+            "date_of_birth": m.person.date_of_birth if m.person_id else None,
         }
-        for m in trip.members.all()
+        for m in trip.members.select_related("person")
     ]
 
 

@@ -27,6 +27,7 @@ from matters.models import (
     StoredFile,
 )
 from organizations.models import StaffProfile, Unit
+from people.models import Passport, Person
 
 from . import personal_data
 from .selectors import InboundVisitQuerySet, OutboundTripQuerySet
@@ -166,6 +167,16 @@ class TripMember(models.Model):
         on_delete=models.SET_NULL,
         related_name="trip_memberships",
     )
+    # The registry's person (ADR 0016): the policy checks and the report count persons.
+    # Empty only for rows written before the registry by code that bypasses the services.
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("cá nhân"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="trip_memberships",
+    )
     security_verdict = models.CharField(
         _("kết quả thẩm tra"), max_length=20, choices=Verdict, default=Verdict.PENDING
     )
@@ -192,6 +203,37 @@ class TripMember(models.Model):
     @property
     def is_head(self) -> bool:
         return self.delegation_role == self.DelegationRole.HEAD
+
+
+class TripPassport(models.Model):
+    """An official or diplomatic passport handed out for a trip, and its return.
+
+    The decision lists the passports to hand out; after the return the traveller hands
+    the passport back to the agency that keeps it within ``due_back_on`` (the
+    "outbound.passport_return" deadline, 5 working days: QĐ 58/2012/QĐ-TTg, docs/flows.md).
+    """
+
+    trip = models.ForeignKey(OutboundTrip, on_delete=models.CASCADE, related_name="passports")
+    passport = models.ForeignKey(Passport, on_delete=models.PROTECT, related_name="trips")
+    handed_out_on = models.DateField(_("ngày giao hộ chiếu"), null=True, blank=True)
+    due_back_on = models.DateField(_("hạn nộp lại"), null=True, blank=True)
+    handed_back_on = models.DateField(_("ngày nộp lại"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hộ chiếu giao cho chuyến đi")
+        verbose_name_plural = _("hộ chiếu giao cho chuyến đi")
+        ordering = ["trip", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["trip", "passport"], name="one_passport_once_a_trip")
+        ]
+        indexes = [models.Index(fields=["handed_back_on", "due_back_on"])]
+
+    def __str__(self):
+        return f"{self.passport} – {self.trip}"
+
+    @property
+    def is_out(self) -> bool:
+        return self.handed_out_on is not None and self.handed_back_on is None
 
 
 # Named by the first migration; files are now stored by ``matters.files.random_name``.

@@ -1,8 +1,6 @@
-"""Kept for the imports of the trips and visits and their migrations: the functions live in
-``matters.personal_data``, which every kind with personal data shares (guests, consular
-cases, travel-card managers)."""
+"""Kept for existing imports: the helpers live in ``people.personal_data`` (ADR 0016)."""
 
-from matters.personal_data import (  # noqa: F401
+from people.personal_data import (  # noqa: F401
     InvalidToken,
     blind_index,
     decrypt,

@@ -5,7 +5,9 @@ at most 10 members, 10 days and 3 countries per delegation; a provincial leader 
 at most twice a year; no two key leaders in one delegation; and nobody in two
 delegations at once.
 
-People are matched by full name, because a member need not have an account: case and
+People are matched as persons of the registry (``TripMember.person``, ADR 0016): two
+namesakes are two people, one person typed two ways is one. A row with no person (only
+code that bypasses the services writes one) falls back to its full name, case and
 spacing aside (``name_key``), compared in Python so that Vietnamese capitals match
 whatever the database's collation (SQLite folds only ASCII). The checks run in a fixed
 number of queries however large the delegation.
@@ -21,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from organizations.models import StaffProfile
 
+from . import passports
 from .models import Status, TripMember
 
 Level = StaffProfile.LeaderLevel
@@ -42,6 +45,15 @@ def name_key(full_name: str) -> str:
     return " ".join(full_name.split()).casefold()
 
 
+def person_key(person_id, full_name: str) -> tuple:
+    """Return what identifies a member: its person, or its name when it has none."""
+    return ("person", person_id) if person_id else ("name", name_key(full_name))
+
+
+def member_key(member) -> tuple:
+    return person_key(member.person_id, member.full_name)
+
+
 def warnings_for(trip) -> list[str]:
     """Return the policy warnings on ``trip``, as sentences for the reviewer."""
     members = list(trip.members.all())
@@ -50,6 +62,7 @@ def warnings_for(trip) -> list[str]:
         *_key_leader_warnings(members),
         *_frequent_traveller_warnings(trip, members),
         *_overlap_warnings(trip, members),
+        *passports.expiry_warnings(trip, members),
     ]
 
 
@@ -88,11 +101,11 @@ def _key_leader_warnings(members) -> list[str]:
 
 def _frequent_traveller_warnings(trip, members) -> list[str]:
     """Warn about each provincial leader for whom this would be the third trip or more."""
-    leaders = {name_key(m.full_name): m for m in members if m.leader_level in PROVINCE_LEADERS}
+    leaders = {member_key(m): m for m in members if m.leader_level in PROVINCE_LEADERS}
     if not leaders:
         return []
     year = trip.start_date.year
-    # Another trip may record the same person at another level: match their names too.
+    # Another trip may record the same person at another level: match them too.
     same_person = Q(leader_level__in=PROVINCE_LEADERS) | _named(leaders.values())
     earlier = _trips_by_name(
         TripMember.objects.filter(same_person, trip__status__in=TRAVELLED)
@@ -133,7 +146,7 @@ def _overlap_warnings(trip, members) -> list[str]:
     )
     warnings = []
     for member in _unique_by_name(members):
-        for other in others.get(name_key(member.full_name), ()):
+        for other in others.get(member_key(member), ()):
             warnings.append(
                 _(
                     "%(name)s đã có tên trong đoàn %(reference)s (%(start)s – %(end)s), "
@@ -150,21 +163,33 @@ def _overlap_warnings(trip, members) -> list[str]:
 
 
 def _named(members) -> Q:
-    names = {" ".join(m.full_name.split()) for m in members}
-    return reduce(or_, (Q(full_name__iexact=name) for name in names))
+    persons = {m.person_id for m in members if m.person_id}
+    names = {" ".join(m.full_name.split()) for m in members if not m.person_id}
+    rules = [Q(full_name__iexact=name) for name in names]
+    if persons:
+        rules.append(Q(person_id__in=persons))
+    return reduce(or_, rules)
 
 
 def _trips_by_name(rows) -> dict[str, list[dict]]:
-    """Run one query and return, per name key, the distinct trips found, by start date."""
+    """Run one query and return, per person (or name) key, the distinct trips found, by
+    start date."""
     found = defaultdict(dict)
-    fields = ("full_name", "trip_id", "trip__reference", "trip__start_date", "trip__end_date")
+    fields = (
+        "full_name",
+        "person_id",
+        "trip_id",
+        "trip__reference",
+        "trip__start_date",
+        "trip__end_date",
+    )
     for row in rows.order_by("trip__start_date", "trip_id").values(*fields):
-        found[name_key(row["full_name"])].setdefault(row["trip_id"], row)
+        found[person_key(row["person_id"], row["full_name"])].setdefault(row["trip_id"], row)
     return {key: list(trips.values()) for key, trips in found.items()}
 
 
 def _unique_by_name(members):
     seen = {}
     for member in members:
-        seen.setdefault(name_key(member.full_name), member)
+        seen.setdefault(member_key(member), member)
     return seen.values()

@@ -8,6 +8,7 @@ The steps every kind shares (endorse, return, reject, approve, ...) are those of
 ``matters.services``, named here as the trip's; what only a trip does is written here.
 """
 
+import datetime
 from dataclasses import astuple, dataclass
 
 from django.core.exceptions import ValidationError
@@ -22,6 +23,8 @@ from matters import services as shared
 from notifications import Event
 from organizations.models import Province, Role, StaffProfile
 from organizations.selectors import name_key, staff_named
+from people import services as people
+from people.models import Person
 
 from .models import Attachment, OutboundTrip, Status, TripMember
 
@@ -39,6 +42,10 @@ class MemberData:
     delegation_role: str = TripMember.DelegationRole.MEMBER
     leader_level: str = StaffProfile.LeaderLevel.OTHER
     is_party_committee_managed: bool = False
+    # The registry's person chosen in the member form (ADR 0016), or None: the member is
+    # then found in, or added to, the registry by name, unit and date of birth.
+    person_id: int | None = None
+    date_of_birth: datetime.date | None = None
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -72,14 +79,16 @@ def validate_trip(fields: dict, members: list[MemberData]) -> None:
         raise ValidationError(errors)
 
 
-def _replace_members(trip: OutboundTrip, members: list[MemberData], *, new=False) -> None:
-    """Replace the delegation, each member linked to the staff member of that name.
+def _replace_members(trip: OutboundTrip, members: list[MemberData], *, new=False, actor=None):
+    """Replace the delegation, each member linked to its person in the registry and to
+    the staff member of that name.
 
     The link lets the rule "nobody approves a trip they travel on" see a leader typed
     in by name; the reviewer confirms or removes it (``forward``). A ``new`` trip, made
     in this transaction, has no members yet to delete.
     """
     linked = staff_named(m.full_name for m in members)
+    persons = _persons_of(members, actor=actor, unit=trip.unit)
     if not new:
         trip.members.all().delete()
     trip.forget("members")
@@ -88,26 +97,74 @@ def _replace_members(trip: OutboundTrip, members: list[MemberData], *, new=False
             trip=trip,
             order=index,
             user_id=linked.get(name_key(member.full_name)),
-            **member.__dict__,
+            person=persons[index],
+            **_member_fields(member, persons[index]),
         )
         for index, member in enumerate(members, start=1)
     )
 
 
+def _member_fields(member: MemberData, person: Person) -> dict:
+    fields = {k: v for k, v in member.__dict__.items() if k not in ("person_id", "date_of_birth")}
+    # The Party-committee flag is the focal agency's, on the person; the unit may add it.
+    fields["is_party_committee_managed"] = (
+        member.is_party_committee_managed or person.is_party_committee_managed
+    )
+    return fields
+
+
+def add_members(trip: OutboundTrip, members: list[MemberData], *, actor) -> None:
+    """Record the delegation of a trip made outside the flow (an imported past record)."""
+    _replace_members(trip, members, new=True, actor=actor)
+
+
+def _persons_of(members: list[MemberData], *, actor, unit) -> dict[int, Person]:
+    """Return {row number: person} for ``members``: the one chosen, else found or added."""
+    chosen = Person.objects.in_bulk([m.person_id for m in members if m.person_id])
+    persons = {}
+    for index, member in enumerate(members, start=1):
+        person = chosen.get(member.person_id)
+        if person is None:
+            person = people.person_for_member(
+                actor=actor,
+                full_name=member.full_name,
+                unit_name=member.unit_name,
+                position=member.position,
+                leader_level=member.leader_level,
+                date_of_birth=member.date_of_birth,
+                unit=unit,
+            )
+        persons[index] = person
+    return persons
+
+
 def _member_data(member: TripMember) -> MemberData:
-    return MemberData(**{name: getattr(member, name) for name in MemberData.__dataclass_fields__})
+    fields = {
+        name: getattr(member, name)
+        for name in MemberData.__dataclass_fields__
+        if name != "date_of_birth"
+    }
+    return MemberData(**fields)
+
+
+def _same(member: MemberData) -> tuple:
+    """Return what makes two member rows the same entry (the date of birth typed aside)."""
+    return astuple(member)[:-1]
 
 
 def delegation_changed(trip: OutboundTrip, members: list[MemberData]) -> bool:
     """Return True if ``members`` brings someone new or another head of delegation.
 
     Leaving people out is no change of substance: the unit head endorsed each of them.
+    A row typed in without a person is compared by its typed fields only.
     """
     before = [_member_data(m) for m in trip.members.all()]
-    old = {astuple(m) for m in before}
+    old = {_same(m) for m in before} | {
+        _same(MemberData(**{**m.__dict__, "person_id": None})) for m in before
+    }
     head = [m.full_name for m in before if m.delegation_role == TripMember.DelegationRole.HEAD]
     new_head = [m.full_name for m in members if m.delegation_role == TripMember.DelegationRole.HEAD]
-    return head != new_head or any(astuple(m) not in old for m in members)
+    return head != new_head or any(_same(m) not in old for m in members)
 
 
 # Not the form's to check: set by the service, or checked by the form's own choices.
@@ -125,7 +182,7 @@ def submit_trip(*, unit, actor, fields: dict, members: list[MemberData], task=No
     # validate_trip checked the dates: no query to check the constraint again.
     trip.full_clean(exclude=EXCLUDED, validate_constraints=False)
     trip.save()
-    _replace_members(trip, members, new=True)
+    _replace_members(trip, members, new=True, actor=actor)
     return shared.submitted(trip, actor=actor, task=task)
 
 
@@ -149,7 +206,7 @@ def resubmit(trip, *, actor, fields: dict, members: list[MemberData], comment=""
             setattr(trip, name, value)
         trip.full_clean(exclude=EXCLUDED, validate_constraints=False)
         trip.security_vetted = False  # new members, not vetted yet
-        _replace_members(trip, members)
+        _replace_members(trip, members, actor=actor)
         return {"changed": changed, "members": len(members)}
 
     return shared.resubmit(
@@ -374,3 +431,30 @@ def issued_document(matter, *, kind: str, stem: str, missing: str, build) -> Att
 def stored_document(owner, *, kind: str, name: str, build) -> Attachment:
     """Return a trip's or visit's generated ``kind`` file (``matters.files``)."""
     return files.stored_document(owner, model=Attachment, kind=kind, name=name, build=build)
+
+
+# -- personal data of the members ------------------------------------------------------------
+
+
+@steps.atomic
+def reveal_member_identity(member: TripMember, *, actor, role: Role) -> dict:
+    """Return a member's identity number and date of birth in full, and audit the reveal.
+
+    Whether ``actor`` may see them (the security officer or the reviewer on the task at
+    hand) is the caller's business.
+    """
+    person = member.person
+    steps.record(
+        audit.Action.PERSONAL_DATA_VIEWED,
+        member.trip,
+        actor=actor,
+        role=role,
+        payload={
+            "member": member.pk,
+            "person": person.pk if person else None,
+            "fields": ["identity_number", "date_of_birth"],
+        },
+    )
+    if person is None:
+        return {"identity_number": "", "date_of_birth": None}
+    return {"identity_number": person.identity_number, "date_of_birth": person.date_of_birth}

@@ -487,6 +487,28 @@ def breakdowns(date_from: datetime.date, date_to: datetime.date) -> dict:
         }
 
 
+def _person_rows(members) -> list[dict]:
+    """Return the trips of each person (ADR 0016): a person's namesake is another row,
+    labelled with the date of birth; a member without a person is counted by name."""
+    persons = (
+        members.filter(person__isnull=False)
+        .values("person_id", "person__full_name", "person__date_of_birth")
+        .annotate(n=Count("trip", distinct=True))
+    )
+    rows = []
+    for row in persons:
+        born = row["person__date_of_birth"]
+        label = row["person__full_name"] + (f" ({born:%d/%m/%Y})" if born else "")
+        rows.append(_row(f"person-{row['person_id']}", label, row["n"]))
+    named = (
+        members.filter(person__isnull=True)
+        .values("full_name")
+        .annotate(n=Count("trip", distinct=True))
+    )
+    rows += [_row(row["full_name"], row["full_name"], row["n"]) for row in named]
+    return sorted(rows, key=lambda row: (-row["count"], row["label"]))
+
+
 def _outbound_breakdowns(date_from, date_to) -> dict:
     trips = counted_trips(date_from, date_to)
     members = TripMember.objects.filter(trip__in=trips).order_by()
@@ -494,11 +516,6 @@ def _outbound_breakdowns(date_from, date_to) -> dict:
         trips.values("unit__name")
         .annotate(n=Count("pk", distinct=True), members=Count("members"))
         .order_by("-n", "unit__name")
-    )
-    people = (
-        members.values("full_name")
-        .annotate(n=Count("trip", distinct=True))
-        .order_by("-n", "full_name")
     )
     purposes = trips.values("purpose__name").annotate(n=Count("pk")).order_by("-n", "purpose__name")
     heads = members.filter(delegation_role=TripMember.DelegationRole.HEAD)
@@ -512,7 +529,7 @@ def _outbound_breakdowns(date_from, date_to) -> dict:
             _row(row["unit__name"], row["unit__name"], row["n"], members=row["members"])
             for row in units
         ],
-        "by_person": [_row(row["full_name"], row["full_name"], row["n"]) for row in people],
+        "by_person": _person_rows(members),
         "by_purpose": [
             _row(row["purpose__name"], row["purpose__name"], row["n"]) for row in purposes
         ],

@@ -18,7 +18,7 @@ import io
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -45,7 +45,7 @@ from ngo_aid.models import AidProject, Disbursement, ForeignNGO, Meeting, usd
 from ngo_aid.models import Status as AidStatus
 from organizations.models import Province, Unit
 from permits.models import Guest, InboundVisit, OutboundTrip, Status, TripMember, TripPurpose
-from permits.services import MemberData
+from permits.services import MemberData, add_members
 
 # The account imported records name as their submitter: it cannot sign in.
 IMPORT_USERNAME = "nhap-ho-so-cu"
@@ -763,10 +763,8 @@ def _write_trip(item: _Item, unit: Unit, submitter) -> OutboundTrip:
     )
     trip.countries = countries
     trip.save()
-    TripMember.objects.bulk_create(
-        TripMember(trip=trip, order=n, **{**m.__dict__, "unit_name": m.unit_name or unit.name})
-        for n, m in enumerate(item.children, start=1)
-    )
+    members = [replace(m, unit_name=m.unit_name or unit.name) for m in item.children]
+    add_members(trip, members, actor=submitter)
     return trip
 
 

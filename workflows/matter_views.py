@@ -24,6 +24,7 @@ from viewflow.workflow.flow.views import FlowChartView
 from matters import files, planning, tokens
 from matters.forms import PlanLinkForm
 from matters.views import MatterPages
+from organizations.models import Role
 
 from . import selectors, step_views
 from . import services as workflow_services
@@ -383,3 +384,23 @@ class FlowPages(MatterPages):
     @cached_property
     def chart_view(self):
         return login_required(self.chart)
+
+
+# -- personal data (passport and identity numbers) ---------------------------------------------
+
+# The steps whose holder may reveal personal data in full, and the role they act in.
+REVEALING_STEPS = {"review": Role.DEPARTMENT_REVIEWER, "security_check": Role.SECURITY_OFFICER}
+
+
+def revealing_role(user, matter):
+    """Return the role in which ``user`` may reveal personal data on ``matter``, or None:
+    the holder (or a candidate) of its open review or security-check task."""
+    process = selectors.process_of(matter)
+    if process is None:
+        return None
+    for task in selectors.open_tasks(process):
+        node = task.flow_task
+        role = REVEALING_STEPS.get(node.name)
+        if role and (node.can_execute(user, task) or node.can_assign(user, task)):
+            return role
+    return None

@@ -4,10 +4,19 @@ The steps and pages are the ones every kind has (``matter_views``, ``matters.vie
 this module says what is the trip's own: its services, forms, templates and labels.
 """
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_variables
+from django.views.decorators.http import require_POST
 
-from permits import forms, policy, services
-from permits.models import Attachment, OutboundTrip, Status
+from people.selectors import is_focal_agency
+from permits import forms, passports, policy, services
+from permits.models import Attachment, OutboundTrip, Status, TripMember, TripPassport
 
 from . import matter_views, selectors
 
@@ -97,7 +106,8 @@ class SecurityCheckView(StepView):
     template_name = "workflows/outbound/security_check.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "members": self.trip.members.all()}
+        members = self.trip.members.select_related("person")
+        return {**super().get_form_kwargs(), "members": members}
 
     def perform(self, form):
         services.security_check(
@@ -126,6 +136,7 @@ class TripFormMixin(TripStep):
                 data,
                 prefix="members",
                 initial=forms.member_initial(trip) if trip and data is None else None,
+                form_kwargs={"user": self.request.user},
             ),
             "attachments": forms.AttachmentsForm(data, files),
         }
@@ -191,6 +202,7 @@ class TripPages(matter_views.FlowPages):
             **super().detail_context(request, trip),
             "members": trip.members.all(),
             "warnings": policy.warnings_for(trip) if trip.is_open else [],
+            "passport_desk": trip.status in passports.HANDING_OUT and is_focal_agency(request.user),
         }
 
 
@@ -203,3 +215,72 @@ decision_pdf = pages.document_pdf_view
 withdraw = pages.withdraw_view
 start_trip = pages.start_view
 trip_chart = pages.chart_view
+
+
+# -- members' personal data and passports ------------------------------------------------------
+
+
+@login_required
+@require_POST
+@sensitive_variables()
+def reveal(request, pk, member_pk):
+    """Show one member's identity number and date of birth in full, to whoever works the
+    review or security step of the trip now; audited. Anyone else: 403 (404 if unseen)."""
+    trip = pages.get(request, pk)
+    member = get_object_or_404(TripMember.objects.select_related("person"), trip=trip, pk=member_pk)
+    role = matter_views.revealing_role(request.user, trip)
+    if role is None:
+        raise PermissionDenied(
+            _("Bạn không được xem đầy đủ thông tin cá nhân của thành viên đoàn.")
+        )
+    revealed = services.reveal_member_identity(member, actor=request.user, role=role)
+    response = render(
+        request,
+        "workflows/outbound/member_reveal.html",
+        {"trip": trip, "member": member, **revealed},
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _passport_desk(request, pk):
+    trip = pages.get(request, pk)
+    if not is_focal_agency(request.user):
+        raise PermissionDenied(_("Chỉ cơ quan ngoại vụ giao và nhận lại hộ chiếu."))
+    return trip
+
+
+@login_required
+def passport_sheet(request, pk):
+    """The hand-out sheet of the trip's official passports, and their hand-out and return
+    (the focal agency, after the decision)."""
+    trip = _passport_desk(request, pk)
+    if request.method == "POST":
+        try:
+            if "hand_back" in request.POST:
+                record = get_object_or_404(TripPassport, trip=trip, pk=request.POST["hand_back"])
+                passports.hand_back(record, actor=request.user)
+            else:
+                chosen = trip_passports(trip, request.POST.getlist("passport"))
+                passports.hand_out(trip, chosen, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("outbound_passports", pk=trip.pk)
+    return render(
+        request,
+        "workflows/outbound/passport_sheet.html",
+        {
+            "trip": trip,
+            "rows": passports.sheet(trip),
+            "due_back_on": passports.due_back_on(trip),
+            "may_hand_out": trip.status in passports.HANDING_OUT,
+        },
+    )
+
+
+def trip_passports(trip, ids) -> list:
+    """Return the passports of ``ids`` that the trip's sheet lists."""
+    listed = {
+        row["passport"].pk: row["passport"] for row in passports.sheet(trip) if row["passport"]
+    }
+    return [listed[int(i)] for i in ids if i.isdigit() and int(i) in listed]

@@ -11,6 +11,7 @@ from . import (
     agreement_views,
     conference_views,
     ngo_aid_views,
+    people_views,
     trip_views,
     views,
     visit_views,
@@ -45,6 +46,14 @@ urlpatterns = [
     path("doan-ra/<int:pk>/quyet-dinh/", trip_views.decision, name="outbound_decision"),
     path("doan-ra/<int:pk>/quyet-dinh/pdf/", trip_views.decision_pdf, name="outbound_decision_pdf"),
     path("doan-ra/<int:pk>/rut-ho-so/", trip_views.withdraw, name="outbound_withdraw"),
+    path(
+        "doan-ra/<int:pk>/thanh-vien/<int:member_pk>/xem/",
+        trip_views.reveal,
+        name="outbound_reveal",
+    ),
+    path("doan-ra/<int:pk>/ho-chieu/", trip_views.passport_sheet, name="outbound_passports"),
+    path("danh-ba-nhap/", people_views.person_import, name="person_import"),
+    path("danh-ba-nhap/mau/", people_views.person_template, name="person_template"),
     path(
         "doan-ra/<int:pk>/tai-lieu/<int:attachment_pk>/",
         trip_views.download,

@@ -27,10 +27,12 @@ from permits.forms import ReportForm, WithdrawForm
 from permits.models import Attachment, Guest, InboundVisit, Status
 from workdays import calendar
 
-from . import matter_views, selectors
+from . import matter_views
 
-# The steps whose holder may reveal a guest's personal data, and the role they act in.
-REVEALING_STEPS = {"review": Role.DEPARTMENT_REVIEWER, "security_check": Role.SECURITY_OFFICER}
+# The steps whose holder may reveal personal data, and the role they act in (shared with
+# the trip's members: ``matter_views.revealing_role``).
+REVEALING_STEPS = matter_views.REVEALING_STEPS
+revealing_role = matter_views.revealing_role
 
 
 def visit_warnings(visit) -> list[str]:
@@ -38,19 +40,6 @@ def visit_warnings(visit) -> list[str]:
     sent = timezone.localdate(visit.submitted_at) if visit.submitted_at else timezone.localdate()
     notice = calendar.working_days_between(sent, visit.start_date)
     return visit_policy.warnings_for(visit, notice_working_days=notice)
-
-
-def revealing_role(user, visit):
-    """Return the role in which ``user`` may reveal personal data on ``visit``, or None."""
-    process = selectors.process_of(visit)
-    if process is None:
-        return None
-    for task in selectors.open_tasks(process):
-        node = task.flow_task
-        role = REVEALING_STEPS.get(node.name)
-        if role and (node.can_execute(user, task) or node.can_assign(user, task)):
-            return role
-    return None
 
 
 class VisitStep(matter_views.MatterStep):

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from abtc import services
 from abtc.models import AbtcRequest, Manager, Status
-from matters import personal_data
 from notifications import Event
 from notifications.models import Notification
+from people import personal_data
 
 from .helpers import (
     F,

@@ -13,11 +13,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 GROUND_FLOOR = {"organizations", "workdays", "audit", "notifications"}
+# The registry of persons (ADR 0016): just above the ground floor, below the kernel.
+REGISTRY = {"people"}
 KERNEL = {"matters"}
 KINDS = {"permits", "agreements", "conferences", "ngo_aid", "abtc", "plans", "consular"}
 ENGINE = {"workflows"}
 READERS = {"reports"}
-APPS = GROUND_FLOOR | KERNEL | KINDS | ENGINE | READERS
+APPS = GROUND_FLOOR | REGISTRY | KERNEL | KINDS | ENGINE | READERS
 
 
 @dataclass(frozen=True)
@@ -103,14 +105,18 @@ def test_no_module_imports_a_private_name_from_another_app():
 
 
 def test_the_ground_floor_knows_no_kind_the_kernel_or_the_engine():
-    assert _crossing(GROUND_FLOOR, KERNEL | KINDS | ENGINE | READERS) == []
+    assert _crossing(GROUND_FLOOR, REGISTRY | KERNEL | KINDS | ENGINE | READERS) == []
+
+
+def test_the_registry_of_persons_stands_on_the_ground_floor_only():
+    assert _crossing(REGISTRY, KERNEL | KINDS | ENGINE | READERS) == []
 
 
 def test_the_kernel_knows_no_kind_and_no_engine():
     assert _crossing(KERNEL, KINDS | ENGINE | READERS) == []
 
 
-@pytest.mark.parametrize("app", sorted(KINDS | READERS | KERNEL))
+@pytest.mark.parametrize("app", sorted(KINDS | READERS | KERNEL | REGISTRY))
 def test_only_the_engine_and_config_import_workflows(app):
     assert _crossing({app}, ENGINE) == []
 

@@ -129,6 +129,8 @@ def test_the_action_enumeration_covers_the_issue(write):
         "acknowledged", "claimed", "released", "reassigned", "commented", "file_uploaded",
         "file_downloaded", "personal_data_viewed", "imported", "created", "updated",
         "login_succeeded", "login_failed", "access_denied",
+        # The registry of persons and official passports (#23, ADR 0016).
+        "merged", "passport_handed_out", "passport_handed_back",
     }  # fmt: skip
     assert set(audit.Action.values) == wanted
     assert audit.Action.SECURITY_CLEARED == "security_cleared"

@@ -111,7 +111,8 @@ class World:
     def url(self, route):
         """Fill ``route``'s parameters from the matter it belongs to."""
         if route.startswith("lanh-su/"):
-            return self._fill(route, {"pk": self.values["consular_pk"], **self.values})
+            case = {"pk": self.values["consular_pk"], "person_pk": self.values["case_person_pk"]}
+            return self._fill(route, {**self.values, **case})
         matter, _ = self.matter_for(route)
         process = selectors.process_of(matter)
         node = re.search(r"<int:process_pk>/(\w+)/<int:task_pk>", route)
@@ -127,6 +128,8 @@ class World:
         }
         if "thong-bao" in route:
             values["pk"] = self.values["notification_pk"]
+        if route.startswith("danh-ba/"):
+            values["pk"] = self.values["person_pk"]
         if "hoi-nghi" in route:
             values["opinion_pk"] = self.values["conference_opinion_pk"]
         if route.startswith("ke-hoach/"):
@@ -294,7 +297,9 @@ def build_world(people, justice):
         "unit_plan_pk": plan_items[0].unit_plan_id,
         "plan_version_pk": plan_round.versions.get().pk,
         "consular_pk": case.pk,
-        "person_pk": case.persons.first().pk,
+        "case_person_pk": case.persons.first().pk,
+        "member_pk": trip.members.first().pk,
+        "person_pk": trip.members.first().person_id,
     }
     return world
 

@@ -14,6 +14,7 @@ GROUND_LOADERS = [
     "workdays.calendar.load_demo",
 ]
 LAST_LOADERS = [
+    "people.demo.load",
     "reports.demo.load",
 ]
 

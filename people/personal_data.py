@@ -1,7 +1,8 @@
 """Personal data (names, passport and identity numbers, dates of birth), encrypted at rest.
 
-Shared by every kind that holds it: the guests of inbound visits, the persons of
-consular cases, the managers of travel-card requests.
+On the ground floor (ADR 0016), so that the registry of persons and every kind that holds
+personal data (guests of inbound visits, persons of consular cases, managers of travel-card
+requests) encrypt, index and mask it the same way.
 
 Values are encrypted with ``MultiFernet`` under ``settings.PERSONAL_DATA_KEYS`` (the first
 key encrypts, every key decrypts, so keys rotate by prepending a new one), kept apart

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('permits', '0006_security_vetted'),
+        ('permits', '0008_persons_from_members'),
         ('plans', '0001_initial'),
     ]
 

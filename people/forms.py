@@ -1,0 +1,52 @@
+"""Forms of the registry: a person added by hand, the merge of a duplicate, a passport."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Unit
+from organizations.text import XmlSafeTextFields
+
+from .models import Passport, Person
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonForm(XmlSafeTextFields, forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    date_of_birth = forms.DateField(label=_("Ngày sinh"), required=False, widget=DATE_INPUT)
+    sex = forms.ChoiceField(
+        label=_("Giới tính"), choices=[("", "—"), *Person.Sex.choices], required=False
+    )
+    identity_number = forms.CharField(
+        label=_("Số định danh cá nhân"), max_length=20, required=False
+    )
+    position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
+
+    def clean_identity_number(self):
+        value = "".join(self.cleaned_data["identity_number"].split())
+        if value and not (value.isdigit() and len(value) in (9, 12)):
+            raise forms.ValidationError(
+                _("Số định danh cá nhân gồm 12 chữ số (hoặc 9 với CMND cũ).")
+            )
+        return value
+
+
+class MergeForm(forms.Form):
+    duplicate = forms.ModelChoiceField(
+        label=_("Bản ghi trùng sẽ gộp vào"), queryset=Person.objects.none()
+    )
+    comment = forms.CharField(label=_("Lý do"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate"].queryset = candidates
+
+
+class PassportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại hộ chiếu"), choices=Passport.Kind.choices)
+    number = forms.CharField(label=_("Số hộ chiếu"), max_length=20)
+    issued_on = forms.DateField(label=_("Ngày cấp"), required=False, widget=DATE_INPUT)
+    expires_on = forms.DateField(label=_("Ngày hết hạn"), widget=DATE_INPUT)
+    kept_by = forms.ModelChoiceField(
+        label=_("Cơ quan lưu giữ"), queryset=Unit.objects.filter(is_active=True), required=False
+    )

@@ -1,0 +1,183 @@
+"""Pages of the registry of persons: the list and search, a person, the member search
+the trip form calls, adding a person, the focal agency's merge, flag and passports.
+
+Every page starts from ``Person.objects.visible_to(user)``: a person the user may not
+see is a 404; what only the focal agency does is a 403 for anyone else.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from organizations.models import Role
+from organizations.selectors import acting_grants
+
+from . import services
+from .forms import MergeForm, PassportForm, PersonForm
+from .models import Person
+from .selectors import is_focal_agency, may_see_registry, namesakes
+
+LIST_LIMIT = 200
+
+
+def _require_registry_role(user) -> list:
+    if not may_see_registry(user):
+        raise PermissionDenied(_("Bạn không có quyền xem danh bạ cá nhân."))
+    return acting_grants(user)
+
+
+@login_required
+@require_GET
+def person_search(request):
+    """Return, as JSON, the persons the user may see whose name matches ``q``."""
+    _require_registry_role(request.user)
+    found = Person.objects.search(request.user, request.GET.get("q", ""))
+    return JsonResponse({"results": [_choice(person) for person in found]})
+
+
+def _choice(person: Person) -> dict:
+    born = f"{person.date_of_birth:%d/%m/%Y}" if person.date_of_birth else _("chưa rõ ngày sinh")
+    return {
+        "id": person.pk,
+        "full_name": person.full_name,
+        "label": f"{person.full_name} — {born} — {person.unit_label}",
+        "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else "",
+        "unit_name": person.unit_label,
+        "position": person.position,
+        "leader_level": person.leader_level,
+    }
+
+
+@login_required
+@require_GET
+def person_list(request):
+    _require_registry_role(request.user)
+    query = request.GET.get("q", "").strip()
+    persons = Person.objects.visible_to(request.user).select_related("unit")
+    if query:
+        persons = persons.matching(query)
+    return render(
+        request,
+        "people/person_list.html",
+        {
+            "persons": persons[:LIST_LIMIT],
+            "query": query,
+            "may_add": True,
+            "focal_agency": is_focal_agency(request.user),
+        },
+    )
+
+
+@login_required
+def person_add(request):
+    """Unit staff add a person of their unit; the focal agency adds anyone."""
+    grants = _require_registry_role(request.user)
+    units = [unit for role, unit in grants if role in (Role.UNIT_STAFF, Role.UNIT_HEAD)]
+    focal = is_focal_agency(request.user)
+    if not units and not focal:
+        raise PermissionDenied
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        from organizations.models import Unit
+
+        unit = Unit.objects.get(pk=units[0]) if units else None
+        try:
+            person = services.create_person(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(person)
+    return render(request, "people/person_form.html", {"form": form})
+
+
+def _person(request, pk) -> Person:
+    _require_registry_role(request.user)
+    return get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+
+
+@login_required
+@require_GET
+def person_detail(request, pk):
+    person = _person(request, pk)
+    focal = is_focal_agency(request.user)
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "passports": person.passports.select_related("kept_by"),
+            "memberships": person.trip_memberships.select_related("trip").order_by(
+                "-trip__start_date"
+            ),
+            "focal_agency": focal,
+            "merge_form": MergeForm(candidates=namesakes(person)) if focal else None,
+            "passport_form": PassportForm() if focal else None,
+        },
+    )
+
+
+def _focal_person(request, pk) -> Person:
+    person = _person(request, pk)
+    if not is_focal_agency(request.user):
+        raise PermissionDenied(_("Chỉ cơ quan ngoại vụ được thực hiện thao tác này."))
+    return person
+
+
+@login_required
+@require_POST
+def person_merge(request, pk):
+    """The focal agency folds a duplicate (a namesake record of the same person) into this one."""
+    person = _focal_person(request, pk)
+    form = MergeForm(request.POST, candidates=Person.objects.exclude(pk=person.pk))
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn bản ghi trùng cần gộp."))
+        return redirect(person)
+    services.merge_persons(
+        person,
+        form.cleaned_data["duplicate"],
+        actor=request.user,
+        comment=form.cleaned_data["comment"],
+    )
+    messages.success(request, _("Đã gộp bản ghi trùng."))
+    return redirect(person)
+
+
+@login_required
+@require_POST
+def person_flag(request, pk):
+    person = _focal_person(request, pk)
+    services.set_party_committee_managed(
+        person, actor=request.user, managed=request.POST.get("managed") == "1"
+    )
+    return redirect(person)
+
+
+@login_required
+@require_POST
+def passport_add(request, pk):
+    person = _focal_person(request, pk)
+    form = PassportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_passport(person, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(person)
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "passports": person.passports.select_related("kept_by"),
+            "memberships": person.trip_memberships.select_related("trip"),
+            "focal_agency": True,
+            "merge_form": MergeForm(candidates=namesakes(person)),
+            "passport_form": form,
+        },
+        status=400,
+    )

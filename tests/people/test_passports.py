@@ -1,0 +1,139 @@
+"""Official and diplomatic passports: the hand-out sheet, the hand-back within 5 working
+days of the return (QĐ 58/2012/QĐ-TTg), a reminder then an escalation, and the warning
+about a passport expiring within 6 months of the return.
+
+minh (unit A head) travels on lan's trip; hoa (focal agency) hands the passports out;
+tuan heads the focal agency.
+"""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from audit.models import Entry
+from config.celery import app
+from notifications.models import Notification
+from people import services
+from permits import passports
+from permits.models import Status, TripPassport
+from permits.policy import warnings_for
+
+from .helpers import person, trip_with
+
+pytestmark = pytest.mark.django_db
+
+Y = datetime.date
+# The trip comes back on Friday 11/12/2026; five working days later is Friday 18/12.
+RETURN = Y(2026, 12, 11)
+DUE = Y(2026, 12, 18)
+
+
+@pytest.fixture
+def cast(province, lan, minh, hoa, tuan, long):
+    return province
+
+
+@pytest.fixture
+def traveller(minh, unit_a, focal_agency):
+    official = person("Lê Quang Minh", born=Y(1972, 6, 1), unit=unit_a)
+    official.staff_profile = minh.profile
+    official.save()
+    services.add_passport(
+        official,
+        actor=None,
+        kind="official",
+        number="C7654321",
+        issued_on=Y(2022, 2, 1),
+        expires_on=Y(2032, 2, 1),
+        kept_by=focal_agency,
+    )
+    return official
+
+
+@pytest.fixture
+def trip(cast, unit_a, lan, traveller):
+    start = RETURN - datetime.timedelta(days=4)
+    return trip_with(unit_a, lan, traveller, start=start, days=5, status=Status.APPROVED)
+
+
+def hand_out(client, hoa, trip):
+    client.force_login(hoa)
+    passport = trip.members.get().person.passports.get()
+    url = reverse("outbound_passports", args=[trip.pk])
+    assert client.post(url, {"passport": [passport.pk]}).status_code == 302
+    return TripPassport.objects.get(trip=trip)
+
+
+def told(event):
+    return sorted(n.recipient.username for n in Notification.objects.filter(event=event))
+
+
+def test_the_focal_agency_hands_out_the_passports_the_sheet_lists(client, trip, hoa):
+    client.force_login(hoa)
+    page = client.get(reverse("outbound_passports", args=[trip.pk])).content.decode()
+    assert "C76****21" in page and "C7654321" not in page
+    record = hand_out(client, hoa, trip)
+    assert (record.handed_out_on, record.due_back_on) == (Y(2026, 12, 1), DUE)
+    assert Entry.objects.filter(action="passport_handed_out", subject_id=str(trip.pk)).exists()
+
+
+def test_the_return_limit_is_a_setting(client, trip, hoa, settings):
+    settings.WORKFLOW_DEADLINES = {**settings.WORKFLOW_DEADLINES, passports.STEP_KEY: "3 working"}
+    assert hand_out(client, hoa, trip).due_back_on == Y(2026, 12, 16)
+
+
+@pytest.mark.parametrize("who", ["lan", "minh", "long"])
+def test_only_the_focal_agency_keeps_the_sheet(client, trip, request, who):
+    client.force_login(request.getfixturevalue(who))
+    expected = 404 if who == "long" else 403
+    assert client.get(reverse("outbound_passports", args=[trip.pk])).status_code == expected
+    assert not TripPassport.objects.exists()
+
+
+def test_a_passport_not_handed_back_is_reminded_then_escalated(client, trip, hoa):
+    record = hand_out(client, hoa, trip)
+
+    assert passports.remind_passports(today=DUE - datetime.timedelta(days=1)) == {
+        "reminded": 0,
+        "escalated": 0,
+    }
+    passports.remind_passports(today=DUE)
+    assert told("passport_return_due") == ["lan", "minh"]
+    assert told("passport_return_overdue") == []
+
+    passports.remind_passports(today=DUE + datetime.timedelta(days=1))
+    passports.remind_passports(today=DUE + datetime.timedelta(days=3))  # sent once
+    assert told("passport_return_due") == ["lan", "minh"]
+    assert told("passport_return_overdue") == ["minh", "tuan"]
+
+    client.post(reverse("outbound_passports", args=[trip.pk]), {"hand_back": record.pk})
+    record.refresh_from_db()
+    assert record.handed_back_on == Y(2026, 12, 1)
+    assert Entry.objects.filter(action="passport_handed_back").exists()
+
+
+def test_a_passport_handed_back_in_time_raises_nothing(client, trip, hoa):
+    record = hand_out(client, hoa, trip)
+    passports.hand_back(record, actor=hoa, on=DUE - datetime.timedelta(days=2))
+    assert passports.remind_passports(today=DUE + datetime.timedelta(days=5)) == {
+        "reminded": 0,
+        "escalated": 0,
+    }
+    assert not Notification.objects.filter(event__startswith="passport").exists()
+
+
+def test_celery_beat_runs_the_reminder_every_morning():
+    schedule = app.conf.beat_schedule["permits-passport-reminders"]
+    assert schedule["task"] == "permits.remind_passports"
+
+
+def test_a_passport_expiring_within_six_months_of_the_return_is_warned(trip, traveller):
+    assert warnings_for(trip) == []
+    traveller.passports.update(expires_on=Y(2027, 6, 10))
+    assert warnings_for(trip) == [
+        "Hộ chiếu của Lê Quang Minh hết hạn ngày 10/06/2027, chưa đủ 6 tháng kể từ ngày về "
+        "(11/12/2026)."
+    ]
+    traveller.passports.update(expires_on=Y(2027, 6, 11))
+    assert warnings_for(trip) == []
