@@ -22,6 +22,8 @@ class Role(models.TextChoices):
     SECURITY_OFFICER = "security_officer", _("Cán bộ an ninh (Công an tỉnh)")
     CONSULTED_AGENCY = "consulted_agency", _("Cơ quan được lấy ý kiến")
     LEADER = "leader", _("Lãnh đạo UBND tỉnh")
+    # The clerical office (văn thư) of the people's committee: signed files, the register.
+    CLERK = "clerk", _("Văn thư UBND tỉnh")
     AUDITOR = "auditor", _("Kiểm toán viên")
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
 
@@ -233,6 +235,19 @@ class Province(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+
+    # How the people's committee's register numbers each type of document (ADR 0012):
+    # {"QĐ": {"symbol": "QĐ-UBND", "auto": false}, "CV": {"symbol": "UBND-NC", ...}}.
+    # A type left out takes the defaults of ``matters.issuance.DEFAULT_REGISTER``.
+    register_rules = models.JSONField(
+        _("quy tắc đánh số văn bản của UBND tỉnh"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Theo loại văn bản: ký hiệu (symbol) và số do hệ thống tự cấp (auto) hay văn thư "
+            'nhập từ sổ đăng ký. Ví dụ {"CV": {"symbol": "UBND-NC", "auto": true}}.'
+        ),
     )
 
     class Meta:

@@ -6,8 +6,21 @@ from viewflow.workflow.flow import FlowViewset
 
 from matters import kinds
 
-from . import agreement_views, conference_views, trip_views, views, visit_views
-from .flows import AgreementFlow, ConferenceFlow, InboundVisitFlow, OutboundTripFlow
+from . import (
+    agreement_views,
+    conference_views,
+    issuance_views,
+    trip_views,
+    views,
+    visit_views,
+)
+from .flows import (
+    AgreementFlow,
+    ChangeFlow,
+    ConferenceFlow,
+    InboundVisitFlow,
+    OutboundTripFlow,
+)
 from .site import site
 
 # Each kind registered itself (matters.kinds); the engine attaches the flow that runs it.
@@ -97,5 +110,15 @@ urlpatterns = [
         name="conference_download",
     ),
     path("quy-trinh/hoi-nghi/", FlowViewset(ConferenceFlow).urls),
+    # The documents the people's committee issues, for every kind (ADR 0012).
+    path("van-ban/<int:pk>/to-trinh/", issuance_views.submission, name="issuance_submission"),
+    path("van-ban/<int:pk>/du-thao/", issuance_views.draft, name="issuance_draft"),
+    path("van-ban/<int:pk>/ban-da-ky/", issuance_views.signed, name="issuance_signed"),
+    path(
+        "van-ban/dieu-chinh/<str:app_label>/<str:model_name>/<int:pk>/",
+        issuance_views.request_change,
+        name="issuance_change",
+    ),
+    path("quy-trinh/dieu-chinh/", FlowViewset(ChangeFlow).urls),
     path("", site.urls),
 ]
