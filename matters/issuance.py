@@ -8,7 +8,7 @@
    (``sign``): kept byte for byte, the document of record.
 4. The clerk registers it (``register``) in the people's committee's one register of the
    year, shared by all of its documents: the number from the paper register, or the next
-   one the system keeps, as the province chooses per type (``Province.register_rules``).
+   one the system keeps, as the province chooses per type (``settings.DOCUMENT_REGISTER``).
    Only then is the matter issued, and its unit told.
 
 An amending or cancelling document (``request_change``) goes the same way and cites the
@@ -21,6 +21,7 @@ import hashlib
 import re
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -40,7 +41,8 @@ from .steps import atomic, notify, record, require_comment, save
 
 Purpose = Issuance.Purpose
 
-# The register's defaults per document type; ``Province.register_rules`` overrides them.
+# The register's defaults per document type; ``settings.DOCUMENT_REGISTER`` overrides them
+# (an installation serves one province: its settings are the province's).
 # "{issuer}" is the people's committee's code. A công văn has no "CV" in its symbol
 # (Decree 30, Phụ lục III): the issuer, then the field or drafting unit (NC: nội chính).
 DEFAULT_REGISTER = {
@@ -62,7 +64,7 @@ PDF_TAIL_BYTES = 2048
 def register_rule(doc_type: str) -> dict:
     """Return how ``doc_type`` is numbered: ``{"symbol": ..., "auto": bool}``."""
     rule = dict(DEFAULT_REGISTER.get(doc_type, {"symbol": f"{doc_type}-{{issuer}}", "auto": False}))
-    rule.update((Province.current().register_rules or {}).get(doc_type, {}))
+    rule.update(getattr(settings, "DOCUMENT_REGISTER", {}).get(doc_type, {}))
     return rule
 
 

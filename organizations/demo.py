@@ -94,6 +94,7 @@ PEOPLE = [
         "Phó Chủ tịch UBND tỉnh",
         Level.VICE_CHAIRMAN,
     ),
+    ("vanthu", "Hồ Thị Văn", "UBND", Role.CLERK, "Văn thư UBND tỉnh", Level.OTHER),
     ("kiemtoan", "Mai Văn Kiểm", "VP", Role.AUDITOR, "Thanh tra viên", Level.OTHER),
     ("quantri", "Đặng Văn Quản", "VP", Role.ADMINISTRATOR, "Quản trị hệ thống", Level.OTHER),
     ("chuacovaitro", "Tô Thị Vân", "STC", None, "Nhân viên hợp đồng", Level.OTHER),

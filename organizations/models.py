@@ -237,19 +237,6 @@ class Province(models.Model):
         related_name="+",
     )
 
-    # How the people's committee's register numbers each type of document (ADR 0012):
-    # {"QĐ": {"symbol": "QĐ-UBND", "auto": false}, "CV": {"symbol": "UBND-NC", ...}}.
-    # A type left out takes the defaults of ``matters.issuance.DEFAULT_REGISTER``.
-    register_rules = models.JSONField(
-        _("quy tắc đánh số văn bản của UBND tỉnh"),
-        default=dict,
-        blank=True,
-        help_text=_(
-            "Theo loại văn bản: ký hiệu (symbol) và số do hệ thống tự cấp (auto) hay văn thư "
-            'nhập từ sổ đăng ký. Ví dụ {"CV": {"symbol": "UBND-NC", "auto": true}}.'
-        ),
-    )
-
     class Meta:
         verbose_name = _("cấu hình tỉnh")
         verbose_name_plural = _("cấu hình tỉnh")

@@ -6,38 +6,15 @@ step; tests that need the issued document call ``issue`` (through the HTTP clien
 each role) or ``issue_in_code`` (through the driver, as the demo does).
 """
 
-import datetime
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from matters import issuance
 from workflows import driver, selectors
 
 
 def pdf_bytes(text: str = "Quyet dinh da ky") -> bytes:
     """Return a small, well-formed one-page PDF (header, objects, xref, trailer)."""
-    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return driver.signed_pdf(text)
 
 
 def signed_pdf(name: str = "quyet-dinh-da-ky.pdf", content: bytes | None = None):
@@ -86,25 +63,4 @@ def issue(client, matter, flow, *, clerk, signer=None, sequence=1889, issued_on=
 
 def issue_in_code(matter, flow, *, clerk, sequence=None, issued_on=None):
     """Sign and register ``matter``'s document through the driver (no HTTP)."""
-    day = issued_on or timezone.localdate()
-    driver.complete(
-        matter,
-        flow.sign,
-        actor=clerk,
-        perform=lambda m, task: issuance.sign(
-            m, actor=clerk, upload=signed_pdf(), signed_on=day, task=task
-        ),
-    )
-    pending = issuance.pending(matter)
-    if sequence is None and not issuance.auto_numbered(pending.doc_type):
-        taken = issuance.of(matter).model.objects.filter(year=day.year).count()
-        sequence = 1889 + taken
-    return driver.complete(
-        matter,
-        flow.register,
-        actor=clerk,
-        perform=lambda m, task: issuance.register(
-            m, actor=clerk, issued_on=day, sequence=sequence, task=task
-        ),
-    )
-
+    return driver.issue(matter, flow, clerk=clerk, sequence=sequence, day=issued_on)

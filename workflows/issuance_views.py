@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -90,11 +92,16 @@ def _downloaded(user, matter, document, what) -> None:
         )
 
 
-def _docx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=files.DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, name)
     response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def _docx(content: bytes, name: str) -> HttpResponse:
+    return _file(content, name, files.DOCX)
 
 
 @login_required
@@ -128,10 +135,8 @@ def signed(request, pk):
         raise Http404
     _downloaded(request.user, matter, document, "signed")
     stem = document.number.replace("/", "-") if document.number else matter.reference
-    response = HttpResponse(document.signed_file.open("rb").read(), content_type=files.PDF)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    with document.signed_file.open("rb") as handle:
+        return _file(handle.read(), f"{stem}.pdf", files.PDF)
 
 
 # -- amendments and cancellation ------------------------------------------------------------

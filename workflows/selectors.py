@@ -107,7 +107,7 @@ def queue_tasks(user):
 
 # The flow that amends or cancels a matter's document runs beside the matter's own
 # process, on the same artifact (ADR 0012): the matter's process is the other one.
-CHANGE_FLOW = "workflows.flows.ChangeFlow"
+CHANGE_FLOW = "workflows/flows.ChangeFlow"  # as viewflow stores a flow reference
 
 
 def process_of(subject, *, flow_class=None):

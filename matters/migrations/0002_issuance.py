@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('matters', '0001_initial'),
-        ('organizations', '0005_alter_unit_options_province_register_rules'),
+        ('organizations', '0005_clerk_role'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
