@@ -282,6 +282,10 @@ DETAIL_TABLES = (
     ("Thỏa thuận quốc tế theo lĩnh vực", "Lĩnh vực", "Số thỏa thuận",
      "agreements", "by_field", "count"),
     ("Bước xử lý quá hạn", "Bước xử lý", "Số bước", "processing", "overdue_by_stage", "count"),
+    ("Đoàn ra điều chỉnh, hủy sau khi ban hành quyết định", "Văn bản", "Số đoàn",
+     "outbound_trips", "by_document", "count"),
+    ("Đoàn vào điều chỉnh, hủy sau khi ban hành văn bản", "Văn bản", "Số đoàn",
+     "inbound_visits", "by_document", "count"),
 )  # fmt: skip
 
 

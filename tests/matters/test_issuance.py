@@ -292,3 +292,23 @@ def test_the_focal_agency_may_refuse_a_change(client, trip, lan, hoa, van):
     trip.refresh_from_db()
     assert trip.status == Status.ISSUED and issuance.pending(trip) is None
     assert selectors.process_of(trip, flow_class=ChangeFlow).status == "DONE"
+
+
+def test_the_report_counts_amended_trips_and_leaves_out_cancelled_ones(
+    client, trip, lan, hoa, pho, van
+):
+    from reports import figures
+
+    trip = issued(client, trip, van)
+    period = (datetime.date(2026, 12, 1), datetime.date(2026, 12, 31))
+    assert figures.compute(*period)["outbound_trips"]["count"] == 1
+    assert ask_change(client, lan, trip, purpose="cancellation").status_code == 302
+    change_step(client, hoa, trip, ChangeFlow.review, "accept")
+    change_step(client, pho, trip, ChangeFlow.approve, "accept")
+    assert run_step(client, van, trip, ChangeFlow.sign, sign_data()).status_code == 302
+    data = {"issued_on": "2026-12-01", "sequence": "1901"}
+    assert run_step(client, van, trip, ChangeFlow.register, data).status_code == 302
+
+    assert figures.compute(*period)["outbound_trips"]["count"] == 0
+    rows = figures.breakdowns(*period)["outbound_trips"]["by_document"]
+    assert [(row["key"], row["count"]) for row in rows] == [("cancelled", 1)]
