@@ -21,13 +21,16 @@ from .flows import (
     InboundVisitFlow,
     OutboundTripFlow,
 )
-from .site import site
+from .site import FLOWS, site
 
 # Each kind registered itself (matters.kinds); the engine attaches the flow that runs it.
 kinds.attach_flow("outbound", OutboundTripFlow)
 kinds.attach_flow("inbound", InboundVisitFlow)
 kinds.attach_flow("agreement", AgreementFlow)
 kinds.attach_flow("conference", ConferenceFlow)
+# The change of an issued document runs for every kind: its tasks are in the inboxes too.
+if ChangeFlow not in FLOWS:
+    FLOWS.append(ChangeFlow)
 
 urlpatterns = [
     path("accounts/", AuthViewset(with_profile_view=False).urls),

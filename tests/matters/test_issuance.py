@@ -226,6 +226,8 @@ def test_an_amendment_moves_the_dates_by_a_decision_that_cites_the_first(
         client, lan, trip, purpose="amendment", start_date="2026-12-09", end_date="2026-12-15"
     )
     assert response.status_code == 302, response.content.decode()[:2000]
+    login(client, hoa)  # the request waits in the focal agency's queue
+    assert "Thẩm định đề nghị điều chỉnh, hủy" in client.get(reverse("my_tasks")).content.decode()
 
     change_step(client, hoa, trip, ChangeFlow.review, "accept")
     change_step(client, pho, trip, ChangeFlow.approve, "accept")
