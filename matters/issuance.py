@@ -32,7 +32,7 @@ import audit
 from notifications import Event
 from organizations.models import DocumentCounter, Province, Role
 from organizations.numbering import issue_number
-from organizations.selectors import has_role, users_with_role
+from organizations.selectors import has_role, roles_of, users_with_role
 
 from . import files
 from .models import Issuance
@@ -99,6 +99,14 @@ def of_record(matter) -> Issuance | None:
 
 def original(matter) -> Issuance | None:
     return of(matter).filter(purpose=Purpose.ORIGINAL, sequence__isnull=False).first()
+
+
+def reads_submission(user) -> bool:
+    """Return True if ``user`` may read a submission (tờ trình): it summarises the
+    police's reasons, so those who read them, and the committee's clerk."""
+    from .selectors import sees_vetting_reasons
+
+    return sees_vetting_reasons(user) or Role.CLERK in roles_of(user)
 
 
 def matter_of(issuance):

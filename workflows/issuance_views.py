@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 import audit
 from matters import files, issuance, kinds
@@ -105,10 +105,12 @@ def _docx(content: bytes, name: str) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def submission(request, pk):
-    """The focal agency's submission (tờ trình), as a Word file."""
+    """The focal agency's submission (tờ trình), as a Word file: for those who read the
+    police's reasons (it summarises them) and the committee's clerk."""
     document, matter = visible_issuance(request.user, pk)
-    if not document.submission_number:
+    if not document.submission_number or not issuance.reads_submission(request.user):
         raise Http404
     _downloaded(request.user, matter, document, "submission")
     sequence = document.submission_number.split("/")[0]
@@ -116,11 +118,12 @@ def submission(request, pk):
 
 
 @login_required
+@require_GET
 def draft(request, pk):
-    """The draft of the document (no number, no date) the leader signs."""
+    """The draft of the approved document (no number, no date) the leader signs."""
     document, matter = visible_issuance(request.user, pk)
     kind = kinds.for_model(type(matter))
-    if kind is None or not kind.draft:
+    if kind is None or not kind.draft or document.approved_at is None:
         raise Http404
     content = import_string(kind.draft)(matter, document)
     _downloaded(request.user, matter, document, "draft")
@@ -128,6 +131,7 @@ def draft(request, pk):
 
 
 @login_required
+@require_GET
 def signed(request, pk):
     """The signed PDF: the document of record, exactly as it was uploaded."""
     document, matter = visible_issuance(request.user, pk)

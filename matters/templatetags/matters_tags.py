@@ -77,6 +77,7 @@ def issuances(context, matter):
         "documents": documents,
         "matter": matter,
         "may_change": may_change,
+        "reads_submission": issuance.reads_submission(user),
         "app_label": meta.app_label,
         "model_name": meta.model_name,
     }

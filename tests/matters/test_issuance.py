@@ -47,7 +47,7 @@ def page(client, user, trip) -> str:
     return client.get(reverse("outbound_trip", args=[trip.pk])).content.decode()
 
 
-def test_the_approved_decision_is_a_draft_with_its_submission(client, trip, hoa, pho, long):
+def test_the_approved_decision_is_a_draft_with_its_submission(client, trip, lan, hoa, pho, long):
     assert trip.status == Status.APPROVED
     assert trip.decision_number == "" and trip.decision_date is None
     document = issuance.pending(trip)
@@ -64,6 +64,10 @@ def test_the_approved_decision_is_a_draft_with_its_submission(client, trip, hoa,
     login(client, pho)
     draft = client.get(reverse("issuance_draft", args=[document.pk]))
     assert draft.status_code == 200 and draft.content.startswith(b"PK")
+    # The unit reads its draft, not the submission (it summarises the police's reasons).
+    login(client, lan)
+    assert client.get(reverse("issuance_submission", args=[document.pk])).status_code == 404
+    assert client.get(reverse("issuance_draft", args=[document.pk])).status_code == 200
     # The unit of another sees neither the page nor the files.
     login(client, long)
     assert client.get(reverse("issuance_submission", args=[document.pk])).status_code == 404
