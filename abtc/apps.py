@@ -27,5 +27,6 @@ class AbtcConfig(AppConfig):
                 start_description=_("cho doanh nhân của doanh nghiệp đi lại trong khối APEC"),
                 start_roles=(Role.UNIT_STAFF,),
                 counted_statuses=COUNTED,
+                draft="abtc.services.decision_draft",
             )
         )

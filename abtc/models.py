@@ -42,13 +42,15 @@ Status = statuses(
         ("SYNTHESIS", "synthesis", _("Đang tổng hợp ý kiến")),
         "AWAITING_APPROVAL",
         "APPROVED",
+        "ISSUED",
         ("COMPLETED", "completed", _("Đã vào sổ thẻ")),
         "REJECTED",
         "WITHDRAWN",
+        "CANCELLED",
     ],
 )
 # What the figures count: allowed by the People's Committee (cards registered or not).
-COUNTED = (Status.APPROVED, Status.COMPLETED)
+COUNTED = (Status.APPROVED, Status.ISSUED, Status.COMPLETED)
 FOR_LEADERSHIP = (Status.AWAITING_APPROVAL, *COUNTED)
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import audit
-from matters import files, steps
+from matters import files, issuance, steps
 from matters import services as shared
 from matters.consultation import Consultation
 from notifications import Event, emit
@@ -29,7 +29,6 @@ from .economies import Economy
 from .models import AbtcAttachment, AbtcRequest, Manager, Status
 
 PREFIX = "ABTC"  # ABTC-2026-DNHP-001
-DECISION_TYPE = "QĐ"  # the People's Committee's decision: "12/QĐ-UBND"
 FIELDS = (
     "enterprise_code",
     "established_on",
@@ -289,9 +288,11 @@ def return_to_department(abtc_request, *, actor, comment: str, task=None):
     )
 
 
-def issue_decision(abtc_request, *, task=None):
-    """Number the decision allowing the cards (gap-free); the Word file on download."""
-    return shared.issue_document(abtc_request, doc_type=DECISION_TYPE, task=task)
+def decision_draft(abtc_request, document) -> bytes:
+    """The draft decision the leader signs: no number, no date (ADR 0012)."""
+    from .documents import decision_docx
+
+    return issuance.draft_bytes(decision_docx, abtc_request, document)
 
 
 def decision_document(abtc_request) -> AbtcAttachment:
@@ -304,7 +305,7 @@ def decision_document(abtc_request) -> AbtcAttachment:
         kind=AbtcAttachment.Kind.DECISION,
         stem="Quyet-dinh-ABTC",
         missing=_("Hồ sơ chưa có quyết định cho phép."),
-        build=decision_docx,
+        build=lambda locked: issuance.with_submission(decision_docx, locked),
     )
 
 
@@ -340,7 +341,7 @@ def register_card(
     """
     abtc_request = AbtcRequest.objects.select_for_update().get(pk=manager.request_id)
     manager = Manager.objects.select_for_update().get(pk=manager.pk)
-    steps.require_status(abtc_request, Status.APPROVED, Status.COMPLETED)
+    steps.require_status(abtc_request, Status.ISSUED, Status.COMPLETED)
     steps.require_seat(abtc_request, actor, Role.DEPARTMENT_REVIEWER)
     if not manager.approved:
         raise ValidationError(_("Doanh nhân này không được cho phép sử dụng thẻ."))

@@ -247,6 +247,16 @@ def record_signing(agreement, *, actor, signing: dict, task=None) -> Agreement:
     )
     if signed_on is None or signed_on > timezone.localdate():
         raise ValidationError({"signed_on": _("Hãy nhập ngày ký, không sau hôm nay.")})
+    approved_on = timezone.localdate(agreement.decided_at) if agreement.decided_at else None
+    if approved_on is not None and signed_on < approved_on:
+        raise ValidationError(
+            {
+                "signed_on": _(
+                    "Ngày ký không được trước ngày Chủ tịch UBND tỉnh chấp thuận (%(day)s)."
+                )
+                % {"day": approved_on.strftime("%d/%m/%Y")}
+            }
+        )
     if valid_from and valid_until and valid_until < valid_from:
         raise ValidationError({"valid_until": _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")})
     for name in ("signed_on", "signed_place", "signed_by", "valid_from", "valid_until"):

@@ -28,5 +28,6 @@ class ConferencesConfig(AppConfig):
                 start_description=_("tổ chức hội nghị, hội thảo quốc tế tại tỉnh"),
                 start_roles=(Role.UNIT_STAFF,),
                 counted_statuses=COUNTED,
+                draft="conferences.services.letter_draft",
             )
         )

@@ -42,11 +42,13 @@ Status = statuses(
         "AWAITING_APPROVAL",
         ("AWAITING_PM", "awaiting_pm", _("Chờ ý kiến Thủ tướng Chính phủ")),
         "APPROVED",
+        "ISSUED",
         "REPORTING",
         "REPORTED",
         "COMPLETED",
         "REJECTED",
         "WITHDRAWN",
+        "CANCELLED",
     ],
 )
 # What a leader sees of a conference: from the request for a decision on.
@@ -66,6 +68,8 @@ class ConferenceQuerySet(ConsultingQuerySet):
 
 class Conference(Matter, Synthesis, NumberedDecision, ResultsReport, Planned):
     """An international conference or seminar a unit organises in the province."""
+
+    document_type = "CV"  # a công văn of the people's committee (ADR 0012)
 
     class Kind(models.TextChoices):
         CONFERENCE = "conference", _("Hội nghị quốc tế")

@@ -15,7 +15,7 @@ from django_countries import countries as country_list
 
 import audit
 import workdays
-from matters import files, steps
+from matters import files, issuance, steps
 from matters import services as shared
 from matters.consultation import Consultation
 from notifications import Event
@@ -235,6 +235,8 @@ def record_pm_answer(
         steps.require_comment(comment, _("Hãy ghi rõ lý do Thủ tướng không cho phép."))
     conference.pm_answer, conference.pm_answered_on = answer.strip(), answered_on
     conference.decided_at = timezone.now()
+    if allowed:
+        issuance.approved(conference)
     steps.move(
         conference,
         Status.APPROVED if allowed else Status.REJECTED,
@@ -270,8 +272,15 @@ def letter_document(conference) -> ConferenceAttachment:
         kind=ConferenceAttachment.Kind.APPROVAL_LETTER,
         stem="Cong-van",
         missing=_("Hồ sơ chưa có văn bản cho phép."),
-        build=approval_letter_docx,
+        build=lambda locked: issuance.with_submission(approval_letter_docx, locked),
     )
+
+
+def letter_draft(conference, document) -> bytes:
+    """The draft letter allowing the conference, for the leader to sign (ADR 0012)."""
+    from .documents import approval_letter_docx
+
+    return issuance.draft_bytes(approval_letter_docx, conference, document)
 
 
 def open_report(conference, *, due_on: datetime.date | None = None, task=None) -> Conference:

@@ -243,6 +243,18 @@ NOTIFICATIONS_SMTP_TIMEOUT = env.float("NOTIFICATIONS_SMTP_TIMEOUT", default=30)
 # None: the project's EMAIL_BACKEND; a dotted path sends notification mail another way.
 NOTIFICATIONS_EMAIL_BACKEND = env("NOTIFICATIONS_EMAIL_BACKEND", default=None)
 
+# The people's committee's register of documents (matters.issuance, ADR 0012): per
+# document type, its symbol after the number ("{issuer}" is the committee's code) and
+# whether the system gives the next number itself ("auto") or the clerk enters it from
+# the paper register. A công văn has no "CV": its symbol names the field or drafting unit.
+# The environment switches types to the system's numbers: DOCUMENT_REGISTER_AUTO="QĐ,CV".
+DOCUMENT_REGISTER = {
+    "QĐ": {"symbol": env("DOCUMENT_SYMBOL_DECISION", default="QĐ-{issuer}")},
+    "CV": {"symbol": env("DOCUMENT_SYMBOL_LETTER", default="{issuer}-NC")},
+}
+for _type in env.list("DOCUMENT_REGISTER_AUTO", default=[]):
+    DOCUMENT_REGISTER.setdefault(_type, {})["auto"] = True
+
 # Step deadlines (workflows.deadlines): step key → "N working" (ngày làm việc, counted on
 # the holiday calendar) or "N calendar" (ngày). Keys missing here get the default. The
 # environment can override entries: WORKFLOW_DEADLINES="outbound.review=3 working,...".

@@ -247,6 +247,16 @@ def removed_on_rollback():
         _stored.reset(token)
 
 
+def check_size(file) -> None:
+    """Raise ValidationError if ``file`` is larger than uploads may be."""
+    _check_size(file, clean_filename(getattr(file, "name", "")))
+
+
+def remember(file_field) -> None:
+    """Delete the stored ``file_field`` if the transaction storing it rolls back."""
+    _remember(file_field)
+
+
 def _remember(file_field) -> None:
     stored = _stored.get()
     if stored is not None:

@@ -230,3 +230,70 @@ class PlanLinkForm(SaneInput, forms.Form):
                 _("Hãy chọn mục kế hoạch, hoặc nêu lý do phát sinh ngoài kế hoạch."),
             )
         return cleaned
+
+
+# -- the issuance of a document (``matters.issuance``, ADR 0012) ------------------------
+
+
+class SignForm(forms.Form):
+    """The signed document: its PDF (scanned or digitally signed) and the signing date."""
+
+    signed_file = forms.FileField(
+        label=_("Bản đã ký (PDF: bản quét hoặc bản ký số)"),
+        help_text=_("Tệp được lưu nguyên vẹn, là bản gốc điện tử của văn bản."),
+    )
+    signed_on = forms.DateField(label=_("Ngày ký"), initial=timezone.localdate)
+
+
+class RegisterForm(forms.Form):
+    """The registration: the number from the register (unless the system gives it) and
+    the date of issue."""
+
+    sequence = forms.IntegerField(
+        label=_("Số đăng ký trong sổ văn bản của UBND tỉnh"), min_value=1, required=False
+    )
+    issued_on = forms.DateField(label=_("Ngày ban hành"), initial=timezone.localdate)
+
+    def __init__(self, *args, auto=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if auto:
+            del self.fields["sequence"]
+        else:
+            self.fields["sequence"].required = True
+
+
+class ChangeRequestForm(forms.Form):
+    """The unit's request to amend or cancel an issued document."""
+
+    purpose = forms.ChoiceField(
+        label=_("Đề nghị"),
+        choices=[
+            ("amendment", _("Điều chỉnh quyết định")),
+            ("cancellation", _("Hủy quyết định")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    start_date = forms.DateField(label=_("Ngày bắt đầu mới"), required=False)
+    end_date = forms.DateField(label=_("Ngày kết thúc mới"), required=False)
+    remove_members = forms.MultipleChoiceField(
+        label=_("Thành viên thôi tham gia"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea)
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if members:
+            self.fields["remove_members"].choices = [(str(m.pk), m.full_name) for m in members]
+        else:
+            del self.fields["remove_members"]
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        changes = {}
+        for field in ("start_date", "end_date"):
+            if data.get(field):
+                changes[field] = data[field].isoformat()
+        removed = [int(pk) for pk in data.get("remove_members") or ()]
+        if removed:
+            changes["remove_members"] = removed
+        return changes

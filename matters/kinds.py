@@ -43,6 +43,9 @@ class Kind:
     start_roles: tuple = ()
     #: The statuses in which a matter of this kind counts in the figures (it happened).
     counted_statuses: tuple = ()
+    #: The dotted path of ``draft(matter, issuance) -> bytes``: the Word draft of the
+    #: document the leader signs (ADR 0012); "" for a kind without a document.
+    draft: str = ""
     #: The kind's flow class, attached by the engine (``attach_flow``); None until then.
     flow: type | None = field(default=None, compare=False)
     #: The dotted path of its demo loader (``loader(stdout)``), attached by whoever

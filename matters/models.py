@@ -141,6 +141,10 @@ class NumberedDecision(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày ký quyết định"), null=True, blank=True)
 
+    #: The type of the document in the people's committee's register (``Issuance``):
+    #: "QĐ" (quyết định) or "CV" (công văn).
+    document_type = "QĐ"
+
     class Meta:
         abstract = True
 
@@ -345,3 +349,106 @@ class FormToken(models.Model):
             return None
         model = self.matter_type.model_class()
         return model._base_manager.filter(pk=self.matter_id).first()
+
+
+class Issuance(models.Model):
+    """One document the people's committee issues on a matter, from the focal agency's
+    submission (tờ trình) to its registration (vào sổ, ADR 0012).
+
+    Generic over kinds (the matter by content type and id): the first document of a
+    matter, then any amending or cancelling one, which cites the one it amends. A draft
+    has no number; the leader (or the clerk for them) uploads the signed PDF, then the
+    clerk registers it in the people's committee's one register of the year.
+    """
+
+    class Purpose(models.TextChoices):
+        ORIGINAL = "original", _("Văn bản ban đầu")
+        AMENDMENT = "amendment", _("Văn bản điều chỉnh")
+        CANCELLATION = "cancellation", _("Văn bản hủy bỏ")
+
+    matter_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    matter_id = models.PositiveBigIntegerField()
+    purpose = models.CharField(_("loại"), max_length=20, choices=Purpose, default=Purpose.ORIGINAL)
+    doc_type = models.CharField(_("loại văn bản"), max_length=20)
+    amends = models.ForeignKey(
+        "self",
+        verbose_name=_("điều chỉnh văn bản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendments",
+    )
+    #: What an amendment changes ({"start_date": ..., "end_date": ..., "remove": [...]}).
+    changes = models.JSONField(_("nội dung điều chỉnh"), default=dict, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    # The submission (tờ trình) of the focal agency, from its own register.
+    submission_number = models.CharField(_("số tờ trình"), max_length=50, blank=True)
+    submission_date = models.DateField(_("ngày tờ trình"), null=True, blank=True)
+    summary = models.TextField(_("tóm tắt nội dung trình"), blank=True)
+    proposal = models.TextField(_("đề xuất"), blank=True)
+
+    # The approval, then the signature: the signed file is kept byte for byte.
+    approved_at = models.DateTimeField(_("thời điểm phê duyệt"), null=True, blank=True)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ký"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
+    signed_file = models.FileField(
+        _("bản đã ký"), upload_to=random_name, max_length=255, blank=True
+    )
+    signed_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    signed_sha256 = models.CharField(max_length=64, blank=True)
+    signed_size = models.PositiveIntegerField(null=True, blank=True)
+    signed_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    # The registration in the people's committee's register (one sequence a year).
+    issuer = models.ForeignKey(
+        Unit,
+        verbose_name=_("cơ quan ban hành"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    sequence = models.PositiveIntegerField(_("số đăng ký"), null=True, blank=True)
+    number = models.CharField(_("số, ký hiệu"), max_length=50, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("văn bản ban hành")
+        verbose_name_plural = _("văn bản ban hành")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["matter_type", "matter_id"], name="issuance_matter")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "year", "sequence"], name="issuance_unique_register_number"
+            )
+        ]
+
+    def __str__(self):
+        return self.number or self.submission_number or f"#{self.pk}"
+
+    @property
+    def is_signed(self) -> bool:
+        return bool(self.signed_file)
+
+    @property
+    def is_registered(self) -> bool:
+        return self.sequence is not None

@@ -7,6 +7,7 @@ uses (DESIGN §5), written once for every kind.
 | department reviewer, department head | every matter that was submitted |
 | security officer, consulted agency | what the kind shows them (``seen_by_agencies``) |
 | leader | matters routed to leadership, and those they decided |
+| clerk (văn thư UBND) | matters approved by leadership, from the signature on (ADR 0012) |
 | auditor | everything, read-only |
 
 The person who drafted a matter always sees it. Nobody else sees anything. A kind's
@@ -20,7 +21,7 @@ from django.db.models import Exists, OuterRef, Q
 from organizations.models import Role
 from organizations.selectors import acting_grants
 
-from .status import FROM_APPROVAL_REQUEST, Status
+from .status import COUNTED, FROM_APPROVAL_REQUEST, Status
 
 UNIT_ROLES = frozenset({Role.UNIT_STAFF, Role.UNIT_HEAD})
 FOCAL_AGENCY_ROLES = frozenset({Role.DEPARTMENT_REVIEWER, Role.DEPARTMENT_HEAD})
@@ -34,6 +35,9 @@ def units_in(grants, roles) -> set[int]:
 class MatterQuerySet(models.QuerySet):
     # The statuses in which leaders see a matter they have not decided (yet).
     leadership_statuses = FROM_APPROVAL_REQUEST
+    # The statuses in which the people's committee's clerk sees a matter: to be signed,
+    # registered, amended or cancelled.
+    clerk_statuses = (*COUNTED, Status.CANCELLED)
     # The statuses in which the security agency sees a matter.
     security_statuses = (Status.SECURITY_CHECK, *FROM_APPROVAL_REQUEST)
 
@@ -55,6 +59,8 @@ class MatterQuerySet(models.QuerySet):
         rule |= self.seen_by_agencies(grants)
         if Role.LEADER in roles:
             rule |= Q(status__in=self.leadership_statuses) | Q(approver__isnull=False)
+        if Role.CLERK in roles:
+            rule |= Q(status__in=self.clerk_statuses)
         return self.filter(rule)
 
     def seen_by_agencies(self, grants) -> Q:

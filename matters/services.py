@@ -19,6 +19,7 @@ from organizations.models import Province, Role
 from organizations.numbering import issue_number
 from organizations.selectors import users_with_role
 
+from . import issuance
 from .steps import (
     atomic,
     move,
@@ -45,6 +46,8 @@ class Shared:
     SECURITY_CHECK = "security_check"
     AWAITING_APPROVAL = "awaiting_approval"
     APPROVED = "approved"
+    ISSUED = "issued"
+    CANCELLED = "cancelled"
     REPORTING = "reporting"
     REPORTED = "reported"
     COMPLETED = "completed"
@@ -171,8 +174,13 @@ def withdraw(matter, *, actor, withdrawable, comment=""):
 
 @atomic
 def open_report(matter, *, task=None):
-    """Ask the unit for its results report, due on the ``report_due_on`` set by the kind."""
-    require_status(matter, Shared.APPROVED)
+    """Ask the unit for its results report, due on the ``report_due_on`` set by the kind.
+
+    A matter cancelled by a registered decision owes no report: it stays cancelled.
+    """
+    if matter.status == Shared.CANCELLED:
+        return matter
+    require_status(matter, Shared.ISSUED)
     matter.status = Shared.REPORTING
     save(matter, "report_due_on")
     notify(Event.REPORT_DUE, matter, [matter.submitted_by], actor=None, task=task)
@@ -334,6 +342,7 @@ def approve(matter, *, actor, comment="", fields=(), prepare=None, task=None):
     if prepare is not None:
         prepare(matter)
     matter.approver, matter.decided_at = actor, timezone.now()
+    issuance.approved(matter)
     move(
         matter,
         Shared.APPROVED,

@@ -23,11 +23,13 @@ class Status(models.TextChoices):
     SECURITY_CHECK = "security_check", _("Đang thẩm tra an ninh")
     AWAITING_APPROVAL = "awaiting_approval", _("Chờ lãnh đạo UBND tỉnh phê duyệt")
     APPROVED = "approved", _("Đã phê duyệt")
+    ISSUED = "issued", _("Đã ban hành văn bản")
     REPORTING = "reporting", _("Chờ báo cáo kết quả")
     REPORTED = "reported", _("Đã báo cáo kết quả")
     COMPLETED = "completed", _("Hoàn thành")
     REJECTED = "rejected", _("Không chấp thuận")
     WITHDRAWN = "withdrawn", _("Đã rút hồ sơ")
+    CANCELLED = "cancelled", _("Đã hủy bằng quyết định")
 
 
 def statuses(name: str, members) -> type[models.TextChoices]:
@@ -49,11 +51,11 @@ def statuses(name: str, members) -> type[models.TextChoices]:
 
 
 # What the reports count as having taken place: approved, whatever came after.
-COUNTED = (Status.APPROVED, Status.REPORTING, Status.REPORTED, Status.COMPLETED)
+COUNTED = (Status.APPROVED, Status.ISSUED, Status.REPORTING, Status.REPORTED, Status.COMPLETED)
 # From the request for leadership's decision on: what a leader and, once the check is
 # done, the security agency see of a request.
 FROM_APPROVAL_REQUEST = (Status.AWAITING_APPROVAL, *COUNTED)
 # Where a request stops: nothing more is asked of anyone.
-CLOSED = (Status.COMPLETED, Status.REJECTED, Status.WITHDRAWN)
+CLOSED = (Status.COMPLETED, Status.REJECTED, Status.WITHDRAWN, Status.CANCELLED)
 # Never took place and never will (a draft may yet, but has not).
-NOT_TAKING_PLACE = (Status.DRAFT, Status.REJECTED, Status.WITHDRAWN)
+NOT_TAKING_PLACE = (Status.DRAFT, Status.REJECTED, Status.WITHDRAWN, Status.CANCELLED)

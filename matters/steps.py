@@ -27,6 +27,7 @@ PROVINCIAL_SEATS = {
     Role.DEPARTMENT_HEAD: "focal_agency",
     Role.SECURITY_OFFICER: "security_agency",
     Role.LEADER: "peoples_committee",
+    Role.CLERK: "peoples_committee",
 }
 
 

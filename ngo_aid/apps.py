@@ -27,5 +27,6 @@ class NgoAidConfig(AppConfig):
                 start_description=_("tiếp nhận viện trợ của tổ chức phi chính phủ nước ngoài"),
                 start_roles=(Role.UNIT_STAFF,),
                 counted_statuses=COUNTED,
+                draft="ngo_aid.services.decision_draft",
             )
         )

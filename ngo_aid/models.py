@@ -41,18 +41,26 @@ Status = statuses(
         ("CONSULTING", "consulting", _("Đang lấy ý kiến các cơ quan")),
         ("SYNTHESIS", "synthesis", _("Đang tổng hợp ý kiến")),
         "AWAITING_APPROVAL",
-        ("APPROVED", "approved", _("Đã phê duyệt, chờ triển khai")),
+        "APPROVED",
+        ("ISSUED", "issued", _("Đã ban hành quyết định, chờ triển khai")),
         ("IMPLEMENTING", "implementing", _("Đang thực hiện")),
         ("REPORTED", "reported", _("Đã báo cáo kết thúc")),
         "COMPLETED",
         "REJECTED",
         "WITHDRAWN",
         ("LAPSED", "lapsed", _("Hết hiệu lực (không triển khai đúng hạn)")),
+        "CANCELLED",
     ],
 )
 # What the report counts: approved, whatever came after (a lapsed approval never took
 # place and does not count).
-COUNTED = (Status.APPROVED, Status.IMPLEMENTING, Status.REPORTED, Status.COMPLETED)
+COUNTED = (
+    Status.APPROVED,
+    Status.ISSUED,
+    Status.IMPLEMENTING,
+    Status.REPORTED,
+    Status.COMPLETED,
+)
 # What a leader sees: from the request for a decision on.
 FOR_LEADERSHIP = (Status.AWAITING_APPROVAL, *COUNTED, Status.LAPSED)
 CLOSED = (Status.COMPLETED, Status.REJECTED, Status.WITHDRAWN, Status.LAPSED)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 import audit
 import workdays
-from matters import files, steps
+from matters import files, issuance, steps
 from matters import services as shared
 from matters.consultation import Consultation
 from notifications import Event, emit
@@ -40,7 +40,6 @@ from .models import (
 )
 
 PREFIX = "VT"  # VT-2026-SYT-001
-DECISION_TYPE = "QĐ"  # the approval, a quyết định: "12/QĐ-UBND"
 FIELDS = (
     "donor",
     "title",
@@ -195,9 +194,11 @@ def return_to_department(project, *, actor, comment: str, task=None) -> AidProje
     )
 
 
-def issue_decision(project, *, task=None) -> AidProject:
-    """Number the decision approving the aid (gap-free); the Word file on download."""
-    return shared.issue_document(project, doc_type=DECISION_TYPE, task=task)
+def decision_draft(project, document) -> bytes:
+    """The draft decision the leader signs: no number, no date (ADR 0012)."""
+    from .documents import decision_docx
+
+    return issuance.draft_bytes(decision_docx, project, document)
 
 
 def decision_document(project) -> AidAttachment:
@@ -210,7 +211,7 @@ def decision_document(project) -> AidAttachment:
         kind=AidAttachment.Kind.DECISION,
         stem="Quyet-dinh",
         missing=_("Hồ sơ chưa có quyết định phê duyệt."),
-        build=decision_docx,
+        build=lambda locked: issuance.with_submission(decision_docx, locked),
     )
 
 
@@ -230,7 +231,7 @@ def lapse_warning_on(project) -> datetime.date:
 @steps.atomic
 def record_start(project, *, actor, started_on, comment="", task=None) -> AidProject:
     """The aid owner reports the day the aid started; reports are due from then on."""
-    steps.require_status(project, Status.APPROVED)
+    steps.require_status(project, Status.ISSUED)
     steps.require_role(actor, Role.UNIT_STAFF, project.unit)
     today = timezone.localdate()
     if started_on is None or not project.decision_date <= started_on <= today:
@@ -386,7 +387,7 @@ def record_disbursement(project, *, actor, disbursed_on, amount, note="") -> Dis
 def unstarted():
     """Return the approved projects whose aid has not started."""
     return AidProject.objects.filter(
-        status=Status.APPROVED, started_on__isnull=True, decision_date__isnull=False
+        status=Status.ISSUED, started_on__isnull=True, decision_date__isnull=False
     )
 
 
@@ -438,7 +439,7 @@ def lapse(project, *, actor=None, comment="") -> AidProject:
 
     Called by the beat (``actor`` None), never from a page.
     """
-    steps.require_status(project, Status.APPROVED)
+    steps.require_status(project, Status.ISSUED)
     if project.started_on is not None or lapse_due_on(project) >= timezone.localdate():
         raise ValidationError(_("Khoản viện trợ chưa quá thời hạn triển khai."))
     steps.move(

@@ -12,6 +12,7 @@ class Event(models.TextChoices):
     RETURNED = "returned", _("Hồ sơ bị trả lại để chỉnh sửa")
     REJECTED = "rejected", _("Hồ sơ không được chấp thuận")
     APPROVED = "approved", _("Hồ sơ được phê duyệt")
+    DOCUMENT_ISSUED = "document_issued", _("Văn bản đã được ban hành")
     SECURITY_OBJECTION = "security_objection", _("Cơ quan an ninh có ý kiến không đồng ý")
     OPINION_REQUESTED = "opinion_requested", _("Đề nghị cho ý kiến")
     DEADLINE_NEAR = "deadline_near", _("Còn 1 ngày làm việc đến hạn xử lý")
@@ -53,6 +54,7 @@ SENTENCES = {
     Event.RETURNED: _("%(actor)s đã trả lại hồ sơ “%(subject)s” để chỉnh sửa."),
     Event.REJECTED: _("%(actor)s đã không chấp thuận hồ sơ “%(subject)s”."),
     Event.APPROVED: _("%(actor)s đã phê duyệt hồ sơ “%(subject)s”."),
+    Event.DOCUMENT_ISSUED: _("Văn bản về hồ sơ “%(subject)s” đã được ban hành."),
     Event.SECURITY_OBJECTION: _("Cơ quan an ninh không đồng ý với hồ sơ “%(subject)s”."),
     Event.OPINION_REQUESTED: _("%(actor)s đề nghị cơ quan bạn cho ý kiến về “%(subject)s”."),
     Event.DEADLINE_NEAR: _("Hồ sơ “%(subject)s” còn 1 ngày làm việc đến hạn xử lý."),

@@ -102,6 +102,7 @@ PEOPLE = [
     ("giamdoc.dnhp", "Trần Thị Bình", "DNHP", Role.UNIT_HEAD, "Giám đốc", Level.OTHER),
     ("thue.ct", "Phan Văn Thuế", "CT", Role.CONSULTED_AGENCY, "Phó Trưởng Thuế tỉnh", Level.OTHER),
     ("bhxh.tinh", "Đinh Thị Bảo", "BHXH", Role.CONSULTED_AGENCY, "Phó Giám đốc", Level.OTHER),
+    ("vanthu", "Hồ Thị Văn", "UBND", Role.CLERK, "Văn thư UBND tỉnh", Level.OTHER),
     ("kiemtoan", "Mai Văn Kiểm", "VP", Role.AUDITOR, "Thanh tra viên", Level.OTHER),
     ("quantri", "Đặng Văn Quản", "VP", Role.ADMINISTRATOR, "Quản trị hệ thống", Level.OTHER),
     ("chuacovaitro", "Tô Thị Vân", "STC", None, "Nhân viên hợp đồng", Level.OTHER),

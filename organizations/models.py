@@ -22,6 +22,8 @@ class Role(models.TextChoices):
     SECURITY_OFFICER = "security_officer", _("Cán bộ an ninh (Công an tỉnh)")
     CONSULTED_AGENCY = "consulted_agency", _("Cơ quan được lấy ý kiến")
     LEADER = "leader", _("Lãnh đạo UBND tỉnh")
+    # The clerical office (văn thư) of the people's committee: signed files, the register.
+    CLERK = "clerk", _("Văn thư UBND tỉnh")
     AUDITOR = "auditor", _("Kiểm toán viên")
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
 

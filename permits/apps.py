@@ -10,11 +10,12 @@ class PermitsConfig(AppConfig):
 
     def ready(self):
         from matters import kinds
+        from matters.status import COUNTED
         from organizations.models import Role
 
-        from .models import InboundVisit, OutboundTrip, Status
+        from .models import InboundVisit, OutboundTrip
 
-        counted = (Status.APPROVED, Status.REPORTING, Status.REPORTED, Status.COMPLETED)
+        counted = COUNTED
         kinds.register(
             kinds.Kind(
                 key="outbound",
@@ -28,6 +29,7 @@ class PermitsConfig(AppConfig):
                 start_description=_("cử cán bộ của đơn vị đi công tác nước ngoài"),
                 start_roles=(Role.UNIT_STAFF,),
                 counted_statuses=counted,
+                draft="permits.services.decision_draft",
             )
         )
         kinds.register(
@@ -43,5 +45,6 @@ class PermitsConfig(AppConfig):
                 start_description=_("đón tiếp đoàn khách nước ngoài đến làm việc với đơn vị"),
                 start_roles=(Role.UNIT_STAFF,),
                 counted_statuses=counted,
+                draft="permits.visit_services.letter_draft",
             )
         )

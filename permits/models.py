@@ -297,6 +297,8 @@ class InboundVisit(Matter, SecurityVetting, NumberedDecision, ResultsReport, Pla
     Ends in an approval letter (văn bản chấp thuận) with a number, then a results report.
     """
 
+    document_type = "CV"  # a công văn of the people's committee (ADR 0012)
+
     class Funding(models.TextChoices):
         HOST_UNIT = "host_unit", _("Đơn vị đón tiếp chi trả")
         GUESTS = "guests", _("Đoàn khách tự túc")

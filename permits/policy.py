@@ -31,7 +31,7 @@ Level = StaffProfile.LeaderLevel
 PROVINCE_LEADERS = (Level.CHAIRMAN, Level.VICE_CHAIRMAN, Level.PROVINCE_LEADER)
 KEY_LEADERS = (Level.CHAIRMAN, Level.VICE_CHAIRMAN)
 # Trips that count towards a leader's trips of the year (as selectors.leader_trips_in_year).
-TRAVELLED = (Status.APPROVED, Status.REPORTING, Status.REPORTED, Status.COMPLETED)
+TRAVELLED = (Status.APPROVED, Status.ISSUED, Status.REPORTING, Status.REPORTED, Status.COMPLETED)
 # Trips whose members are taken: all but drafts and trips that will not happen.
 NOT_TAKING_PLACE = (Status.DRAFT, Status.REJECTED, Status.WITHDRAWN)
 

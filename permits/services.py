@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 import audit
 import workdays
-from matters import files, steps
+from matters import files, issuance, steps
 from matters import services as shared
 from notifications import Event
 from organizations.models import Province, Role, StaffProfile
@@ -411,13 +411,30 @@ def decision_document(trip) -> Attachment:
         kind=Attachment.Kind.DECISION,
         stem="Quyet-dinh",
         missing=_("Hồ sơ chưa có quyết định."),
-        build=lambda locked: decision_docx(
+        build=lambda locked: issuance.with_submission(
+            decision_docx,
             locked,
             number=locked.decision_number,
             signed_on=locked.decision_date,
             signer=locked.approver,
         ),
     )
+
+
+def decision_draft(trip, document) -> bytes:
+    """The draft decision the leader signs: no number, no date (ADR 0012)."""
+    from .documents import decision_docx
+
+    def build(draft, submission):
+        return decision_docx(
+            draft,
+            number=None,
+            signed_on=None,
+            signer=draft.approver,
+            submission=submission,
+        )
+
+    return issuance.draft_bytes(build, trip, document)
 
 
 def issued_document(matter, *, kind: str, stem: str, missing: str, build) -> Attachment:

@@ -22,8 +22,8 @@ from django.views.decorators.debug import sensitive_variables
 
 import audit
 import workdays
+from matters import issuance, steps
 from matters import services as shared
-from matters import steps
 from notifications import Event
 from organizations.models import Province, Role
 
@@ -295,8 +295,15 @@ def letter_document(visit) -> Attachment:
         kind=Attachment.Kind.APPROVAL_LETTER,
         stem="Cong-van",
         missing=_("Hồ sơ chưa có văn bản chấp thuận."),
-        build=approval_letter_docx,
+        build=lambda locked: issuance.with_submission(approval_letter_docx, locked),
     )
+
+
+def letter_draft(visit, document) -> bytes:
+    """The draft approval letter the leader signs: no number, no date (ADR 0012)."""
+    from .visit_documents import approval_letter_docx
+
+    return issuance.draft_bytes(approval_letter_docx, visit, document)
 
 
 # -- after the visit -------------------------------------------------------------------------------

@@ -400,6 +400,10 @@ DETAIL_TABLES = (
      "agreements", "by_field", "count"),
     ("Người nước ngoài gặp nạn theo quốc tịch", "Quốc tịch", "Số trường hợp",
      "consular", "by_nationality", "count"),
+    ("Đoàn ra điều chỉnh, hủy sau khi ban hành quyết định", "Văn bản", "Số đoàn",
+     "outbound_trips", "by_document", "count"),
+    ("Đoàn vào điều chỉnh, hủy sau khi ban hành văn bản", "Văn bản", "Số đoàn",
+     "inbound_visits", "by_document", "count"),
 )  # fmt: skip
 
 

@@ -39,7 +39,8 @@ from agreements.models import SIGNED_STATUSES, Agreement
 from audit.models import Action, Entry
 from consular.models import ConsularCase
 from consular.models import Group as ConsularGroup
-from matters.status import COUNTED
+from matters.models import Issuance
+from matters.status import COUNTED, Status
 from ngo_aid.models import COUNTED as AID_COUNTED
 from ngo_aid.models import AidProject, Disbursement, Meeting
 from organizations.models import StaffProfile
@@ -536,7 +537,26 @@ def _outbound_breakdowns(date_from, date_to) -> dict:
         "by_funding_source": _labelled(trips, "funding_source", OutboundTrip.Funding.choices),
         "by_head_level": by_level,
         "by_month": _by_month(date_from, date_to, trips, "start_date", members=Count("members")),
+        "by_document": document_changes(OutboundTrip, date_from, date_to),
     }
+
+
+def document_changes(model, date_from, date_to) -> list[dict]:
+    """Return the rows of ``model``'s matters of the period whose issued document was
+    amended (counted as taken place) or cancelled (not counted: ADR 0012)."""
+    in_period = model.objects.filter(start_date__gte=date_from, start_date__lte=date_to)
+    kind = ContentType.objects.get_for_model(model)
+    amending = Issuance.objects.filter(
+        matter_type=kind, purpose=Issuance.Purpose.AMENDMENT, sequence__isnull=False
+    ).values("matter_id")
+    amended = in_period.filter(status__in=COUNTED_STATUSES, pk__in=amending).count()
+    cancelled = in_period.filter(status=Status.CANCELLED).count()
+    rows = []
+    if amended:
+        rows.append(_row("amended", "Có văn bản điều chỉnh (vẫn tính là đã thực hiện)", amended))
+    if cancelled:
+        rows.append(_row("cancelled", "Đã hủy bằng văn bản (không tính)", cancelled))
+    return rows
 
 
 def _inbound_breakdowns(date_from, date_to) -> dict:
@@ -558,6 +578,7 @@ def _inbound_breakdowns(date_from, date_to) -> dict:
         "received_by_provincial_leaders": visits.filter(
             received_by_provincial_leaders=True
         ).count(),
+        "by_document": document_changes(InboundVisit, date_from, date_to),
     }
 
 

@@ -229,12 +229,18 @@ def quan(peoples_committee):
 
 
 @pytest.fixture
+def van(peoples_committee):
+    """The people's committee's clerk (văn thư), who registers what the leaders sign."""
+    return _person("van", "Hồ Thị Văn", peoples_committee, Role.CLERK, "Văn thư UBND tỉnh")
+
+
+@pytest.fixture
 def vo(unit_a):
     return _person("vo", "Tô Văn Vô", unit_a, None, "Nhân viên")
 
 
 @pytest.fixture
-def province(db, focal_agency, police, peoples_committee, chu, pho):
+def province(db, focal_agency, police, peoples_committee, chu, pho, van):
     province = Province.current()
     province.focal_agency = focal_agency
     province.security_agency = police

@@ -213,7 +213,7 @@ class AbtcPages(consultation.ConsultationPages, matter_views.FlowPages):
             **super().detail_context(request, abtc_request),
             "warnings": warnings(abtc_request),
             "may_reveal": revealing_role(request.user, abtc_request) is not None,
-            "may_register_cards": abtc_request.status in (Status.APPROVED, Status.COMPLETED)
+            "may_register_cards": abtc_request.status in (Status.ISSUED, Status.COMPLETED)
             and may_register_cards(request.user, abtc_request),
         }
 

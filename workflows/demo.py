@@ -21,7 +21,14 @@ TRIPS = [
     ("Đoàn học tập kinh nghiệm tại Singapore", ["SG"], 50, ["endorse", "return"]),
     ("Đoàn xúc tiến đầu tư tại Pháp và Đức", ["FR", "DE"], 55, ["endorse", "forward"]),
     ("Đoàn dự hội chợ tại Thái Lan", ["TH"], 60, ["endorse", "forward", "clear"]),
-    ("Đoàn ký kết hợp tác tại Lào", ["LA"], -20, ["endorse", "forward", "clear", "approve"]),
+    ("Đoàn ký kết hợp tác tại Lào", ["LA"], 20, ["endorse", "forward", "clear", "approve"]),
+    # Issued (signed, registered: ADR 0012), then back from the trip: the report is due.
+    (
+        "Đoàn làm việc với tỉnh Khammouane tại Lào",
+        ["LA"],
+        25,
+        ["endorse", "forward", "clear", "approve", "issue", "held"],
+    ),
 ]
 
 
@@ -60,10 +67,11 @@ def load(stdout) -> None:
                 "chuyenvien.snv",
                 "anninh.ca",
                 "phochutich.dn",
+                "vanthu",
             ]
         )
     }
-    if len(people) < 5:
+    if len(people) < 6:
         return
     unit = Unit.objects.get(code="SCT")
     purpose = TripPurpose.objects.order_by("order").first()
@@ -96,7 +104,12 @@ def load(stdout) -> None:
             ],
         )
         for step in todo:
-            node, actor, perform = steps[step]
-            driver.complete(trip, node, actor=actor, perform=perform)
+            if step == "issue":
+                driver.issue(trip, F, clerk=people["vanthu"])
+            elif step == "held":
+                driver.held(trip, days_ago=20)
+            else:
+                node, actor, perform = steps[step]
+                driver.complete(trip, node, actor=actor, perform=perform)
         created += 1
     stdout.write(f"Đoàn ra minh họa: {created} hồ sơ mới.")

@@ -88,6 +88,10 @@ def _steps(people, units):
 
 def _sign(agreement, actor, days_ago):
     signed_on = timezone.localdate() - datetime.timedelta(days=days_ago)
+    # A demo signing of the past was approved before it: the signing date may not
+    # precede the Chairman's approval (ADR 0012).
+    approved = timezone.now() - datetime.timedelta(days=days_ago + 1)
+    type(agreement).objects.filter(pk=agreement.pk).update(decided_at=approved)
     signing = {
         "signed_on": signed_on,
         "signed_place": "Quy Nhơn",

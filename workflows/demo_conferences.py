@@ -19,7 +19,7 @@ from .flows import ConferenceFlow
 
 F = ConferenceFlow
 USERNAMES = ["canbo.sct", "lanhdao.sct", "chuyenvien.snv", "giamdoc.snv", "anninh.ca"]
-USERNAMES += ["tuphap.stp"]
+USERNAMES += ["tuphap.stp", "vanthu"]
 TO_DECISION = ["endorse", "accept", "consult", "answer_security", "answer_justice", "synthesize"]
 
 # (title, sensitive topics, steps to run)
@@ -33,8 +33,12 @@ CONFERENCES = [
     ("Hội thảo quốc tế về năng lượng tái tạo", [], TO_DECISION),
     ("Hội thảo quốc tế về tôn giáo và phát triển", ["religion"], [*TO_DECISION, "forward"]),
     ("Hội nghị các địa phương kết nghĩa", [], [*TO_DECISION, "approve"]),
-    ("Hội thảo quốc tế về biến đổi khí hậu", [], [*TO_DECISION, "approve", "held"]),
-    ("Hội nghị doanh nghiệp Việt Nam – Pháp", [], [*TO_DECISION, "approve", "held", "report"]),
+    ("Hội thảo quốc tế về biến đổi khí hậu", [], [*TO_DECISION, "approve", "issue", "held"]),
+    (
+        "Hội nghị doanh nghiệp Việt Nam – Pháp",
+        [],
+        [*TO_DECISION, "approve", "issue", "held", "report"],
+    ),
 ]
 
 
@@ -159,6 +163,8 @@ def load(stdout) -> None:
         for name in todo:
             if name in ("approve", "forward"):
                 _decide(conference, name)
+            elif name == "issue":
+                driver.issue(conference, F, clerk=people["vanthu"])
             elif name == "held":
                 _held_last_week(conference)
             elif name == "report":

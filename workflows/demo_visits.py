@@ -32,7 +32,7 @@ VISITS = [
         "Đoàn AFD làm việc về dự án ODA",
         "AFD",
         "FR",
-        -10,
+        10,
         ["endorse", "forward", "clear", "approve"],
     ),
 ]

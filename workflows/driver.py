@@ -4,6 +4,7 @@ Demo data and benchmarks use it; each call takes the process lock, claims the ta
 when it waits in a queue, calls the step's one service and completes the task.
 """
 
+import datetime
 from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
@@ -132,3 +133,71 @@ def cast(usernames, unit_codes):
     if len(people) < len(usernames):
         return None
     return people, {u.code: u for u in Unit.objects.filter(code__in=unit_codes)}
+
+
+# -- the issuance of a document (ADR 0012) ---------------------------------------------------
+
+
+def signed_pdf(text: str = "Van ban da ky") -> bytes:
+    """Return a small well-formed one-page PDF: the demo's stand-in for a signed scan."""
+    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def issue(matter, flow, *, clerk, sequence=None, day=None):
+    """Sign (the clerk uploads the signed PDF) and register ``matter``'s document.
+
+    Without ``sequence``, a register the system does not number gets the next number
+    after the highest of the year (from 1889 on, as the seed's).
+    """
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from matters import issuance
+    from matters.models import Issuance
+
+    day = day or timezone.localdate()
+    upload = SimpleUploadedFile("ban-da-ky.pdf", signed_pdf(), content_type="application/pdf")
+    sign = driver_call(issuance.sign, clerk, upload=upload, signed_on=day)
+    complete(matter, flow.sign, actor=clerk, perform=sign)
+    pending = issuance.pending(matter)
+    if sequence is None and not issuance.auto_numbered(pending.doc_type):
+        numbers = Issuance.objects.filter(year=day.year).values_list("sequence", flat=True)
+        sequence = max([1888, *(n for n in numbers if n)]) + 1
+    register = driver_call(issuance.register, clerk, issued_on=day, sequence=sequence)
+    return complete(matter, flow.register, actor=clerk, perform=register)
+
+
+def driver_call(service, actor, **kwargs):
+    """Like ``call``, without the comment: ``service(matter, actor=..., task=..., ...)``."""
+    return lambda matter, task: service(matter, actor=actor, task=task, **kwargs)
+
+
+def held(matter, *, days_ago: int):
+    """Move an issued matter's dates back (as if filed months ago) and its flow's wait
+    with them, for a demo of what follows its last day."""
+    from .amendments import reschedule
+
+    length = matter.end_date - matter.start_date
+    start = timezone.localdate() - datetime.timedelta(days=days_ago)
+    type(matter).objects.filter(pk=matter.pk).update(start_date=start, end_date=start + length)
+    matter.refresh_from_db()
+    reschedule(matter)

@@ -32,6 +32,7 @@ from permits.models import Status
 from . import (
     abtc_views,
     agreement_views,
+    amendments,
     conference_views,
     consultation,
     ngo_aid_views,
@@ -46,9 +47,11 @@ from .kernel import (
     focal_agency,
     gate,
     leader_step,
+    register_step,
     reviewer,
     reviewer_step,
     security_agency,
+    sign_step,
     staff_step,
     start,
     step,
@@ -57,6 +60,7 @@ from .kernel import (
 from .models import (
     AbtcProcess,
     AgreementProcess,
+    ChangeProcess,
     ConferenceProcess,
     InboundVisitProcess,
     NgoAidProcess,
@@ -64,6 +68,7 @@ from .models import (
 )
 
 RETURNED, REJECTED, IN_REVIEW = Status.RETURNED, Status.REJECTED, Status.IN_REVIEW
+CANCELLED = Status.CANCELLED
 
 
 class OutboundTripFlow(MatterFlow, flow.Flow):
@@ -130,13 +135,12 @@ class OutboundTripFlow(MatterFlow, flow.Flow):
         deadline="outbound.approve",
         then=this.check_approved,
     )
-    check_approved = gate(
-        (this.review, IN_REVIEW), (this.rejected, REJECTED), otherwise=this.issue_decision
-    )
-    issue_decision = (
-        flow.Function(this.issue_decision_now)
-        .Annotation(title=_("Ban hành quyết định cử đoàn"))
-        .Next(this.wait_for_return)
+    check_approved = gate((this.review, IN_REVIEW), (this.rejected, REJECTED), otherwise=this.sign)
+
+    # the decision: signed, then registered by the committee's clerk (ADR 0012)
+    sign = sign_step(title=_("Ký quyết định cử đoàn"), then=this.register)
+    register = register_step(
+        title=_("Vào sổ, ban hành quyết định cử đoàn"), then=this.wait_for_return
     )
 
     # the trip itself, then the results report
@@ -146,8 +150,9 @@ class OutboundTripFlow(MatterFlow, flow.Flow):
     open_report = (
         flow.Function(this.open_report_now)
         .Annotation(title=_("Yêu cầu báo cáo kết quả"))
-        .Next(this.report)
+        .Next(this.check_cancelled)
     )
+    check_cancelled = gate((this.cancelled, CANCELLED), otherwise=this.report)
     report = staff_step(
         views.ReportView,
         _("Báo cáo kết quả chuyến đi"),
@@ -164,9 +169,7 @@ class OutboundTripFlow(MatterFlow, flow.Flow):
 
     completed = end(_("Hoàn thành"))
     rejected = end(_("Không chấp thuận"))
-
-    def issue_decision_now(self, activation):
-        services.issue_decision(activation.process.trip, task=activation.task)
+    cancelled = end(_("Đã hủy bằng quyết định"))
 
     def open_report_now(self, activation):
         services.open_report(activation.process.trip, task=activation.task)
@@ -229,13 +232,12 @@ class InboundVisitFlow(MatterFlow, flow.Flow):
         deadline="inbound.approve",
         then=this.check_approved,
     )
-    check_approved = gate(
-        (this.review, IN_REVIEW), (this.rejected, REJECTED), otherwise=this.issue_letter
-    )
-    issue_letter = (
-        flow.Function(this.issue_letter_now)
-        .Annotation(title=_("Ban hành văn bản chấp thuận"))
-        .Next(this.wait_for_departure)
+    check_approved = gate((this.review, IN_REVIEW), (this.rejected, REJECTED), otherwise=this.sign)
+
+    # the approval letter: signed, then registered by the committee's clerk (ADR 0012)
+    sign = sign_step(title=_("Ký văn bản chấp thuận"), then=this.register)
+    register = register_step(
+        title=_("Vào sổ, ban hành văn bản chấp thuận"), then=this.wait_for_departure
     )
 
     # the visit itself, then the results report
@@ -247,8 +249,9 @@ class InboundVisitFlow(MatterFlow, flow.Flow):
     open_report = (
         flow.Function(this.open_report_now)
         .Annotation(title=_("Yêu cầu báo cáo kết quả"))
-        .Next(this.report)
+        .Next(this.check_cancelled)
     )
+    check_cancelled = gate((this.cancelled, CANCELLED), otherwise=this.report)
     report = staff_step(
         visit_views.ReportView,
         _("Báo cáo kết quả đón đoàn"),
@@ -265,9 +268,7 @@ class InboundVisitFlow(MatterFlow, flow.Flow):
 
     completed = end(_("Hoàn thành"))
     rejected = end(_("Không chấp thuận"))
-
-    def issue_letter_now(self, activation):
-        visit_services.issue_letter(activation.process.visit, task=activation.task)
+    cancelled = end(_("Đã hủy bằng quyết định"))
 
     def open_report_now(self, activation):
         visit_services.open_report(activation.process.visit, task=activation.task)
@@ -438,7 +439,7 @@ class ConferenceFlow(MatterFlow, flow.Flow):
         (this.synthesize, ConferenceStatus.SYNTHESIS),
         (this.rejected, ConferenceStatus.REJECTED),
         (this.record_pm_answer, ConferenceStatus.AWAITING_PM),
-        otherwise=this.issue_letter,
+        otherwise=this.sign,
     )
     record_pm_answer = reviewer_step(
         conference_views.PrimeMinisterAnswerView,
@@ -446,12 +447,11 @@ class ConferenceFlow(MatterFlow, flow.Flow):
         deadline="conference.pm_answer",
         then=this.check_pm_answer,
     )
-    check_pm_answer = gate((this.rejected, ConferenceStatus.REJECTED), otherwise=this.issue_letter)
-    issue_letter = (
-        flow.Function(this.issue_letter_now)
-        .Annotation(title=_("Ban hành văn bản cho phép"))
-        .Next(this.wait_for_end)
-    )
+    check_pm_answer = gate((this.rejected, ConferenceStatus.REJECTED), otherwise=this.sign)
+
+    # the letter allowing it: signed, then registered by the committee's clerk (ADR 0012)
+    sign = sign_step(title=_("Ký văn bản cho phép"), then=this.register)
+    register = register_step(title=_("Vào sổ, ban hành văn bản cho phép"), then=this.wait_for_end)
 
     # the conference itself, then the results report
     wait_for_end = (
@@ -462,8 +462,9 @@ class ConferenceFlow(MatterFlow, flow.Flow):
     open_report = (
         flow.Function(this.open_report_now)
         .Annotation(title=_("Yêu cầu báo cáo kết quả"))
-        .Next(this.report)
+        .Next(this.check_cancelled)
     )
+    check_cancelled = gate((this.cancelled, CANCELLED), otherwise=this.report)
     report = staff_step(
         conference_views.ReportView,
         _("Báo cáo kết quả hội nghị, hội thảo"),
@@ -480,9 +481,7 @@ class ConferenceFlow(MatterFlow, flow.Flow):
 
     completed = end(_("Hoàn thành"))
     rejected = end(_("Không cho phép"))
-
-    def issue_letter_now(self, activation):
-        conference_services.issue_letter(activation.process.conference, task=activation.task)
+    cancelled = end(_("Đã hủy bằng văn bản"))
 
     def open_report_now(self, activation):
         conference_services.open_report(activation.process.conference, task=activation.task)
@@ -565,19 +564,15 @@ class AbtcFlow(MatterFlow, flow.Flow):
     check_approved = gate(
         (this.synthesize, AbtcStatus.SYNTHESIS),
         (this.rejected, AbtcStatus.REJECTED),
-        otherwise=this.issue_decision,
+        otherwise=this.sign,
     )
-    issue_decision = (
-        flow.Function(this.issue_decision_now)
-        .Annotation(title=_("Ban hành quyết định cho phép"))
-        .Next(this.allowed)
-    )
+
+    # the decision: signed, then registered by the committee's clerk (ADR 0012)
+    sign = sign_step(title=_("Ký quyết định cho phép"), then=this.register)
+    register = register_step(title=_("Vào sổ, ban hành quyết định cho phép"), then=this.allowed)
 
     allowed = end(_("Đã cho phép, theo dõi cấp thẻ"))
     rejected = end(_("Không cho phép"))
-
-    def issue_decision_now(self, activation):
-        abtc_services.issue_decision(activation.process.abtc_request, task=activation.task)
 
 
 # -- foreign NGO aid: where the appraising agency sits, when a report falls due ------------
@@ -689,13 +684,12 @@ class NgoAidFlow(MatterFlow, flow.Flow):
     check_approved = gate(
         (this.synthesize, AidStatus.SYNTHESIS),
         (this.rejected, AidStatus.REJECTED),
-        otherwise=this.issue_decision,
+        otherwise=this.sign,
     )
-    issue_decision = (
-        flow.Function(this.issue_decision_now)
-        .Annotation(title=_("Ban hành quyết định phê duyệt"))
-        .Next(this.start_aid)
-    )
+
+    # the decision: signed, then registered by the committee's clerk (ADR 0012)
+    sign = sign_step(title=_("Ký quyết định phê duyệt"), then=this.register)
+    register = register_step(title=_("Vào sổ, ban hành quyết định phê duyệt"), then=this.start_aid)
 
     # the aid owner: the aid starts within the regulation's period, or the approval lapses
     start_aid = staff_step(
@@ -729,5 +723,54 @@ class NgoAidFlow(MatterFlow, flow.Flow):
     completed = end(_("Hoàn thành"))
     rejected = end(_("Không phê duyệt"))
 
-    def issue_decision_now(self, activation):
-        ngo_aid_services.issue_decision(activation.process.matter, task=activation.task)
+
+class ChangeFlow(MatterFlow, flow.Flow):
+    """Amending or cancelling an issued document, for a matter of any kind (ADR 0012):
+    the unit asks → the focal agency reviews → the leader approves the submission → the
+    amending or cancelling document is signed and registered, citing the first. Steps
+    call ``matters.issuance``."""
+
+    process_class = ChangeProcess
+    process_title = _("Điều chỉnh, hủy văn bản đã ban hành")
+    process_description = _("Điều chỉnh thành viên, thời gian hoặc hủy quyết định đã ban hành")
+
+    # unit staff: the request (from the matter's page, ``amendments.start_change``)
+    start = flow.StartHandle(this.start_now).Next(this.review)
+
+    # focal agency: review
+    review = step(
+        amendments.ReviewChangeView,
+        _("Thẩm định đề nghị điều chỉnh, hủy"),
+        Role.DEPARTMENT_REVIEWER,
+        focal_agency,
+        then=this.check_reviewed,
+    )
+    check_reviewed = flow.If(amendments.still_pending).Then(this.approve).Else(this.refused)
+
+    # leadership: the submission (tờ trình) is numbered as the task opens
+    approve = leader_step(
+        amendments.ApproveChangeView,
+        _("Lãnh đạo UBND tỉnh phê duyệt điều chỉnh, hủy"),
+        approver_for=amendments.approver_for,
+        deadline=None,
+        then=this.check_approved,
+    )
+    check_approved = flow.If(amendments.still_pending).Then(this.sign).Else(this.refused)
+
+    # the amending or cancelling document: signed, registered (ADR 0012)
+    sign = sign_step(title=_("Ký văn bản điều chỉnh, hủy"), then=this.register)
+    register = register_step(title=_("Vào sổ, ban hành văn bản điều chỉnh, hủy"), then=this.follow)
+    follow = (
+        flow.Function(this.follow_now)
+        .Annotation(title=_("Cập nhật lịch của hồ sơ"))
+        .Next(this.changed)
+    )
+
+    changed = end(_("Đã ban hành văn bản điều chỉnh, hủy"))
+    refused = end(_("Không chấp thuận điều chỉnh, hủy"))
+
+    def start_now(self, activation, *, matter, **request):
+        return amendments.started(activation, matter, **request)
+
+    def follow_now(self, activation):
+        amendments.reschedule(activation.process.matter)

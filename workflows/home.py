@@ -36,6 +36,10 @@ ROLE_DUTIES = {
     ),
     Role.CONSULTED_AGENCY: _("Cho ý kiến bằng văn bản về thỏa thuận quốc tế được gửi xin ý kiến."),
     Role.LEADER: _("Phê duyệt, không phê duyệt hoặc trả lại hồ sơ được trình lãnh đạo UBND tỉnh."),
+    Role.CLERK: _(
+        "Tải lên bản đã ký của quyết định, công văn do lãnh đạo UBND tỉnh ký; vào sổ, cấp số "
+        "và ngày ban hành văn bản."
+    ),
     Role.AUDITOR: _(
         "Xem toàn bộ hồ sơ và nhật ký (chỉ đọc), tìm kiếm, xuất dữ liệu và kiểm tra tính toàn vẹn."
     ),

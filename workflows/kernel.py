@@ -14,9 +14,11 @@ visit or agreement the process is about: every helper here reads that, not a kin
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
+from matters import issuance
 from matters.steps import is_submitter
 from organizations.models import Province, Role
 from organizations.selectors import users_with_role
@@ -82,23 +84,56 @@ def start(view, title):
 
 
 def step(
-    view, title, role, seat, *, then, assign=None, deadline=None, counted_from=None, refuse=None
+    view,
+    title,
+    role,
+    seat,
+    *,
+    then,
+    assign=None,
+    deadline=None,
+    counted_from=None,
+    refuse=None,
+    on_create=None,
+    also=None,
 ):
     """A human step open to ``role`` in the unit ``seat(process)``, then ``then``.
 
     ``assign(activation)`` routes it to one person instead of the role's queue;
     ``deadline`` is its key in settings.WORKFLOW_DEADLINES, counted from the day the
     task opens or from ``counted_from(activation)``; nobody for whom
-    ``refuse(matter, user)`` is True may take it from the queue.
+    ``refuse(matter, user)`` is True may take it from the queue; ``on_create(activation)``
+    runs when the task opens (after its deadline is set); ``also(matter, user)`` lets
+    someone outside the role take it too (the deciding leader, beside the clerk).
     """
     node = RoleView(view.as_view()).Annotation(title=title).Role(role, seat)
     if refuse is not None:
         node = node.Refuse(refuse)
+    if also is not None:
+        node = node.Also(also)
     if assign is not None:
         node = node.Assign(assign)
+    callbacks = []
     if deadline is not None:
-        node = node.onCreate(deadlines.on_create(deadline, start=counted_from))
+        callbacks.append(deadlines.on_create(deadline, start=counted_from))
+    if on_create is not None:
+        callbacks.append(on_create)
+    if callbacks:
+        node = node.onCreate(_all_of(callbacks))
     return node.Next(then)
+
+
+def _all_of(callbacks):
+    """Return one viewflow ``onCreate`` callback that runs ``callbacks`` in order."""
+    if len(callbacks) == 1:
+        return callbacks[0]
+
+    def run_all(activation):
+        for callback in callbacks:
+            callback(activation)
+
+    run_all.__name__ = "_".join(callback.__name__ for callback in callbacks)
+    return run_all
 
 
 def endorse_step(view, title, *, deadline, then):
@@ -121,7 +156,8 @@ def reviewer_step(view, title, *, then, **options):
 
 
 def leader_step(view, title, *, approver_for, then, deadline):
-    """The leadership's decision, routed to ``approver_for(matter)``."""
+    """The leadership's decision, routed to ``approver_for(matter)``: the approval of the
+    focal agency's submission (tờ trình), numbered as the task opens (ADR 0012)."""
     return step(
         view,
         title,
@@ -130,6 +166,41 @@ def leader_step(view, title, *, approver_for, then, deadline):
         then=then,
         assign=lambda activation: approver_for(activation.process.matter),
         deadline=deadline,
+        on_create=issuance.submission_for,
+    )
+
+
+def approved_by(matter, user) -> bool:
+    """Return True if ``user`` is the leader who approved ``matter``."""
+    return user is not None and user.pk is not None and user.pk == matter.approver_id
+
+
+def sign_step(*, then, title=None):
+    """The signature of the approved document: its signed PDF uploaded by the clerk of
+    the people's committee, or by the leader who approved it (ADR 0012)."""
+    from .issuance_views import SignView
+
+    return step(
+        SignView,
+        title or _("Ký văn bản, tải lên bản đã ký"),
+        Role.CLERK,
+        peoples_committee,
+        also=approved_by,
+        then=then,
+    )
+
+
+def register_step(*, then, title=None):
+    """The registration of the signed document in the people's committee's register by
+    its clerk: number and date; the matter is issued and its unit told (ADR 0012)."""
+    from .issuance_views import RegisterView
+
+    return step(
+        RegisterView,
+        title or _("Vào sổ, cấp số văn bản"),
+        Role.CLERK,
+        peoples_committee,
+        then=then,
     )
 
 

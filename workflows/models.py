@@ -109,3 +109,19 @@ class NgoAidProcess(MatterProcess, Process):
     @cached_property
     def project(self):
         return self.artifact
+
+
+class ChangeProcess(MatterProcess, Process):
+    """The viewflow process amending or cancelling the issued document of a matter of any
+    kind (ADR 0012); the matter is the artifact."""
+
+    matter_attr = "changed_matter"
+
+    class Meta:
+        proxy = True
+        verbose_name = _("quy trình điều chỉnh, hủy văn bản")
+        verbose_name_plural = _("quy trình điều chỉnh, hủy văn bản")
+
+    @cached_property
+    def changed_matter(self):
+        return self.artifact

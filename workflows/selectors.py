@@ -105,14 +105,23 @@ def queue_tasks(user):
     )
 
 
-def process_of(subject):
-    """Return the flow process of a matter (its artifact), or None for imported records."""
+# The flow that amends or cancels a matter's document runs beside the matter's own
+# process, on the same artifact (ADR 0012): the matter's process is the other one.
+CHANGE_FLOW = "workflows/flows.ChangeFlow"  # as viewflow stores a flow reference
+
+
+def process_of(subject, *, flow_class=None):
+    """Return the flow process of a matter (its artifact), or None for imported records:
+    the matter's own, or the latest of ``flow_class`` (the change flow's)."""
     subject_type = ContentType.objects.get_for_model(subject)
-    process = (
-        Process.objects.filter(artifact_content_type=subject_type, artifact_object_id=subject.pk)
-        .order_by("-pk")
-        .first()
+    processes = Process.objects.filter(
+        artifact_content_type=subject_type, artifact_object_id=subject.pk
     )
+    if flow_class is None:
+        processes = processes.exclude(flow_class=CHANGE_FLOW)
+    else:
+        processes = processes.filter(flow_class=flow_class)
+    process = processes.order_by("-pk").first()
     return process.coerced if process is not None else None
 
 
@@ -121,7 +130,11 @@ def open_tasks_of(subject, node):
     its process, in one query: the process is picked by a subquery, not read first."""
     subject_type = ContentType.objects.get_for_model(subject)
     latest = (
-        Process.objects.filter(artifact_content_type=subject_type, artifact_object_id=subject.pk)
+        Process.objects.filter(
+            artifact_content_type=subject_type,
+            artifact_object_id=subject.pk,
+            flow_class=node.flow_class,
+        )
         .order_by("-pk")
         .values("pk")[:1]
     )

@@ -212,6 +212,16 @@ class RoleView(flow.View):
         self._role, self._unit_of = Role(role), unit_of
         return self.Permission(self._role.permission, obj=unit_of)
 
+    def Also(self, allows):  # noqa: N802 - viewflow's builder style
+        """Let anyone for whom ``allows(matter, user)`` is True take and do it too."""
+        self._allows = allows
+        return self
+
+    def allowed_besides(self, user, task) -> bool:
+        """Return True if ``user`` may act on ``task`` outside its role (``Also``)."""
+        allows = getattr(self, "_allows", None)
+        return allows is not None and allows(task.process.coerced.matter, user)
+
     def Refuse(self, refuses):  # noqa: N802 - viewflow's builder style
         """Keep the task from anyone for whom ``refuses(matter, user)`` is True."""
         self._refuses = refuses
@@ -240,6 +250,8 @@ class RoleView(flow.View):
         if user is None or not user.is_authenticated:
             return False
         role, unit = self.role_for(task), self.unit_for_task(task)
+        if self.allowed_besides(user, task):
+            return True
         if role is None or unit is None or not has_role(user, role, unit):
             return False
         return self._refuses is None or not self._refuses(task.process.coerced.matter, user)
@@ -284,7 +296,7 @@ class RoleView(flow.View):
         if role is None or unit is None:
             return False
         if task.owner_id == user.pk:
-            return has_role(user, role, unit)
+            return has_role(user, role, unit) or self.allowed_besides(user, task)
         if not acts_for(user, task.owner_id):
             return False
         return (task.owner_id, role, unit.pk) in role_grants([task.owner_id], unit)

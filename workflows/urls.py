@@ -10,6 +10,7 @@ from . import (
     abtc_views,
     agreement_views,
     conference_views,
+    issuance_views,
     ngo_aid_views,
     people_views,
     trip_views,
@@ -19,12 +20,13 @@ from . import (
 from .flows import (
     AbtcFlow,
     AgreementFlow,
+    ChangeFlow,
     ConferenceFlow,
     InboundVisitFlow,
     NgoAidFlow,
     OutboundTripFlow,
 )
-from .site import site
+from .site import FLOWS, site
 
 # Each kind registered itself (matters.kinds); the engine attaches the flow that runs it.
 kinds.attach_flow("outbound", OutboundTripFlow)
@@ -34,6 +36,10 @@ kinds.attach_flow("conference", ConferenceFlow)
 kinds.attach_flow("abtc", AbtcFlow)
 
 kinds.attach_flow("ngo_aid", NgoAidFlow)
+
+# The change of an issued document runs for every kind: its tasks are in the inboxes too.
+if ChangeFlow not in FLOWS:
+    FLOWS.append(ChangeFlow)
 
 urlpatterns = [
     path("accounts/", AuthViewset(with_profile_view=False).urls),
@@ -167,5 +173,15 @@ urlpatterns = [
         name="ngo_aid_download",
     ),
     path("quy-trinh/vien-tro/", FlowViewset(NgoAidFlow).urls),
+    # The documents the people's committee issues, for every kind (ADR 0012).
+    path("van-ban/<int:pk>/to-trinh/", issuance_views.submission, name="issuance_submission"),
+    path("van-ban/<int:pk>/du-thao/", issuance_views.draft, name="issuance_draft"),
+    path("van-ban/<int:pk>/ban-da-ky/", issuance_views.signed, name="issuance_signed"),
+    path(
+        "van-ban/dieu-chinh/<str:app_label>/<str:model_name>/<int:pk>/",
+        issuance_views.request_change,
+        name="issuance_change",
+    ),
+    path("quy-trinh/dieu-chinh/", FlowViewset(ChangeFlow).urls),
     path("", site.urls),
 ]

@@ -7,6 +7,8 @@ from django.utils.translation import gettext
 from audit.selectors import timeline
 from matters import kinds, planning
 from matters.selectors import VETTING_ACTIONS, sees_vetting_reasons
+from organizations.models import Role
+from organizations.selectors import has_role
 
 # The police's verdicts on a person, as every kind stores them.
 CLEARED, CLEARED_WITH_NOTES, OBJECTED = "cleared", "cleared_with_notes", "objected"
@@ -64,3 +66,27 @@ def plan_note(subject):
         return {"shown": False}
     item = subject.plan_item if subject.plan_item_id else None
     return {"shown": True, "item": item, "warning": planning.warning(subject)}
+
+
+@register.inclusion_tag("matters/_issuance.html", takes_context=True)
+def issuances(context, matter):
+    """Show the documents of ``matter`` (ADR 0012): the submission, the draft, the signed
+    document of record and its registration; and the link to ask for a change."""
+    from matters import issuance
+
+    documents = list(issuance.of(matter).select_related("amends"))
+    user = context["request"].user
+    may_change = (
+        issuance.amendable(matter)
+        and hasattr(matter, "unit_id")
+        and has_role(user, Role.UNIT_STAFF, matter.unit)
+    )
+    meta = matter._meta
+    return {
+        "documents": documents,
+        "matter": matter,
+        "may_change": may_change,
+        "reads_submission": issuance.reads_submission(user),
+        "app_label": meta.app_label,
+        "model_name": meta.model_name,
+    }

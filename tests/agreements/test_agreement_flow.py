@@ -62,7 +62,7 @@ def test_the_happy_path_goes_from_proposal_to_the_registry_with_three_agencies(
         hoa,
         agreement,
         F.record_signing,
-        signed_on="2026-01-15",
+        signed_on="2026-12-01",
         signed_place="Suwon",
         signed_by="Chủ tịch UBND tỉnh",
         valid_from="2026-01-15",
@@ -70,7 +70,7 @@ def test_the_happy_path_goes_from_proposal_to_the_registry_with_three_agencies(
     )
 
     assert agreement.status == Status.SIGNED
-    assert agreement.signed_on == datetime.date(2026, 1, 15)
+    assert agreement.signed_on == datetime.date(2026, 12, 1)
     process = agreement_process(agreement)
     assert process.status == STATUS.DONE
     joins = process.task_set.filter(flow_task=F.join_opinions)

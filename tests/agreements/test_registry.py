@@ -61,6 +61,10 @@ def make_signed(people, unit, *, title="Bản ghi nhớ", country="KR", field="e
     summary = _call(services.synthesize, tuan, summary="Đồng ý")
     driver.complete(agreement, F.synthesize, actor=tuan, perform=summary)
     driver.complete(agreement, F.approve, actor=chu, perform=_call(services.approve, chu))
+    signed_on = signing.get("signed_on")
+    if signed_on is not None and signed_on < TODAY:  # a signing of the past: approved before
+        approved = datetime.datetime.combine(signed_on, datetime.time(9), tzinfo=datetime.UTC)
+        type(agreement).objects.filter(pk=agreement.pk).update(decided_at=approved)
     signing = {"signed_on": TODAY, "signed_place": "Quy Nhơn", "signed_by": "Chủ tịch", **signing}
     sign = _call(services.record_signing, hoa, signing=signing)
     return driver.complete(agreement, F.record_signing, actor=hoa, perform=sign)

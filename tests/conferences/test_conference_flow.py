@@ -20,6 +20,7 @@ from audit.models import Entry
 from conferences.models import Conference, Status
 from workflows import selectors
 
+from ..issuance import issue
 from .helpers import (
     END,
     F,
@@ -91,7 +92,9 @@ def test_the_happy_path_runs_from_request_to_acknowledged_report(
     decide(client, pho, conference, F.approve, "approve")
 
     assert conference.status == Status.APPROVED
-    assert conference.decision_number == "01/CV-UBND"
+    issue(client, conference, F, clerk=cast.clerk, signer=pho, sequence=1891)
+    assert conference.status == Status.ISSUED
+    assert conference.decision_number == "1891/UBND-NC"
     login(client, lan)
     letter = client.get(reverse("conference_letter", args=[conference.pk]))
     assert letter.status_code == 200
@@ -130,7 +133,9 @@ def test_the_happy_path_runs_from_request_to_acknowledged_report(
         "opinion_given",
         "opinion_given",
         "forwarded",
+        "submission_filed",
         "approved",
+        "document_signed",
         "decision_issued",
         "report_submitted",
         "acknowledged",
@@ -394,11 +399,17 @@ def test_a_sensitive_conference_goes_to_the_prime_minister_and_his_answer_is_rec
     if allowed:
         assert conference.status == Status.APPROVED
         assert conference.approver == chu
-        assert conference.decision_number == "01/CV-UBND"
+        issue(client, conference, F, clerk=cast.clerk)
+        assert conference.decision_number == "1889/UBND-NC"
         login(client, lan)
         page = client.get(conference.get_absolute_url()).content.decode()
         assert "Công văn số 45/TTg-QHQT" in page
-        assert actions(conference)[-3:] == ["forwarded", "approved", "decision_issued"]
+        assert actions(conference)[-4:] == [
+            "forwarded",
+            "approved",
+            "document_signed",
+            "decision_issued",
+        ]
     else:
         assert conference.status == Status.REJECTED
         assert selectors.process_of(conference).status == STATUS.DONE

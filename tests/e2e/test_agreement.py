@@ -67,7 +67,7 @@ def test_an_agreement_goes_from_proposal_to_the_registry_through_the_ui(
     _act(page, agreement, "quyết định", _decide("approve"))
 
     def signing(p):
-        p.fill("#id_signed_on", "2026-01-15")
+        p.fill("#id_signed_on", "2026-12-01")  # not before the approval (ADR 0012)
         p.fill("#id_signed_place", "Suwon")
         p.fill("#id_signed_by", "Chủ tịch UBND tỉnh")
 

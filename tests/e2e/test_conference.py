@@ -9,6 +9,9 @@ import time_machine
 from django.core.management import call_command
 
 from conferences.models import Conference, Status
+from workflows.flows import ConferenceFlow
+
+from ..issuance import issue_in_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -58,7 +61,7 @@ def _report(page):
 
 
 def test_a_conference_goes_from_request_to_acknowledged_report_through_the_ui(
-    page, log_in, province, lan, minh, hoa, tuan, dung, thao, pho, justice
+    page, log_in, province, lan, minh, hoa, tuan, dung, thao, pho, justice, van
 ):
     log_in(lan)
     _request(page)
@@ -83,7 +86,9 @@ def test_a_conference_goes_from_request_to_acknowledged_report_through_the_ui(
     log_in(pho)
     _act(page, conference, "cho phép", _decide("approve"))
     assert page.locator("[data-testid=conference-status]").inner_text() == "Đã phê duyệt"
-    assert "01/CV-UBND" in page.locator("[data-testid=letter-number]").inner_text()
+    issue_in_code(conference, ConferenceFlow, clerk=van, sequence=1889)  # signed, registered
+    page.goto(f"/hoi-nghi/{conference.pk}/")
+    assert "1889/UBND-NC" in page.locator("[data-testid=letter-number]").inner_text()
     with page.expect_download() as download:
         page.click("[data-testid=letter-download]")
     assert download.value.suggested_filename.endswith(".docx")

@@ -9,6 +9,9 @@ from django.core.management import call_command
 from openpyxl import Workbook
 
 from permits.models import InboundVisit, Status
+from workflows.flows import InboundVisitFlow
+
+from ..issuance import issue_in_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -60,7 +63,7 @@ def _act(page, visit, button_text, decision=None, fill=None):
 
 
 def test_a_visit_goes_from_request_to_acknowledged_report_through_the_ui(
-    page, log_in, province, lan, minh, hoa, dung, pho, tmp_path
+    page, log_in, province, lan, minh, hoa, dung, pho, van, tmp_path
 ):
     log_in(lan)
     _fill_request(page, _guest_list(tmp_path / "khach.xlsx"))
@@ -82,7 +85,9 @@ def test_a_visit_goes_from_request_to_acknowledged_report_through_the_ui(
     _act(page, visit, "Thẩm tra an ninh", fill=clear_everyone)
     log_in(pho)
     _act(page, visit, "Lãnh đạo UBND tỉnh", "approve")
-    assert page.locator("[data-testid=letter-number]").inner_text().startswith("Số 01/CV-UBND")
+    issue_in_code(visit, InboundVisitFlow, clerk=van, sequence=1889)  # signed, registered
+    page.goto(f"/doan-vao/{visit.pk}/")
+    assert page.locator("[data-testid=letter-number]").inner_text().startswith("Số 1889/UBND-NC")
     with page.expect_download() as download:
         page.locator("[data-testid=letter-download]").click()
     assert download.value.suggested_filename.endswith(".docx")

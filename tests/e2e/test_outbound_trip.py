@@ -7,6 +7,8 @@ from django.core.management import call_command
 
 from permits.models import OutboundTrip, Status, TripPurpose
 
+from ..issuance import pdf_bytes
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -52,7 +54,7 @@ def _act(page, trip, button_text, decision=None, fill=None):
 
 
 def test_a_trip_goes_from_request_to_acknowledged_report_through_the_ui(
-    page, log_in, province, lan, minh, hoa, dung, pho
+    page, log_in, province, lan, minh, hoa, dung, pho, van
 ):
     log_in(lan)
     _fill_request(page)
@@ -72,8 +74,30 @@ def test_a_trip_goes_from_request_to_acknowledged_report_through_the_ui(
     _act(page, trip, "Thẩm tra an ninh", fill=clear_everyone)
     log_in(pho)
     _act(page, trip, "phê duyệt", "approve")
-    assert page.locator("[data-testid=decision-number]").inner_text().startswith("Số 01/QĐ-UBND")
+    # A draft: the submission and the draft are there, no number yet (ADR 0012).
+    assert page.locator("[data-testid=decision-number]").count() == 0
+    with page.expect_download() as download:
+        page.locator("[data-testid=draft-download]").click()
+    assert download.value.suggested_filename.endswith(".docx")
 
+    # The clerk uploads the signed PDF, then registers it: number and date.
+    def upload_signed(page):
+        page.set_input_files(
+            "#id_signed_file",
+            files=[{"name": "qd-da-ky.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}],
+        )
+
+    log_in(van)
+    _act(page, trip, "Ký quyết định", fill=upload_signed)
+    _act(page, trip, "Vào sổ", fill=lambda p: p.fill("#id_sequence", "1889"))
+    assert page.locator("[data-testid=trip-status]").inner_text() == "Đã ban hành văn bản"
+    assert page.locator("[data-testid=decision-number]").inner_text().startswith("Số 1889/QĐ-UBND")
+
+    log_in(lan)
+    page.goto(f"/doan-ra/{trip.pk}/")
+    with page.expect_download() as download:
+        page.locator("[data-testid=signed-download]").click()
+    assert download.value.suggested_filename.endswith(".pdf")
     with page.expect_download() as download:
         page.locator("[data-testid=decision-download]").click()
     assert download.value.suggested_filename.endswith(".docx")

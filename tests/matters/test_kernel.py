@@ -34,7 +34,7 @@ def test_a_kinds_statuses_keep_the_order_they_are_given_in():
 
 
 def test_the_counted_statuses_are_approval_and_what_follows_it():
-    assert set(status.COUNTED) == {"approved", "reporting", "reported", "completed"}
+    assert set(status.COUNTED) == {"approved", "issued", "reporting", "reported", "completed"}
     assert not set(status.COUNTED) & set(status.NOT_TAKING_PLACE)
 
 
@@ -53,7 +53,7 @@ def test_a_file_is_stored_under_its_app_its_month_and_a_random_name(model, folde
 @pytest.mark.parametrize("model", [OutboundTrip, InboundVisit])
 def test_a_request_is_open_until_completed_rejected_or_withdrawn(model):
     open_ = [s for s in status.Status if model(status=s).is_open]
-    assert set(status.Status) - set(open_) == {"completed", "rejected", "withdrawn"}
+    assert set(status.Status) - set(open_) == {"completed", "rejected", "withdrawn", "cancelled"}
 
 
 def test_a_signed_agreement_stays_open_until_it_expires_or_is_terminated():

@@ -19,6 +19,7 @@ from reports.importing import IMPORT_USERNAME
 from workflows import selectors
 from workflows.flows import InboundVisitFlow as F
 
+from ..issuance import issue
 from .inbound_helpers import (
     START,
     actions,
@@ -35,7 +36,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cast(province, lan, long, minh, hoa, dung, chu, pho, kiem):
+def cast(province, lan, long, minh, hoa, dung, chu, pho, kiem, van):
     return province
 
 
@@ -46,7 +47,7 @@ def to_security(client, lan, minh, hoa, **overrides):
 
 
 def test_the_happy_path_runs_from_request_to_acknowledged_report(
-    client, cast, lan, minh, hoa, dung, pho
+    client, cast, lan, minh, hoa, dung, pho, van
 ):
     visit = to_security(client, lan, minh, hoa)
     assert visit.reference == f"DV-{datetime.date.today().year}-SCT-001"
@@ -56,7 +57,9 @@ def test_the_happy_path_runs_from_request_to_acknowledged_report(
     decide(client, pho, visit, F.approve, "approve")
 
     assert visit.status == Status.APPROVED
-    assert visit.decision_number == "01/CV-UBND"
+    issue(client, visit, F, clerk=van, sequence=1890)
+    assert visit.status == Status.ISSUED
+    assert visit.decision_number == "1890/UBND-NC"  # a công văn has no "CV" (ADR 0012)
     login(client, lan)
     letter = client.get(reverse("inbound_letter", args=[visit.pk]))
     assert letter.status_code == 200
@@ -79,7 +82,9 @@ def test_the_happy_path_runs_from_request_to_acknowledged_report(
         "endorsed",
         "forwarded",
         "security_cleared",
+        "submission_filed",
         "approved",
+        "document_signed",
         "decision_issued",
         "file_downloaded",
         "report_submitted",
@@ -121,7 +126,7 @@ def test_a_returned_visit_comes_back_to_the_same_reviewer(client, cast, lan, min
 
 
 def test_an_objected_guest_is_removed_and_the_rest_goes_to_leadership(
-    client, cast, lan, minh, hoa, dung, pho
+    client, cast, lan, minh, hoa, dung, pho, van
 ):
     visit = to_security(client, lan, minh, hoa)
     vet(client, dung, visit, {1: "objected"}, outcome="remove")
@@ -130,8 +135,9 @@ def test_an_objected_guest_is_removed_and_the_rest_goes_to_leadership(
     objected = visit.guests.get(order=1)
     assert objected.removed and objected.security_verdict == "objected"
     assert not visit.guests.get(order=2).removed
-    assert actions(visit)[-1] == "security_objected"
+    assert actions(visit)[-2:] == ["security_objected", "submission_filed"]
     decide(client, pho, visit, F.approve, "approve")
+    issue(client, visit, F, clerk=van)
     login(client, lan)
     letter = b"".join(client.get(reverse("inbound_letter", args=[visit.pk])).streaming_content)
     assert letter.startswith(b"PK")

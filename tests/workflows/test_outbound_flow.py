@@ -19,6 +19,7 @@ from permits.models import OutboundTrip, Status, TripPurpose
 from workflows import selectors
 from workflows.flows import OutboundTripFlow
 
+from ..issuance import issue
 from ..start_forms import post_start
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ START = datetime.date(2026, 12, 7)
 
 
 @pytest.fixture
-def cast(province, lan, long, minh, hoa, dung, chu, pho, kiem):
+def cast(province, lan, long, minh, hoa, dung, chu, pho, kiem, van):
     return province
 
 
@@ -131,12 +132,15 @@ def approved_trip(client, cast, lan, minh, hoa, dung, pho):
 
 
 def test_the_happy_path_runs_from_plan_to_acknowledged_report(
-    client, cast, lan, minh, hoa, dung, pho
+    client, cast, lan, minh, hoa, dung, pho, van
 ):
     trip = approved_trip(client, cast, lan, minh, hoa, dung, pho)
 
     assert trip.status == Status.APPROVED
-    assert trip.decision_number == "01/QĐ-UBND"
+    assert trip.decision_number == ""  # a draft until signed and registered (ADR 0012)
+    issue(client, trip, OutboundTripFlow, clerk=van, signer=pho, sequence=1889)
+    assert trip.status == Status.ISSUED
+    assert trip.decision_number == "1889/QĐ-UBND"
     assert not trip.attachments.exists()  # the Word file is made on first download
     login(client, lan)
     download = client.get(reverse("outbound_decision", args=[trip.pk]))
@@ -163,7 +167,9 @@ def test_the_happy_path_runs_from_plan_to_acknowledged_report(
         "endorsed",
         "forwarded",
         "security_cleared",
+        "submission_filed",
         "approved",
+        "document_signed",
         "decision_issued",
         "file_downloaded",
         "file_downloaded",

@@ -22,6 +22,7 @@ from workdays.models import TaskDeadline
 from workflows import deadlines
 from workflows.flows import OutboundTripFlow
 
+from ..issuance import issue
 from .test_outbound_flow import clear_all, decide, login, open_task, submit
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,8 @@ def decision_text(client, trip) -> str:
 
 
 @pytest.fixture
-def cast(province, lan, long, minh, hoa, dung, chu, pho, kiem):
+def cast(province, lan, long, minh, hoa, dung, chu, pho, kiem, van):
+    province.clerk = van
     return province
 
 
@@ -59,6 +61,7 @@ def test_day_15_on_a_sunday_gives_monday_everywhere(
         decide(client, hoa, trip, OutboundTripFlow.review, "forward")
         clear_all(client, dung, trip)
         decide(client, pho, trip, OutboundTripFlow.approve, "approve")
+        issue(client, trip, OutboundTripFlow, clerk=cast.clerk)
         login(client, lan)
         decision = decision_text(client, trip)
     assert "kể từ ngày về nước (chậm nhất ngày 23/03/2026)" in decision
