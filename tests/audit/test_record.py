@@ -131,6 +131,8 @@ def test_the_action_enumeration_covers_the_issue(write):
         "login_succeeded", "login_failed", "access_denied",
         # The registry of persons and official passports (#23, ADR 0016).
         "merged", "passport_handed_out", "passport_handed_back",
+        # Documents as the People's Committee issues them (#20, ADR 0012).
+        "submission_filed", "document_signed", "amendment_requested",
     }  # fmt: skip
     assert set(audit.Action.values) == wanted
     assert audit.Action.SECURITY_CLEARED == "security_cleared"
