@@ -25,7 +25,6 @@ from . import policy
 from .models import Conference, ConferenceAttachment, Status
 
 PREFIX = "HN"  # HN-2026-SCT-001
-LETTER_TYPE = "CV"  # the approval letter, a công văn: "12/CV-UBND"
 FIELDS = (
     "title",
     "kind",
@@ -255,11 +254,6 @@ def record_pm_answer(
 
 
 # -- the approval letter, the event, the results report -----------------------------------
-
-
-def issue_letter(conference, *, task=None) -> Conference:
-    """Number the letter allowing the conference (gap-free); the Word file on download."""
-    return shared.issue_document(conference, doc_type=LETTER_TYPE, task=task)
 
 
 def letter_document(conference) -> ConferenceAttachment:

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 
 import audit
 from notifications import Event
-from organizations.models import Province, Role
-from organizations.numbering import issue_number
+from organizations.models import Role
 from organizations.selectors import users_with_role
 
 from . import issuance
@@ -380,30 +379,4 @@ def return_to_department(
     )
     to = reviewer_or_reviewers(matter) if to is None else to
     notify(Event.RETURNED, matter, to, actor=actor, task=task, comment=comment)
-    return matter
-
-
-@atomic
-def issue_document(matter, *, doc_type: str, task=None):
-    """Number the approved matter's document of ``doc_type`` (gap-free per issuer and year).
-
-    The people's committee issues it, signed by the approver; the file itself is made
-    on first download, outside the step.
-    """
-    require_status(matter, Shared.APPROVED)
-    issuer = Province.current().peoples_committee
-    today = timezone.localdate()
-    number = issue_number(issuer=issuer, doc_type=doc_type, year=today.year)
-    matter.decision_number = number.text
-    matter.decision_date = today
-    save(matter, "decision_number", "decision_date")
-    record(
-        audit.Action.DECISION_ISSUED,
-        matter,
-        actor=matter.approver,
-        role=Role.LEADER,
-        unit=issuer,
-        payload={"number": number.text},
-        task=task,
-    )
     return matter

@@ -391,16 +391,6 @@ def approve(trip, *, actor, comment="", task=None):
 return_to_department = shared.return_to_department
 
 
-def issue_decision(trip, *, task=None):
-    """Number the decision (gap-free, per issuer, type and year) in the approving step.
-
-    The Word file is made from the number, date and signer on first download
-    (``decision_document``), outside the step: building it inside would hold the audit
-    chain's lock, and with it every other step of the province, for a tenth of a second.
-    """
-    return shared.issue_document(trip, doc_type="QĐ", task=task)
-
-
 @steps.atomic
 def decision_document(trip) -> Attachment:
     """Return the trip's Word decision, making and storing it the first time it is asked for."""

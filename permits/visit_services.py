@@ -44,8 +44,6 @@ from .services import (  # noqa: F401 - the steps a visit shares with a trip, re
     withdraw,
 )
 
-LETTER_TYPE = "CV"  # công văn chấp thuận: "01/CV-UBND"
-
 
 class Outcome:
     """What an objection to a guest does: remove the guest, or return the request."""
@@ -279,11 +277,6 @@ def approver_for(visit):
     if visit.received_by_provincial_leaders:
         return province.chairman
     return province.foreign_affairs_leader or province.chairman
-
-
-def issue_letter(visit, *, task=None):
-    """Number the approval letter (công văn, gap-free per issuer and year); Word on download."""
-    return shared.issue_document(visit, doc_type=LETTER_TYPE, task=task)
 
 
 def letter_document(visit) -> Attachment:
