@@ -18,7 +18,7 @@ from .flows import AbtcFlow
 
 F = AbtcFlow
 USERNAMES = ["chuyenvien.snv", "giamdoc.snv", "anninh.ca", "canbo.dnhp", "giamdoc.dnhp"]
-USERNAMES += ["thue.ct", "bhxh.tinh"]
+USERNAMES += ["thue.ct", "bhxh.tinh", "vanthu"]
 MANAGERS = [
     services.ManagerData("Hoàng Văn Phong", datetime.date(1975, 3, 12), "Tổng Giám đốc",
                          "C1234567", "QĐ 01/2020/QĐ-HĐQT"),
@@ -37,8 +37,14 @@ REQUESTS = [
     ("Mở văn phòng đại diện tại Thái Lan", ["TH"], TO_DECISION[:5]),
     ("Tìm đối tác tại In-đô-nê-xi-a", ["ID"], TO_DECISION[:6]),
     ("Hợp tác chế biến với đối tác Ma-lai-xi-a", ["MY"], TO_DECISION),
+    # approved, the decision waiting for its signature (ADR 0012)
     ("Xúc tiến xuất khẩu sang Nhật Bản, Hàn Quốc", ["JP", "KR"], [*TO_DECISION, "approve"]),
-    ("Đi lại thường xuyên trong khối APEC", ["CN", "HK", "JP"], [*TO_DECISION, "approve", "card"]),
+    # signed and registered by the clerk, then the cards
+    (
+        "Đi lại thường xuyên trong khối APEC",
+        ["CN", "HK", "JP"],
+        [*TO_DECISION, "approve", "issue", "card"],
+    ),
 ]
 
 
@@ -149,6 +155,8 @@ def load(stdout) -> None:
         for name in todo:
             if name == "approve":
                 _approve(abtc_request)
+            elif name == "issue":
+                driver.issue(abtc_request, F, clerk=people["vanthu"])
             elif name == "card":
                 _cards(abtc_request, people["chuyenvien.snv"])
             else:

@@ -18,7 +18,7 @@ from .flows import NgoAidFlow
 
 F = NgoAidFlow
 USERNAMES = ["canbo.sct", "lanhdao.sct", "chuyenvien.snv", "giamdoc.snv", "anninh.ca"]
-USERNAMES += ["tuphap.stp", "chutich"]
+USERNAMES += ["tuphap.stp", "chutich", "vanthu"]
 TO_DECISION = ["endorse", "accept", "consult", "answer_security", "answer_justice", "synthesize"]
 
 NGOS = [
@@ -57,8 +57,10 @@ PROJECTS = [
     ("Nhà vệ sinh trường tiểu học", TO_DECISION[:3]),
     ("Dinh dưỡng cho trẻ em dưới 5 tuổi", TO_DECISION[:5]),
     ("Giáo dục kỹ năng sống cho học sinh", TO_DECISION),
+    # approved, the decision waiting for its signature (ADR 0012)
     ("Xe cứu thương cho Trung tâm y tế huyện", [*TO_DECISION, "approve"]),
-    ("Học bổng cho sinh viên nghèo", [*TO_DECISION, "approve", "start", "disburse"]),
+    # signed and registered by the clerk, then under way
+    ("Học bổng cho sinh viên nghèo", [*TO_DECISION, "approve", "issue", "start", "disburse"]),
 ]
 
 
@@ -169,6 +171,9 @@ def load(stdout) -> None:
             ),
         )
         for name in todo:
+            if name == "issue":
+                driver.issue(project, F, clerk=people["vanthu"])
+                continue
             if name == "disburse":
                 services.record_disbursement(
                     project,

@@ -55,5 +55,6 @@ def bao(social_insurance):
 
 
 @pytest.fixture
-def cast(province, an, binh, cuong, hoa, tuan, dung, thue, bao, pho, kiem, lan):
+def cast(province, an, binh, cuong, hoa, tuan, dung, thue, bao, pho, kiem, lan, van):
+    province.clerk = van  # the committee's clerk registers what is signed (ADR 0012)
     return province

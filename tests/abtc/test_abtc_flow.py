@@ -14,6 +14,7 @@ from notifications import Event
 from notifications.models import Notification
 from people import personal_data
 
+from ..issuance import issue
 from .helpers import (
     F,
     actions,
@@ -108,8 +109,13 @@ def test_the_whole_flow_as_each_role(
     approve(client, pho, abtc_request, [phong], comment="Bà Mai chưa đủ 12 tháng làm việc.")
     abtc_request.refresh_from_db()
     assert abtc_request.status == Status.APPROVED
-    assert abtc_request.decision_number == "01/QĐ-UBND"
+    assert abtc_request.decision_number == ""  # a draft until signed and registered (ADR 0012)
     assert [m.approved for m in abtc_request.managers.order_by("pk")] == [True, False]
+
+    # The leader signs; the committee's clerk registers the decision: number and date.
+    issue(client, abtc_request, F, clerk=cast.clerk, signer=pho, sequence=1889)
+    assert abtc_request.status == Status.ISSUED
+    assert abtc_request.decision_number == "1889/QĐ-UBND"
     assert task_names(abtc_request)[-1].name == "allowed"
 
     # The numbered decision as a Word file, listing only the manager allowed.
@@ -117,7 +123,7 @@ def test_the_whole_flow_as_each_role(
     assert response.status_code == 200
     content = b"".join(response.streaming_content)
     xml = zipfile.ZipFile(io.BytesIO(content)).read("word/document.xml").decode()
-    assert "01/QĐ-UBND" in xml and "Hoàng Văn Phong" in xml and "Vũ Thị Mai" not in xml
+    assert "1889/QĐ-UBND" in xml and "Hoàng Văn Phong" in xml and "Vũ Thị Mai" not in xml
     assert "09/2023/QĐ-TTg" in xml
 
     # The business may not register a card; the reviewer does, for the allowed manager.
@@ -142,7 +148,9 @@ def test_the_whole_flow_as_each_role(
         "opinion_given",
         "opinion_given",
         "forwarded",
+        "submission_filed",
         "approved",
+        "document_signed",
         "decision_issued",
         "file_downloaded",
         "updated",
@@ -178,6 +186,7 @@ def phong_card(client, cast, an, binh, hoa, tuan, dung, thue, pho, police, tax_o
         tax_office=tax_office,
     )
     approve(client, pho, abtc_request, list(abtc_request.managers.all()))
+    issue(client, abtc_request, F, clerk=cast.clerk)
     phong, mai = abtc_request.managers.order_by("pk")
     assert register(client, hoa, phong, "APEC-1").status_code == 302
     assert register(client, hoa, mai, "APEC-2").status_code == 302

@@ -30,8 +30,11 @@ def test_the_demo_has_a_request_waiting_at_every_step():
         for task in selectors.process_of(abtc_request).task_set.filter(status__in=selectors.OPEN)
     }
     assert waiting >= {F.endorse, F.review, F.revise, F.select_agencies, F.give_opinion}
-    assert waiting >= {F.synthesize, F.approve}
+    assert waiting >= {F.synthesize, F.approve, F.sign}
     assert requests.filter(status=Status.APPROVED).count() == 1
     assert requests.filter(status=Status.COMPLETED).count() == 1
+    # the cards follow a decision signed and registered by the clerk (ADR 0012)
+    assert requests.get(status=Status.COMPLETED).decision_number.endswith("/QĐ-UBND")
+    assert requests.get(status=Status.APPROVED).decision_number == ""
     assert Manager.objects.exclude(card_number="").count() == 2
     assert services.expiring_cards().count() == 1

@@ -1,7 +1,8 @@
 """An APEC business travel card request clicked through in real Chromium by each role: the
 business files two managers (adding a row), its director signs, the focal agency
 consults the police and the tax office, the head sums up, the leader allows one manager,
-the decision is downloaded, the card goes into the register and shows in the statistics."""
+the committee's clerk uploads the signed decision and registers it (ADR 0012), the
+decision is downloaded, the card goes into the register and shows in the statistics."""
 
 import pytest
 
@@ -9,6 +10,8 @@ from abtc.models import AbtcRequest, Status
 from organizations.models import Role
 from tests.conftest import _person
 from tests.factories import UnitFactory
+
+from ..issuance import pdf_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -56,7 +59,7 @@ def _agree(page):
 
 
 def test_an_abtc_request_goes_from_the_business_to_the_register_through_the_ui(
-    page, log_in, province, hoa, tuan, dung, pho
+    page, log_in, province, hoa, tuan, dung, pho, van
 ):
     business = UnitFactory(name="Công ty TNHH Hải Phong", code="DNHP", kind="enterprise")
     tax_office = UnitFactory(name="Thuế tỉnh", code="CT")
@@ -90,7 +93,30 @@ def test_an_abtc_request_goes_from_the_business_to_the_register_through_the_ui(
     log_in(pho)
     _act(page, abtc_request, "cho phép", allow_only_phong)
     assert page.locator("[data-testid=abtc-status]").inner_text() == "Đã phê duyệt"
-    assert "01/QĐ-UBND" in page.locator("[data-testid=decision-number]").inner_text()
+    # A draft: the submission and the draft are there, no number yet (ADR 0012).
+    assert page.locator("[data-testid=decision-number]").count() == 0
+    with page.expect_download() as download:
+        page.locator("[data-testid=draft-download]").click()
+    assert download.value.suggested_filename.endswith(".docx")
+
+    # The clerk uploads the signed PDF, then registers it: number and date.
+    def upload_signed(page):
+        page.set_input_files(
+            "#id_signed_file",
+            files=[{"name": "qd-da-ky.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}],
+        )
+
+    log_in(van)
+    _act(page, abtc_request, "Ký quyết định", upload_signed)
+    _act(page, abtc_request, "Vào sổ", lambda p: p.fill("#id_sequence", "1889"))
+    assert page.locator("[data-testid=abtc-status]").inner_text() == "Đã ban hành văn bản"
+    assert "1889/QĐ-UBND" in page.locator("[data-testid=decision-number]").inner_text()
+
+    log_in(an)
+    page.goto(f"/the-abtc/ho-so/{abtc_request.pk}/")
+    with page.expect_download() as download:
+        page.locator("[data-testid=signed-download]").click()
+    assert download.value.suggested_filename.endswith(".pdf")
     with page.expect_download() as download:
         page.click("[data-testid=decision-download]")
     assert download.value.suggested_filename.endswith(".docx")

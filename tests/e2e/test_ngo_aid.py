@@ -1,8 +1,9 @@
 """Foreign NGO aid clicked through in real Chromium by each role: the NGO enters the
 register, the aid owner files the dossier, its head endorses, the focal agency appraises
-and consults the police and Sở Tư pháp, its head reports, the Chairman approves (the
-numbered decision in Word), the owner records the start and a disbursement, files the
-final report, and the focal agency acknowledges it."""
+and consults the police and Sở Tư pháp, its head reports, the Chairman approves, the
+committee's clerk uploads the signed decision and registers it (ADR 0012; the numbered
+decision in Word), the owner records the start and a disbursement, files the final
+report, and the focal agency acknowledges it."""
 
 import datetime
 
@@ -11,6 +12,8 @@ import time_machine
 from django.core.management import call_command
 
 from ngo_aid.models import AidProject, ForeignNGO, Status
+
+from ..issuance import pdf_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -68,7 +71,7 @@ def _agree(page):
 
 
 def test_an_aid_goes_from_the_register_to_the_acknowledged_final_report_through_the_ui(
-    page, log_in, province, lan, minh, hoa, tuan, dung, thao, chu, justice
+    page, log_in, province, lan, minh, hoa, tuan, dung, thao, chu, justice, van
 ):
     log_in(hoa)
     _register(page)
@@ -98,14 +101,36 @@ def test_an_aid_goes_from_the_register_to_the_acknowledged_final_report_through_
     _act(page, project, "Tổng hợp", lambda p: p.fill("#id_summary", "Đủ điều kiện."))
     log_in(chu)
     _act(page, project, "phê duyệt", _decide("approve"))
+    assert page.locator("[data-testid=project-status]").inner_text() == "Đã phê duyệt"
+    # A draft: the submission and the draft are there, no number yet (ADR 0012).
+    assert page.locator("[data-testid=decision-number]").count() == 0
+    with page.expect_download() as download:
+        page.locator("[data-testid=draft-download]").click()
+    assert download.value.suggested_filename.endswith(".docx")
+
+    # The clerk uploads the signed PDF, then registers it: number and date.
+    def upload_signed(page):
+        page.set_input_files(
+            "#id_signed_file",
+            files=[{"name": "qd-da-ky.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}],
+        )
+
+    log_in(van)
+    _act(page, project, "Ký quyết định", upload_signed)
+    _act(page, project, "Vào sổ", lambda p: p.fill("#id_sequence", "1889"))
     status = page.locator("[data-testid=project-status]").inner_text()
-    assert status == "Đã phê duyệt, chờ triển khai"
-    assert "01/QĐ-UBND" in page.locator("[data-testid=decision-number]").inner_text()
+    assert status == "Đã ban hành quyết định, chờ triển khai"
+    assert "1889/QĐ-UBND" in page.locator("[data-testid=decision-number]").inner_text()
+
+    log_in(lan)
+    page.goto(f"/vien-tro/{project.pk}/")
+    with page.expect_download() as download:
+        page.locator("[data-testid=signed-download]").click()
+    assert download.value.suggested_filename.endswith(".pdf")
     with page.expect_download() as download:
         page.click("[data-testid=decision-download]")
     assert download.value.suggested_filename.endswith(".docx")
 
-    log_in(lan)
     _act(page, project, "bắt đầu thực hiện", lambda p: p.fill("#id_started_on", "2026-12-01"))
     page.fill("[data-testid=disbursement-form] #id_disbursed_on", "2026-12-01")
     page.fill("[data-testid=disbursement-form] #id_amount", "40000")

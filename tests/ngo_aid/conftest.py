@@ -6,7 +6,8 @@ from ngo_aid.models import ForeignNGO
 
 
 @pytest.fixture
-def cast(province, lan, long, minh, hoa, tuan, dung, thao, tai, chu, pho, kiem):
+def cast(province, lan, long, minh, hoa, tuan, dung, thao, tai, chu, pho, kiem, van):
+    province.clerk = van  # the committee's clerk registers what is signed (ADR 0012)
     return province
 
 

@@ -22,6 +22,7 @@ from ..agreements.helpers import (  # noqa: F401 - re-exported for the aid tests
     step,
     task_names,
 )
+from ..issuance import issue
 from ..start_forms import post_start
 
 F = NgoAidFlow
@@ -78,6 +79,13 @@ def approved(client, project, *, minh, hoa, tuan, dung, thao, tai, chu, police, 
     answer(client, tai, project, finance)
     step(client, tuan, project, F.synthesize, summary="Các cơ quan đều đồng ý.")
     return decide(client, chu, project, F.approve, "approve")
+
+
+def issued(client, project, *, van, **cast):
+    """Take ``project`` through ``approved``; then its decision is signed and registered
+    by the committee's clerk ``van`` (ADR 0012): the aid may start."""
+    approved(client, project, **cast)
+    return issue(client, project, F, clerk=van)
 
 
 def fire_timers_on(day: datetime.date, project):

@@ -25,15 +25,16 @@ from workflows import deadlines, selectors
 from workflows import services as workflow_services
 
 from ..factories import StaffProfileFactory, UnitFactory
+from ..issuance import issue
 from .helpers import (
     END,
     F,
     actions,
     answer,
-    approved,
     decide,
     disburse,
     fire_timers_on,
+    issued,
     login,
     open_task,
     step,
@@ -50,7 +51,7 @@ def pdf(name):
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
-def people(minh, hoa, tuan, dung, thao, tai, chu, police, justice, finance):
+def people(minh, hoa, tuan, dung, thao, tai, chu, police, justice, finance, van):
     return {
         "minh": minh,
         "hoa": hoa,
@@ -62,12 +63,13 @@ def people(minh, hoa, tuan, dung, thao, tai, chu, police, justice, finance):
         "police": police,
         "justice": justice,
         "finance": finance,
+        "van": van,
     }
 
 
 @pytest.fixture
 def cast_all(cast, minh, hoa, tuan, dung, thao, tai, chu, police, justice, finance):
-    return people(minh, hoa, tuan, dung, thao, tai, chu, police, justice, finance)
+    return people(minh, hoa, tuan, dung, thao, tai, chu, police, justice, finance, cast.clerk)
 
 
 def told(user, event):
@@ -150,7 +152,10 @@ def test_the_happy_path_runs_from_the_dossier_to_the_acknowledged_final_report(
     decide(client, chu, project, F.approve, "approve")
 
     assert project.status == Status.APPROVED
-    assert project.decision_number == "01/QĐ-UBND"
+    assert project.decision_number == ""  # a draft until signed and registered (ADR 0012)
+    issue(client, project, F, clerk=p["van"], signer=chu, sequence=1889)
+    assert project.status == Status.ISSUED
+    assert project.decision_number == "1889/QĐ-UBND"
     login(client, lan)
     document = client.get(reverse("ngo_aid_decision", args=[project.pk]))
     assert document.status_code == 200
@@ -196,7 +201,9 @@ def test_the_happy_path_runs_from_the_dossier_to_the_acknowledged_final_report(
         "opinion_given",
         "opinion_given",
         "forwarded",
+        "submission_filed",
         "approved",
+        "document_signed",
         "decision_issued",
         "updated",  # the start
         "updated",  # two disbursements
@@ -210,7 +217,7 @@ def test_the_happy_path_runs_from_the_dossier_to_the_acknowledged_final_report(
 def test_a_late_periodic_report_is_reminded_then_escalated_to_the_unit_head(
     client, cast_all, lan, minh, donor
 ):
-    project = approved(client, submit(client, lan, donor), **cast_all)
+    project = issued(client, submit(client, lan, donor), **cast_all)
     step(client, lan, project, F.start_aid, started_on=TODAY.isoformat())
     project = fire_timers_on(datetime.date(2027, 6, 1), project)
     # Due 15 days after the period's last day (31/05/2027): Tuesday 15/06/2027.
@@ -230,7 +237,7 @@ def test_a_late_periodic_report_is_reminded_then_escalated_to_the_unit_head(
 def test_an_approval_not_acted_on_is_warned_then_lapses(client, cast_all, lan, minh, donor):
     from ngo_aid import services
 
-    project = approved(client, submit(client, lan, donor), **cast_all)
+    project = issued(client, submit(client, lan, donor), **cast_all)
     assert services.lapse_due_on(project) == datetime.date(2027, 5, 31)
     login(client, lan)
     page = client.get(project.get_absolute_url()).content.decode()

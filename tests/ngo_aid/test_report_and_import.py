@@ -219,3 +219,6 @@ def test_the_live_demo_stops_at_every_step_and_loads_once(db):
     }
     under_way = projects.get(status=Status.IMPLEMENTING)
     assert under_way.disbursements.count() == 1
+    # under way after its decision was signed and registered by the clerk (ADR 0012)
+    assert under_way.decision_number.endswith("/QĐ-UBND")
+    assert projects.get(status=Status.APPROVED).decision_number == ""
