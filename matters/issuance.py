@@ -431,7 +431,11 @@ def apply_changes(matter, changes: dict) -> list[str]:
 
 def amendable(matter) -> bool:
     """Return True if ``matter`` has an issued document that may still be changed: no
-    other change on its way, and its last day not passed."""
+    other change on its way, and its last day not passed. A kind whose flow goes on after
+    the document without a branch for a cancelled matter says ``changes_by_decision =
+    False``."""
+    if not getattr(matter, "changes_by_decision", True):
+        return False
     end = getattr(matter, "end_date", None)
     return (
         matter.status == Status.ISSUED

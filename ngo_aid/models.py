@@ -137,6 +137,10 @@ class AidProjectQuerySet(ConsultingQuerySet):
 class AidProject(Matter, Synthesis, NumberedDecision):
     """A programme, project or non-project aid a foreign NGO gives a unit of the province."""
 
+    # Not amended or cancelled through the change flow (ADR 0012) yet: its follow-up (the
+    # start, the periodic reports) has no branch for a cancelled aid.
+    changes_by_decision = False
+
     class Form(models.TextChoices):
         PROGRAMME = "programme", _("Chương trình")
         PROJECT = "project", _("Dự án")

@@ -388,3 +388,10 @@ def figures_count():
     from reports import figures
 
     return figures.compute(TODAY, TODAY)["ngo_aid"]["projects"]
+
+
+def test_an_issued_aid_is_not_offered_the_change_flow():
+    from matters import issuance
+    from ngo_aid.models import AidProject, Status
+
+    assert issuance.amendable(AidProject(status=Status.ISSUED)) is False
