@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.db import connection
 
 from .access import MARKERS, all_urls, build_world, matrix_key, walk
 
@@ -90,7 +91,22 @@ def test_the_matrix_lists_every_url_and_only_urls_that_exist():
             assert set(roles) <= set(ROLES), f"{key}: unknown role in {roles}"
 
 
-@pytest.mark.parametrize("role", list(ROLES))
+# The walk is the same on every database; a whole walk takes half a minute a role. On
+# SQLite (the newcomer's `make test`) four roles that cover each side of the rules walk;
+# CI walks every role on PostgreSQL, and ACCESS_MATRIX_ALL_ROLES=1 walks them all here.
+SQLITE_ROLES = {"anonymous", "staff_b", "reviewer", "leader"}
+
+
+def _walked(role):
+    partial = connection.vendor == "sqlite" and not os.environ.get("ACCESS_MATRIX_ALL_ROLES")
+    skip = pytest.mark.skipif(
+        partial and role not in SQLITE_ROLES,
+        reason="walked on PostgreSQL in CI (ACCESS_MATRIX_ALL_ROLES=1 walks it here)",
+    )
+    return pytest.param(role, marks=skip)
+
+
+@pytest.mark.parametrize("role", [_walked(role) for role in ROLES])
 def test_every_url_answers_each_role_as_the_matrix_says(client, world, role, capsys):
     person = world.people.get(ROLES[role]) if ROLES[role] else None
     client.raise_request_exception = False  # a 500 is a finding, not a crash of the walk
