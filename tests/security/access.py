@@ -25,6 +25,7 @@ from agreements.models import AgreementAttachment
 from audit.models import Entry
 from conferences.models import ConferenceAttachment
 from consular import services as consular_services
+from matters import issuance
 from ngo_aid.models import AidAttachment, ForeignNGO
 from notifications.models import Notification
 from organizations.models import Role
@@ -130,6 +131,8 @@ class World:
             values["pk"] = self.values["notification_pk"]
         if route.startswith("danh-ba/"):
             values["pk"] = self.values["person_pk"]
+        if route.startswith("van-ban/") and not route.startswith("van-ban/dieu-chinh/"):
+            values["pk"] = self.values["issuance_pk"]
         if "hoi-nghi" in route:
             values["opinion_pk"] = self.values["conference_opinion_pk"]
         if route.startswith("ke-hoach/"):
@@ -299,6 +302,7 @@ def build_world(people, justice):
         "consular_pk": case.pk,
         "case_person_pk": case.persons.first().pk,
         "member_pk": trip.members.first().pk,
+        "issuance_pk": issuance.of(trip).first().pk,
         "person_pk": trip.members.first().person_id,
     }
     return world
