@@ -30,8 +30,8 @@ from django.utils.translation import gettext as _
 
 import audit
 from notifications import Event
-from organizations.models import DocumentCounter, Province, Role
-from organizations.numbering import issue_number
+from organizations.models import Province, Role
+from organizations.numbering import hold_counter, issue_number
 from organizations.selectors import has_role, roles_of, users_with_role
 
 from . import files
@@ -326,13 +326,23 @@ def next_sequence(issuer, year: int) -> int:
     return issue_number(issuer=issuer, doc_type=REGISTER_KEY, year=year).sequence
 
 
-def keep_counter_at_least(issuer, year: int, sequence: int) -> None:
-    """A number typed from the paper register moves the system's counter past it, so
-    the province may switch to numbers the system gives without a duplicate."""
-    DocumentCounter.objects.get_or_create(issuer=issuer, doc_type=REGISTER_KEY, year=year)
-    DocumentCounter.objects.filter(
-        issuer=issuer, doc_type=REGISTER_KEY, year=year, last_number__lt=sequence
-    ).update(last_number=sequence)
+def take_typed_sequence(issuer, year: int, sequence: int) -> None:
+    """Take ``sequence``, typed from the paper register, under the register's lock.
+
+    A number another document of the year holds is refused. The system's counter moves
+    past it, so the province may switch to numbers the system gives without a duplicate.
+    """
+    counter = hold_counter(issuer=issuer, doc_type=REGISTER_KEY, year=year)
+    if Issuance.objects.filter(issuer=issuer, year=year, sequence=sequence).exists():
+        raise ValidationError(
+            {
+                "sequence": _("Số %(number)s đã được cấp cho văn bản khác trong sổ năm %(year)s.")
+                % {"number": sequence, "year": year}
+            }
+        )
+    if counter.last_number < sequence:
+        counter.last_number = sequence
+        counter.save(update_fields=["last_number"])
 
 
 @atomic
@@ -354,17 +364,7 @@ def register(matter, *, actor, issued_on: datetime.date, sequence: int | None = 
     else:
         if not sequence or sequence < 1:
             raise ValidationError({"sequence": _("Hãy nhập số đăng ký trong sổ văn bản.")})
-        taken = Issuance.objects.filter(issuer=issuer, year=year, sequence=sequence)
-        if taken.exists():
-            raise ValidationError(
-                {
-                    "sequence": _(
-                        "Số %(number)s đã được cấp cho văn bản khác trong sổ năm %(year)s."
-                    )
-                    % {"number": sequence, "year": year}
-                }
-            )
-        keep_counter_at_least(issuer, year, sequence)
+        take_typed_sequence(issuer, year, sequence)
     issuance.issuer, issuance.year, issuance.sequence = issuer, year, sequence
     issuance.number = f"{sequence}/{symbol(issuance.doc_type, issuer)}"
     issuance.issued_on = issued_on

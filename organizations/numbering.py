@@ -70,6 +70,17 @@ def _take_next(*, issuer: Unit, doc_type: str, year: int) -> int | None:
     return counter.last_number
 
 
+def hold_counter(*, issuer: Unit, doc_type: str, year: int) -> DocumentCounter:
+    """Lock ``doc_type``'s counter of ``issuer`` in ``year`` until the transaction ends.
+
+    A number typed from the paper register is checked and taken under this lock, so two
+    clerks entering the same number at once queue: the second sees the first's number.
+    """
+    key = {"issuer": issuer, "doc_type": doc_type, "year": year}
+    _create_counter(**key)
+    return DocumentCounter.objects.select_for_update().get(**key)
+
+
 def _create_counter(**key) -> None:
     """Create the counter of a year's first number (at 0)."""
     try:
