@@ -276,8 +276,8 @@ class InboundVisitFlow(MatterFlow, flow.Flow):
 
 class AgreementFlow(MatterFlow, flow.Flow):
     """International agreement (thỏa thuận quốc tế): unit → focal agency → one opinion per
-    consulted agency, in parallel → department synthesis → the Chairman → signing →
-    registry. Steps call ``agreements.services``."""
+    consulted agency, in parallel → department synthesis → the Chairman → the approval
+    letter signed and registered → signing → registry. Steps call ``agreements.services``."""
 
     process_class = AgreementProcess
     process_title = _("Thỏa thuận quốc tế")
@@ -349,7 +349,13 @@ class AgreementFlow(MatterFlow, flow.Flow):
     check_approved = gate(
         (this.synthesize, AgreementStatus.SYNTHESIS),
         (this.rejected, AgreementStatus.REJECTED),
-        otherwise=this.record_signing,
+        otherwise=this.sign,
+    )
+
+    # the approval letter: signed, registered by the committee's clerk (ADR 0012)
+    sign = sign_step(title=_("Ký văn bản chấp thuận ký kết"), then=this.register)
+    register = register_step(
+        title=_("Vào sổ, ban hành văn bản chấp thuận"), then=this.record_signing
     )
 
     # focal agency: the signing, then the agreement lives in the registry
