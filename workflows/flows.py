@@ -751,7 +751,18 @@ class ChangeFlow(MatterFlow, flow.Flow):
         focal_agency,
         then=this.check_reviewed,
     )
-    check_reviewed = flow.If(amendments.still_pending).Then(this.approve).Else(this.refused)
+    check_reviewed = flow.If(amendments.still_pending).Then(this.check_added).Else(this.refused)
+    check_added = flow.If(amendments.needs_vetting).Then(this.security_check).Else(this.approve)
+
+    # security agency: each person the amendment adds is vetted before the leader decides
+    security_check = step(
+        amendments.VetChangeView,
+        _("Thẩm tra an ninh người được bổ sung"),
+        Role.SECURITY_OFFICER,
+        security_agency,
+        then=this.check_cleared,
+    )
+    check_cleared = flow.If(amendments.still_pending).Then(this.approve).Else(this.refused)
 
     # leadership: the submission (tờ trình) is numbered as the task opens
     approve = leader_step(
