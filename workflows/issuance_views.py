@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 import audit
 from matters import files, issuance, kinds
+from matters.change_document import change_decision_docx
 from matters.forms import ChangeRequestForm, RegisterForm, SignForm
 from matters.models import Issuance
-from matters.change_document import change_decision_docx
 from matters.submission_document import submission_docx
 from people.models import Person
 
