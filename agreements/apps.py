@@ -27,5 +27,6 @@ class AgreementsConfig(AppConfig):
                 start_description=_("ký kết thỏa thuận quốc tế với đối tác nước ngoài"),
                 start_roles=(Role.UNIT_STAFF,),
                 counted_statuses=SIGNED_STATUSES,
+                draft="agreements.services.letter_draft",
             )
         )

@@ -14,7 +14,14 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from matters.files import random_name
-from matters.models import ConsultationFile, ConsultedOpinion, Matter, Planned, Synthesis
+from matters.models import (
+    ConsultationFile,
+    ConsultedOpinion,
+    Matter,
+    NumberedDecision,
+    Planned,
+    Synthesis,
+)
 from matters.querysets import ConsultingQuerySet
 from matters.status import statuses
 from organizations.models import Unit
@@ -32,6 +39,7 @@ Status = statuses(
         ("SYNTHESIS", "synthesis", _("Đang tổng hợp ý kiến")),
         ("AWAITING_APPROVAL", "awaiting_approval", _("Chờ Chủ tịch UBND tỉnh quyết định")),
         ("APPROVED", "approved", _("Đã chấp thuận ký kết")),
+        ("ISSUED", "issued", _("Đã ban hành văn bản chấp thuận")),
         ("SIGNED", "signed", _("Đã ký kết")),
         "REJECTED",
         "WITHDRAWN",
@@ -55,7 +63,7 @@ SIGNED_STATUSES = (
 )
 LIFE_CYCLE_STATUSES = SIGNED_STATUSES[1:]
 # What a leader sees: from the request for a decision on.
-FOR_LEADERSHIP = (Status.AWAITING_APPROVAL, Status.APPROVED, *SIGNED_STATUSES)
+FOR_LEADERSHIP = (Status.AWAITING_APPROVAL, Status.APPROVED, Status.ISSUED, *SIGNED_STATUSES)
 
 
 class AgreementQuerySet(ConsultingQuerySet):
@@ -72,8 +80,18 @@ class AgreementQuerySet(ConsultingQuerySet):
         return self.filter(status__in=SIGNED_STATUSES)
 
 
-class Agreement(Matter, Synthesis, Planned):
-    """A unit's proposal to sign an international agreement, and then its registry entry."""
+class Agreement(Matter, Synthesis, NumberedDecision, Planned):
+    """A unit's proposal to sign an international agreement, and then its registry entry.
+
+    The Chairman's approval is issued as a công văn of the people's committee (the
+    approval letter, ``agreements.documents``), signed and registered like every
+    document (ADR 0012); only then is the agreement signed with the partner.
+    """
+
+    document_type = "CV"  # a công văn of the people's committee (ADR 0012)
+    # After its letter the agreement's life is the registry's (signed, in force,
+    # amended, terminated), not an amending document's: no change flow (ADR 0012).
+    changes_by_decision = False
 
     class Kind(models.TextChoices):
         MOU = "mou", _("Bản ghi nhớ (MOU)")
@@ -170,6 +188,7 @@ class AgreementAttachment(ConsultationFile):
 
     class Kind(models.TextChoices):
         PROPOSAL = "proposal", _("Tờ trình đề xuất ký kết")
+        APPROVAL_LETTER = "approval_letter", _("Văn bản chấp thuận của UBND tỉnh")
         DRAFT_VI = "draft_vi", _("Dự thảo tiếng Việt")
         DRAFT_FOREIGN = "draft_foreign", _("Dự thảo tiếng nước ngoài")
         OPINION = "opinion", _("Văn bản ý kiến của cơ quan")

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 import audit
 import workdays
+from matters import files, issuance, steps
 from matters import services as shared
-from matters import steps
 from matters.consultation import Consultation
 from notifications import Event, emit
 from organizations.models import Province, Role
@@ -27,6 +27,7 @@ from .models import (
     LIFE_CYCLE_STATUSES,
     SIGNED_STATUSES,
     Agreement,
+    AgreementAttachment,
     ImplementationReport,
     Status,
 )
@@ -235,13 +236,40 @@ def return_to_department(agreement, *, actor, comment: str, task=None) -> Agreem
     )
 
 
-# -- after the decision: signing, report, life cycle ------------------------------------------
+# -- the approval letter (ADR 0012) -----------------------------------------------------------
+
+
+def letter_document(agreement) -> AgreementAttachment:
+    """Return the agreement's numbered approval letter (Word), made when first asked for."""
+    from .documents import approval_letter_docx
+
+    return files.issued_document(
+        agreement,
+        model=AgreementAttachment,
+        kind=AgreementAttachment.Kind.APPROVAL_LETTER,
+        stem="Cong-van",
+        missing=_("Hồ sơ chưa có văn bản chấp thuận."),
+        build=lambda locked: issuance.with_submission(approval_letter_docx, locked),
+    )
+
+
+def letter_draft(agreement, document) -> bytes:
+    """The draft approval letter the leader signs: no number, no date (ADR 0012)."""
+    from .documents import approval_letter_docx
+
+    return issuance.draft_bytes(approval_letter_docx, agreement, document)
+
+
+# -- after the letter: signing, report, life cycle --------------------------------------------
 
 
 @steps.atomic
 def record_signing(agreement, *, actor, signing: dict, task=None) -> Agreement:
-    """Record the signing (date, place, signer, validity); the agreement joins the registry."""
-    steps.require_status(agreement, Status.APPROVED)
+    """Record the signing (date, place, signer, validity); the agreement joins the registry.
+
+    The agreement is signed once the approval letter is issued, and not before it.
+    """
+    steps.require_status(agreement, Status.ISSUED)
     signed_on, valid_from, valid_until = (
         signing.get(k) for k in ("signed_on", "valid_from", "valid_until")
     )
@@ -255,6 +283,16 @@ def record_signing(agreement, *, actor, signing: dict, task=None) -> Agreement:
                     "Ngày ký không được trước ngày Chủ tịch UBND tỉnh chấp thuận (%(day)s)."
                 )
                 % {"day": approved_on.strftime("%d/%m/%Y")}
+            }
+        )
+    letter = agreement.decision_date
+    if letter is not None and signed_on < letter:
+        raise ValidationError(
+            {
+                "signed_on": _(
+                    "Ngày ký không được trước ngày ban hành văn bản chấp thuận (%(day)s)."
+                )
+                % {"day": letter.strftime("%d/%m/%Y")}
             }
         )
     if valid_from and valid_until and valid_until < valid_from:

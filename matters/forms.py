@@ -278,14 +278,25 @@ class ChangeRequestForm(forms.Form):
     remove_members = forms.MultipleChoiceField(
         label=_("Thành viên thôi tham gia"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    add_people = forms.ModelMultipleChoiceField(
+        label=_("Bổ sung thành viên (từ danh sách cá nhân)"),
+        help_text=_("Người được bổ sung phải qua thẩm tra an ninh trước khi trình lãnh đạo."),
+        queryset=None,
+        required=False,
+    )
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea)
 
-    def __init__(self, *args, members=(), **kwargs):
+    def __init__(self, *args, members=(), people=None, **kwargs):
         super().__init__(*args, **kwargs)
         if members:
             self.fields["remove_members"].choices = [(str(m.pk), m.full_name) for m in members]
         else:
             del self.fields["remove_members"]
+        if people is not None:
+            self.fields["add_people"].queryset = people
+            self.fields["add_people"].label_from_instance = _person_label
+        else:
+            del self.fields["add_people"]
 
     def changes(self) -> dict:
         data = self.cleaned_data
@@ -296,4 +307,43 @@ class ChangeRequestForm(forms.Form):
         removed = [int(pk) for pk in data.get("remove_members") or ()]
         if removed:
             changes["remove_members"] = removed
+        added = data.get("add_people") or ()
+        if added:
+            changes["add_people"] = [{"person": p.pk, "name": p.full_name} for p in added]
         return changes
+
+
+def _person_label(person) -> str:
+    born = f", {person.date_of_birth:%d/%m/%Y}" if person.date_of_birth else ""
+    where = f" – {person.position}" if person.position else ""
+    return f"{person.full_name}{born}{where}"
+
+
+class ChangeVettingForm(forms.Form):
+    """The security agency's verdict (and a note) on each person an amendment adds."""
+
+    VERDICTS = [
+        ("cleared", _("Đồng ý")),
+        ("cleared_with_notes", _("Đồng ý, có lưu ý")),
+        ("objected", _("Không đồng ý")),
+    ]
+    comment = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, added=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.added = list(added)
+        for entry in self.added:
+            pk = entry["person"]
+            self.fields[f"verdict_{pk}"] = forms.ChoiceField(
+                label=entry["name"], choices=self.VERDICTS, widget=forms.RadioSelect
+            )
+            self.fields[f"note_{pk}"] = forms.CharField(
+                label=_("Ghi chú"), max_length=500, required=False
+            )
+
+    def verdicts(self) -> dict:
+        data = self.cleaned_data
+        return {
+            e["person"]: (data[f"verdict_{e['person']}"], data[f"note_{e['person']}"])
+            for e in self.added
+        }

@@ -49,6 +49,9 @@ DEFAULT_REGISTER = {
     "QĐ": {"symbol": "QĐ-{issuer}", "auto": False},
     "CV": {"symbol": "{issuer}-NC", "auto": False},
 }
+# An issued document is amended or withdrawn by a decision citing it (ADR 0012), whatever
+# the first document was (a decision, a công văn).
+CHANGE_TYPE = "QĐ"
 # The counter key of the people's committee's one register (``DocumentCounter``).
 REGISTER_KEY = "SỔ"
 # The counter key of the focal agency's submissions (tờ trình).
@@ -412,6 +415,13 @@ def _apply(matter, issuance: Issuance) -> None:
 # -- amendments and cancellation -----------------------------------------------------------
 
 AMENDABLE_DATES = ("start_date", "end_date")
+#: What an amendment may change (``Issuance.changes``'s keys): the dates, members
+#: removed (their row ids) and people added from the registry (``add_people``: a list of
+#: ``{"person": id, "name": ..., "verdict": ..., "note": ...}``, the verdict set by the
+#: security agency before the leader decides).
+AMENDABLE = (*AMENDABLE_DATES, "remove_members", "add_people")
+#: The security agency's verdicts on a person added by an amendment (as a member's).
+CLEARED, CLEARED_WITH_NOTES, OBJECTED = "cleared", "cleared_with_notes", "objected"
 
 
 def apply_changes(matter, changes: dict) -> list[str]:
@@ -425,6 +435,10 @@ def apply_changes(matter, changes: dict) -> list[str]:
     removed = changes.get("remove_members") or []
     if removed and hasattr(matter, "members"):
         matter.members.filter(pk__in=removed).delete()
+        matter.forget("members")
+    added = changes.get("add_people") or []
+    if added:
+        matter.add_people(added)  # the kind's rows, each with its security verdict
         matter.forget("members")
     return changed
 
@@ -466,7 +480,7 @@ def request_change(
         matter_type=first.matter_type,
         matter_id=matter.pk,
         purpose=purpose,
-        doc_type=first.doc_type,
+        doc_type=CHANGE_TYPE,
         amends=first,
         changes=changes,
         reason=reason,
@@ -490,7 +504,7 @@ def _check_changes(matter, changes: dict) -> None:
     end = changes.get("end_date") or getattr(matter, "end_date", None)
     start = datetime.date.fromisoformat(start) if isinstance(start, str) else start
     end = datetime.date.fromisoformat(end) if isinstance(end, str) else end
-    nothing = not any(changes.get(key) for key in (*AMENDABLE_DATES, "remove_members"))
+    nothing = not any(changes.get(key) for key in AMENDABLE)
     if nothing:
         raise ValidationError(_("Hãy nêu nội dung cần điều chỉnh (thời gian hoặc thành viên)."))
     if start and end and end < start:
@@ -500,10 +514,78 @@ def _check_changes(matter, changes: dict) -> None:
     removed = set(changes.get("remove_members") or [])
     if removed and hasattr(matter, "members"):
         members = {m.pk for m in matter.members.all()}
-        if not removed <= members or removed == members:
+        added = changes.get("add_people") or []
+        if not removed <= members or (removed == members and not added):
             raise ValidationError(
                 _("Thành viên cần bỏ không hợp lệ (đoàn phải còn ít nhất một người).")
             )
+    _check_added(matter, changes)
+
+
+def _check_added(matter, changes: dict) -> None:
+    """Refuse people added to a matter without members, or already on it."""
+    added = changes.get("add_people") or []
+    if not added:
+        return
+    if not hasattr(matter, "add_people"):
+        raise ValidationError(_("Hồ sơ này không có danh sách thành viên để bổ sung."))
+    present = set(matter.members.values_list("person_id", flat=True))
+    again = [entry["name"] for entry in added if entry["person"] in present]
+    if again:
+        raise ValidationError(
+            {"add_people": _("Đã có trong đoàn: %(names)s.") % {"names": ", ".join(again)}}
+        )
+
+
+def needs_vetting(issuance) -> bool:
+    """Return True if ``issuance`` adds people the security agency has not yet vetted."""
+    added = (issuance.changes or {}).get("add_people") or []
+    return any(not entry.get("verdict") for entry in added)
+
+
+@atomic
+def vet_change(matter, *, actor, verdicts: dict, comment="", task=None):
+    """The security agency's verdict on each person an amendment adds (person id →
+    (verdict, note)). An objection ends the request: the unit may ask again without
+    that person. Otherwise the verdicts are kept with the change, for its members' rows.
+    """
+    security = Province.current().security_agency
+    if not has_role(actor, Role.SECURITY_OFFICER, security):
+        raise PermissionDenied(_("Bạn không phải cán bộ của cơ quan an ninh."))
+    issuance = pending(matter)
+    if issuance is None or not needs_vetting(issuance):
+        raise ValidationError(_("Không có người bổ sung đang chờ thẩm tra an ninh."))
+    errors, added = [], issuance.changes["add_people"]
+    for entry in added:
+        verdict, note = verdicts.get(entry["person"], ("", ""))
+        if verdict not in (CLEARED, CLEARED_WITH_NOTES, OBJECTED):
+            errors.append(_("Chưa có kết quả thẩm tra cho %(name)s.") % {"name": entry["name"]})
+        elif verdict == OBJECTED and not note.strip():
+            errors.append(_("Hãy ghi lý do không đồng ý với %(name)s.") % {"name": entry["name"]})
+        entry["verdict"], entry["note"] = verdict, note.strip()
+    if errors:
+        raise ValidationError({"verdicts": errors})
+    objected = [entry["name"] for entry in added if entry["verdict"] == OBJECTED]
+    record(
+        audit.Action.SECURITY_OBJECTED if objected else audit.Action.SECURITY_CLEARED,
+        matter,
+        actor=actor,
+        role=Role.SECURITY_OFFICER,
+        unit=security,
+        comment=comment,
+        payload={
+            "purpose": issuance.purpose,
+            "verdicts": {e["person"]: e["verdict"] for e in added},
+        },
+        task=task,
+    )
+    if objected:
+        issuance.delete()
+        to = [matter.submitted_by, *([matter.reviewer] if matter.reviewer_id else [])]
+        notify(Event.SECURITY_OBJECTION, matter, to, actor=actor, task=task, comment=comment)
+        return None
+    issuance.save(update_fields=["changes"])
+    return issuance
 
 
 @atomic

@@ -119,6 +119,30 @@ class OutboundTrip(Matter, SecurityVetting, NumberedDecision, ResultsReport, Pla
     def days(self) -> int:
         return (self.end_date - self.start_date).days + 1
 
+    def add_people(self, entries) -> None:
+        """Add members from the registry, as a registered amendment lists them
+        (``{"person": id, "verdict": ..., "note": ...}``, ``matters.issuance``)."""
+        persons = Person.objects.select_related("unit").in_bulk([e["person"] for e in entries])
+        last = self.members.aggregate(last=models.Max("order"))["last"] or 0
+        rows = []
+        for order, entry in enumerate(entries, start=last + 1):
+            person = persons[entry["person"]]
+            rows.append(
+                TripMember(
+                    trip=self,
+                    order=order,
+                    full_name=person.full_name,
+                    position=person.position,
+                    unit_name=person.unit_name or getattr(person.unit, "name", ""),
+                    leader_level=person.leader_level,
+                    is_party_committee_managed=person.is_party_committee_managed,
+                    person=person,
+                    security_verdict=entry["verdict"],
+                    security_note=entry.get("note", ""),
+                )
+            )
+        TripMember.objects.bulk_create(rows)
+
     @property
     def needs_party_opinion(self) -> bool:
         """Return True if any member is a cadre managed by the Party Standing Committee."""
@@ -352,6 +376,28 @@ class InboundVisit(Matter, SecurityVetting, NumberedDecision, ResultsReport, Pla
     @property
     def days(self) -> int:
         return (self.end_date - self.start_date).days + 1
+
+    def add_people(self, entries) -> None:
+        """Add members from the registry, as a registered amendment lists them
+        (``{"person": id, "verdict": ..., "note": ...}``, ``matters.issuance``)."""
+        persons = Person.objects.in_bulk([entry["person"] for entry in entries])
+        last = self.members.aggregate(last=models.Max("order"))["last"] or 0
+        TripMember.objects.bulk_create(
+            TripMember(
+                trip=self,
+                order=last + i,
+                full_name=persons[entry["person"]].full_name,
+                position=persons[entry["person"]].position,
+                unit_name=persons[entry["person"]].unit_name
+                or getattr(persons[entry["person"]].unit, "name", ""),
+                leader_level=persons[entry["person"]].leader_level,
+                is_party_committee_managed=persons[entry["person"]].is_party_committee_managed,
+                person=persons[entry["person"]],
+                security_verdict=entry["verdict"],
+                security_note=entry.get("note", ""),
+            )
+            for i, entry in enumerate(entries, start=1)
+        )
 
 
 class Guest(models.Model):

@@ -169,6 +169,7 @@ class AgreementPages(consultation.ConsultationPages, matter_views.FlowPages):
     attachment_model = Attachment
     attachment_field = "agreement"
     withdraw_form = CommentForm
+    document_service = "letter_document"
 
     def detail_context(self, request, agreement):
         user = request.user
@@ -191,6 +192,8 @@ pages = AgreementPages()
 agreement_list = pages.list_view
 agreement_detail = pages.detail_view
 download = pages.download_view
+letter = pages.document_view
+letter_pdf = pages.document_pdf_view
 withdraw = pages.withdraw_view
 start_agreement = pages.start_view
 cancel_opinion = pages.cancel_view

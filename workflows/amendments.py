@@ -42,6 +42,12 @@ def still_pending(activation) -> bool:
     return issuance.pending(activation.process.matter) is not None
 
 
+def needs_vetting(activation) -> bool:
+    """Return True if the change adds people the security agency has yet to vet."""
+    pending = issuance.pending(activation.process.matter)
+    return pending is not None and issuance.needs_vetting(pending)
+
+
 def approver_for(matter):
     """The leader who approved the matter decides its change (else the Chairman)."""
     return matter.approver or Province.current().chairman
@@ -106,3 +112,31 @@ class ApproveChangeView(ChangeStep):
 
     def decide_refuse(self, comment):
         self.act("approve_change", comment, accept=False)
+
+
+class VetChangeView(matter_views.StepView):
+    """The security agency vets each person an amendment adds (ADR 0012 addendum)."""
+
+    summary_template = "workflows/issuance/_summary.html"
+
+    def summary_context(self):
+        return {"issuance": issuance.pending(self.subject), "now": timezone.now()}
+
+    def get_form_class(self):
+        from matters.forms import ChangeVettingForm
+
+        return ChangeVettingForm
+
+    def get_form_kwargs(self):
+        pending = issuance.pending(self.subject)
+        added = (pending.changes or {}).get("add_people", []) if pending else []
+        return {**super().get_form_kwargs(), "added": added}
+
+    def perform(self, form):
+        issuance.vet_change(
+            self.subject,
+            actor=self.request.user,
+            verdicts=form.verdicts(),
+            comment=form.cleaned_data["comment"],
+            task=self.task,
+        )

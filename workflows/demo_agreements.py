@@ -7,13 +7,14 @@ from django.utils import timezone
 
 from agreements import services
 from agreements.models import Agreement
+from matters import issuance
 
 from . import driver
 from .flows import AgreementFlow
 
 F = AgreementFlow
 USERNAMES = ["canbo.sct", "lanhdao.sct", "chuyenvien.snv", "giamdoc.snv", "anninh.ca"]
-USERNAMES += ["tuphap.stp", "chutich"]
+USERNAMES += ["tuphap.stp", "chutich", "vanthu"]
 
 # (title, partner, country, field, steps to run, signed days ago)
 AGREEMENTS = [
@@ -86,12 +87,15 @@ def _steps(people, units):
     }
 
 
-def _sign(agreement, actor, days_ago):
+def _sign(agreement, actor, days_ago, clerk):
     signed_on = timezone.localdate() - datetime.timedelta(days=days_ago)
-    # A demo signing of the past was approved before it: the signing date may not
-    # precede the Chairman's approval (ADR 0012).
+    # A demo signing of the past was approved, and its approval letter issued, before
+    # it: neither the letter nor the signing may precede the Chairman's approval, nor
+    # the signing the letter (ADR 0012).
     approved = timezone.now() - datetime.timedelta(days=days_ago + 1)
     type(agreement).objects.filter(pk=agreement.pk).update(decided_at=approved)
+    issuance.of(agreement).update(approved_at=approved)
+    driver.issue(agreement, F, clerk=clerk, day=signed_on)
     signing = {
         "signed_on": signed_on,
         "signed_place": "Quy Nhơn",
@@ -147,6 +151,6 @@ def load(stdout) -> None:
                 data=data(agreement) if data else None,
             )
         if signed_days_ago is not None:
-            _sign(agreement, people["chuyenvien.snv"], signed_days_ago)
+            _sign(agreement, people["chuyenvien.snv"], signed_days_ago, people["vanthu"])
         created += 1
     stdout.write(f"Thỏa thuận quốc tế minh họa: {created} hồ sơ mới.")

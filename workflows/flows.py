@@ -276,8 +276,8 @@ class InboundVisitFlow(MatterFlow, flow.Flow):
 
 class AgreementFlow(MatterFlow, flow.Flow):
     """International agreement (thỏa thuận quốc tế): unit → focal agency → one opinion per
-    consulted agency, in parallel → department synthesis → the Chairman → signing →
-    registry. Steps call ``agreements.services``."""
+    consulted agency, in parallel → department synthesis → the Chairman → the approval
+    letter signed and registered → signing → registry. Steps call ``agreements.services``."""
 
     process_class = AgreementProcess
     process_title = _("Thỏa thuận quốc tế")
@@ -349,7 +349,13 @@ class AgreementFlow(MatterFlow, flow.Flow):
     check_approved = gate(
         (this.synthesize, AgreementStatus.SYNTHESIS),
         (this.rejected, AgreementStatus.REJECTED),
-        otherwise=this.record_signing,
+        otherwise=this.sign,
+    )
+
+    # the approval letter: signed, registered by the committee's clerk (ADR 0012)
+    sign = sign_step(title=_("Ký văn bản chấp thuận ký kết"), then=this.register)
+    register = register_step(
+        title=_("Vào sổ, ban hành văn bản chấp thuận"), then=this.record_signing
     )
 
     # focal agency: the signing, then the agreement lives in the registry
@@ -745,7 +751,18 @@ class ChangeFlow(MatterFlow, flow.Flow):
         focal_agency,
         then=this.check_reviewed,
     )
-    check_reviewed = flow.If(amendments.still_pending).Then(this.approve).Else(this.refused)
+    check_reviewed = flow.If(amendments.still_pending).Then(this.check_added).Else(this.refused)
+    check_added = flow.If(amendments.needs_vetting).Then(this.security_check).Else(this.approve)
+
+    # security agency: each person the amendment adds is vetted before the leader decides
+    security_check = step(
+        amendments.VetChangeView,
+        _("Thẩm tra an ninh người được bổ sung"),
+        Role.SECURITY_OFFICER,
+        security_agency,
+        then=this.check_cleared,
+    )
+    check_cleared = flow.If(amendments.still_pending).Then(this.approve).Else(this.refused)
 
     # leadership: the submission (tờ trình) is numbered as the task opens
     approve = leader_step(

@@ -18,9 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 import audit
 from matters import files, issuance, kinds
+from matters.change_document import change_decision_docx
 from matters.forms import ChangeRequestForm, RegisterForm, SignForm
 from matters.models import Issuance
 from matters.submission_document import submission_docx
+from people.models import Person
 
 from . import matter_views, step_views
 
@@ -125,7 +127,10 @@ def draft(request, pk):
     kind = kinds.for_model(type(matter))
     if kind is None or not kind.draft or document.approved_at is None:
         raise Http404
-    content = import_string(kind.draft)(matter, document)
+    if document.purpose == Issuance.Purpose.ORIGINAL:
+        content = import_string(kind.draft)(matter, document)
+    else:  # the amending or cancelling decision, citing the first (ADR 0012)
+        content = change_decision_docx(matter, document)
     _downloaded(request.user, matter, document, "draft")
     return _docx(content, f"Du-thao-{matter.reference}.docx")
 
@@ -153,7 +158,8 @@ def request_change(request, app_label, model_name, pk):
     model = kinds_model(app_label, model_name)
     matter = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
     members = list(matter.members.all()) if hasattr(matter, "members") else ()
-    form = ChangeRequestForm(request.POST or None, members=members)
+    people = Person.objects.visible_to(request.user) if hasattr(matter, "add_people") else None
+    form = ChangeRequestForm(request.POST or None, members=members, people=people)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic(), audit.batched():

@@ -88,6 +88,10 @@ urlpatterns = [
     path("thoa-thuan/moi/", agreement_views.start_agreement, name="agreement_start"),
     path("thoa-thuan/so-dang-ky/", agreement_views.registry, name="agreement_registry"),
     path("thoa-thuan/<int:pk>/", agreement_views.agreement_detail, name="agreement"),
+    path("thoa-thuan/<int:pk>/van-ban/", agreement_views.letter, name="agreement_letter"),
+    path(
+        "thoa-thuan/<int:pk>/van-ban/pdf/", agreement_views.letter_pdf, name="agreement_letter_pdf"
+    ),
     path("thoa-thuan/<int:pk>/rut-ho-so/", agreement_views.withdraw, name="agreement_withdraw"),
     path(
         "thoa-thuan/<int:pk>/y-kien/<int:opinion_pk>/huy/",

@@ -1,8 +1,9 @@
 """Drive the agreement flow through the HTTP client, as each role would."""
 
+from agreements import services
 from agreements.models import Agreement, Opinion
 from audit.models import Entry
-from workflows import selectors
+from workflows import driver, selectors
 from workflows.flows import AgreementFlow
 
 from ..start_forms import post_start
@@ -100,3 +101,42 @@ def actions(agreement, *, claims=False):
 def task_names(agreement):
     process = selectors.process_of(agreement)
     return list(process.task_set.order_by("pk").values_list("flow_task", flat=True))
+
+
+def call(service, actor, **kwargs):
+    return lambda agreement, task: service(agreement, actor=actor, task=task, **kwargs)
+
+
+def make_approved(people, unit, *, title="Bản ghi nhớ", country="KR", field="economy"):
+    """Drive one proposal of ``unit`` to the Chairman's approval, from code; return it."""
+    lan, minh, hoa, tuan, dung, chu, van = people
+    agreement = driver.start_agreement(
+        actor=lan,
+        unit=unit,
+        fields={
+            "title": title,
+            "kind": "mou",
+            "field": field,
+            "partner": "Đối tác",
+            "partner_kind": "organisation",
+            "partner_country": country,
+            "purpose": "Hợp tác",
+            "content": "Nội dung",
+            "proposed_signer": "Chủ tịch UBND tỉnh",
+        },
+    )
+    driver.complete(agreement, F.endorse, actor=minh, perform=call(services.endorse, minh))
+    driver.complete(agreement, F.review, actor=hoa, perform=call(services.accept, hoa))
+    consult = call(services.request_opinions, hoa, agencies=[])
+    driver.complete(agreement, F.select_agencies, actor=hoa, perform=consult)
+    give = call(services.give_opinion, dung, verdict="agree")
+    driver.complete(
+        agreement,
+        F.give_opinion,
+        actor=dung,
+        perform=lambda a, task: give(a.opinions.get(), task),
+    )
+    summary = call(services.synthesize, tuan, summary="Đồng ý")
+    driver.complete(agreement, F.synthesize, actor=tuan, perform=summary)
+    driver.complete(agreement, F.approve, actor=chu, perform=call(services.approve, chu))
+    return agreement

@@ -14,6 +14,7 @@ from viewflow.workflow.status import STATUS
 from agreements.models import Agreement, Opinion, Status
 from notifications.models import Notification
 
+from ..issuance import issue
 from .helpers import (
     F,
     actions,
@@ -37,7 +38,7 @@ def consulted(client, lan, minh, hoa, justice, finance):
 
 
 def test_the_happy_path_goes_from_proposal_to_the_registry_with_three_agencies(
-    client, cast, lan, minh, hoa, tuan, dung, thao, tai, chu, police, justice, finance
+    client, cast, lan, minh, hoa, tuan, dung, thao, tai, chu, van, police, justice, finance
 ):
     agreement = consulted(client, lan, minh, hoa, justice, finance)
     assert agreement.status == Status.CONSULTING
@@ -57,6 +58,8 @@ def test_the_happy_path_goes_from_proposal_to_the_registry_with_three_agencies(
     assert open_task(agreement, F.approve).owner == chu
     decide(client, chu, agreement, F.approve, "approve")
     assert agreement.status == Status.APPROVED
+    issue(client, agreement, F, clerk=van, issued_on=datetime.date(2026, 12, 1))
+    assert agreement.status == Status.ISSUED
     step(
         client,
         hoa,
@@ -84,7 +87,10 @@ def test_the_happy_path_goes_from_proposal_to_the_registry_with_three_agencies(
         "opinion_given",
         "opinion_given",
         "forwarded",
+        "submission_filed",
         "approved",
+        "document_signed",
+        "decision_issued",
         "updated",
     ]
     login(client, lan)

@@ -13,66 +13,38 @@ from openpyxl import load_workbook
 
 from agreements import services
 from agreements.models import Status
+from matters import issuance
 from notifications.models import Notification
 from tests.conftest import SUITE_DAY
 from workflows import driver
 from workflows.flows import AgreementFlow as F
 
-from .helpers import login
+from ..issuance import issue_in_code
+from .helpers import call, login, make_approved
 
 pytestmark = pytest.mark.django_db
 
 TODAY = SUITE_DAY  # the day the suite runs on (tests/conftest.py)
 
 
-def _call(service, actor, **kwargs):
-    return lambda agreement, task: service(agreement, actor=actor, task=task, **kwargs)
-
-
 def make_signed(people, unit, *, title="Bản ghi nhớ", country="KR", field="economy", **signing):
     """Drive one proposal of ``unit`` through every step to the registry, from code."""
-    lan, minh, hoa, tuan, dung, chu = people
-    agreement = driver.start_agreement(
-        actor=lan,
-        unit=unit,
-        fields={
-            "title": title,
-            "kind": "mou",
-            "field": field,
-            "partner": "Đối tác",
-            "partner_kind": "organisation",
-            "partner_country": country,
-            "purpose": "Hợp tác",
-            "content": "Nội dung",
-            "proposed_signer": "Chủ tịch UBND tỉnh",
-        },
-    )
-    driver.complete(agreement, F.endorse, actor=minh, perform=_call(services.endorse, minh))
-    driver.complete(agreement, F.review, actor=hoa, perform=_call(services.accept, hoa))
-    consult = _call(services.request_opinions, hoa, agencies=[])
-    driver.complete(agreement, F.select_agencies, actor=hoa, perform=consult)
-    give = _call(services.give_opinion, dung, verdict="agree")
-    driver.complete(
-        agreement,
-        F.give_opinion,
-        actor=dung,
-        perform=lambda a, task: give(a.opinions.get(), task),
-    )
-    summary = _call(services.synthesize, tuan, summary="Đồng ý")
-    driver.complete(agreement, F.synthesize, actor=tuan, perform=summary)
-    driver.complete(agreement, F.approve, actor=chu, perform=_call(services.approve, chu))
+    lan, minh, hoa, tuan, dung, chu, van = people
+    agreement = make_approved(people, unit, title=title, country=country, field=field)
     signed_on = signing.get("signed_on")
     if signed_on is not None and signed_on < TODAY:  # a signing of the past: approved before
         approved = datetime.datetime.combine(signed_on, datetime.time(9), tzinfo=datetime.UTC)
         type(agreement).objects.filter(pk=agreement.pk).update(decided_at=approved)
+        issuance.of(agreement).update(approved_at=approved)
+    issue_in_code(agreement, F, clerk=van, issued_on=min(signed_on or TODAY, TODAY))
     signing = {"signed_on": TODAY, "signed_place": "Quy Nhơn", "signed_by": "Chủ tịch", **signing}
-    sign = _call(services.record_signing, hoa, signing=signing)
+    sign = call(services.record_signing, hoa, signing=signing)
     return driver.complete(agreement, F.record_signing, actor=hoa, perform=sign)
 
 
 @pytest.fixture
-def people(cast, lan, minh, hoa, tuan, dung, chu):
-    return (lan, minh, hoa, tuan, dung, chu)
+def people(cast, lan, minh, hoa, tuan, dung, chu, van):
+    return (lan, minh, hoa, tuan, dung, chu, van)
 
 
 def test_the_registry_filters_by_country_field_year_and_expiry(client, people, unit_a, hoa):

@@ -318,3 +318,79 @@ def test_the_report_counts_amended_trips_and_leaves_out_cancelled_ones(
     assert figures.compute(*period)["outbound_trips"]["count"] == 0
     rows = figures.breakdowns(*period)["outbound_trips"]["by_document"]
     assert [(row["key"], row["count"]) for row in rows] == [("cancelled", 1)]
+
+
+def test_an_added_member_is_vetted_then_the_amending_decision_cites_the_first(
+    client, trip, lan, hoa, dung, pho, van, unit_a
+):
+    """lan asks to add Mai (from the registry) and drop a member; hoa accepts; dung (the
+    police) vets Mai before pho decides; the draft decision cites 1889/QĐ-UBND."""
+    from ..people.helpers import person
+
+    trip = issued(client, trip, van)
+    mai = person("Lê Thị Mai", born=datetime.date(1985, 4, 2), unit=unit_a, position="Chuyên viên")
+    leaving = trip.members.order_by("order").last()
+    assert trip.members.count() >= 2
+    response = ask_change(
+        client, lan, trip, purpose="amendment", add_people=[mai.pk],
+        remove_members=[leaving.pk], end_date="2026-12-16",
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    change_step(client, hoa, trip, ChangeFlow.review, "accept")
+    # Not to the leader yet: the police vet the person added first.
+    assert not selectors.open_tasks_of(trip, ChangeFlow.approve).exists()
+    refused = run_step(client, dung, trip, ChangeFlow.security_check, {})
+    assert refused.status_code == 200  # a verdict for Mai is required
+    data = {f"verdict_{mai.pk}": "cleared", f"note_{mai.pk}": ""}
+    assert run_step(client, dung, trip, ChangeFlow.security_check, data).status_code == 302
+    change_step(client, pho, trip, ChangeFlow.approve, "accept")
+    change = issuance.pending(trip)
+    assert change.doc_type == "QĐ" and change.changes["add_people"][0]["verdict"] == "cleared"
+
+    login(client, lan)
+    response = client.get(reverse("issuance_draft", args=[change.pk]))
+    assert response.status_code == 200
+    draft = docx.Document(io.BytesIO(response.content))
+    heading = draft.tables[0].rows[0].cells[0].text
+    assert "Số:       /QĐ-UBND" in heading
+    text = "\n".join(p.text for p in draft.paragraphs)
+    cited = "Quyết định số 1889/QĐ-UBND ngày 01/12/2026 của Chủ tịch Ủy ban nhân dân tỉnh"
+    assert f"Về việc điều chỉnh {cited}" in text
+    assert f"Căn cứ {cited};" in text
+    assert f"Tờ trình số {change.submission_number}" in text
+    assert "Thời gian: từ ngày" in text and "đến ngày 16/12/2026." in text
+    assert f"Thành viên thôi tham gia đoàn: {leaving.full_name}." in text
+    assert "Bổ sung thành viên đoàn: Lê Thị Mai." in text
+    assert "giữ nguyên hiệu lực thi hành" in text
+    assert text.rstrip().endswith("chịu trách nhiệm thi hành Quyết định này./.")
+    closing = draft.tables[-1].rows[0].cells
+    assert "- Như Điều 3;" in closing[0].text and "Lưu: VT, NC." in closing[0].text
+    assert [p.text for p in closing[1].paragraphs if p.text][:2] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+
+    assert run_step(client, van, trip, ChangeFlow.sign, sign_data()).status_code == 302
+    data = {"issued_on": "2026-12-01", "sequence": "1896"}
+    assert run_step(client, van, trip, ChangeFlow.register, data).status_code == 302
+    added = trip.members.get(person=mai)
+    assert added.security_verdict == "cleared" and added.full_name == "Lê Thị Mai"
+    assert not trip.members.filter(pk=leaving.pk).exists()
+
+
+def test_a_police_objection_to_an_added_member_ends_the_request(
+    client, trip, lan, hoa, dung, van, unit_a
+):
+    from ..people.helpers import person
+
+    trip = issued(client, trip, van)
+    mai = person("Lê Thị Mai", unit=unit_a)
+    assert (
+        ask_change(client, lan, trip, purpose="amendment", add_people=[mai.pk]).status_code == 302
+    )
+    change_step(client, hoa, trip, ChangeFlow.review, "accept")
+    data = {f"verdict_{mai.pk}": "objected", f"note_{mai.pk}": ""}
+    refused = run_step(client, dung, trip, ChangeFlow.security_check, data)
+    assert "Hãy ghi lý do không đồng ý" in refused.content.decode()
+    data[f"note_{mai.pk}"] = "Chưa đủ điều kiện"
+    assert run_step(client, dung, trip, ChangeFlow.security_check, data).status_code == 302
+    assert issuance.pending(trip) is None
+    assert selectors.process_of(trip, flow_class=ChangeFlow).status == "DONE"
+    assert not trip.members.filter(person=mai).exists()
