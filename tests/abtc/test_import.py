@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
@@ -137,3 +138,19 @@ def test_the_command_writes_the_template_and_imports_it(businesses, tmp_path, ca
     path.write_bytes(b"not a workbook")
     with pytest.raises(CommandError, match="Không đọc được tệp Excel thẻ ABTC"):
         call_command("import_abtc_cards", str(path))
+
+
+def test_the_focal_agency_imports_on_the_register_s_page_and_a_business_may_not(
+    client, businesses, province, hoa, an
+):
+    url = "/the-abtc/so-the/nhap/"
+    client.force_login(an)
+    assert client.get(url).status_code == 403
+    client.force_login(hoa)
+    upload = SimpleUploadedFile("the-cu.xlsx", workbook(GOOD[:1]), content_type="application/zip")
+    page = client.post(url, {"file": upload}).content.decode()
+    assert "1 dòng: 1 hồ sơ mới, 1 thẻ mới, 0 thẻ đã có trong sổ." in page
+    entry = Entry.objects.get(action="imported")
+    assert (entry.actor, entry.payload["file"]) == (hoa, "the-cu.xlsx")
+    refused = client.post(url, {"file": SimpleUploadedFile("x.xlsx", b"%PDF-1.4 x")})
+    assert refused.status_code == 400
