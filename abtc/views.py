@@ -1,5 +1,6 @@
 """The ABTC pages outside the flow: the list with search, the register of cards (and
-recording a card), the statistics and their Excel export.
+recording a card, and importing the cards issued before the system), the statistics and
+their Excel export.
 
 Every read goes through ``AbtcRequest.objects.visible_to(user)``: a person without a
 role sees an empty list, a business sees its own requests and cards only.
@@ -13,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from matters import steps
+from matters.imports import import_page, template_response
 from matters.paging import page_of
 from organizations.models import Role
 from organizations.selectors import has_role
+from people.selectors import is_focal_agency
 
-from . import exports, selectors, services
+from . import exports, importing, selectors, services
 from .forms import CardForm
 from .models import AbtcRequest, Manager, Status
 
@@ -56,8 +59,34 @@ def card_register(request):
     return render(
         request,
         "abtc/card_register.html",
-        {"page": page_of(cards, request), "q": text},
+        {"page": page_of(cards, request), "q": text, "may_import": is_focal_agency(request.user)},
     )
+
+
+def _require_focal_agency(user) -> None:
+    if not is_focal_agency(user):
+        raise PermissionDenied(_("Chỉ cơ quan ngoại vụ được nhập sổ thẻ ABTC."))
+
+
+@login_required
+def card_import(request):
+    """The focal agency imports the cards issued before the system (docs/import.md)."""
+    _require_focal_agency(request.user)
+    return import_page(
+        request,
+        template_name="abtc/card_import.html",
+        run=lambda upload: importing.import_workbook(
+            upload, actor=request.user, file_name=upload.name
+        ),
+        not_xlsx=_("Sổ thẻ ABTC phải là tệp Excel (.xlsx)."),
+    )
+
+
+@login_required
+@require_GET
+def card_import_template(request):
+    _require_focal_agency(request.user)
+    return template_response(importing.template_workbook(), "mau-nhap-the-abtc.xlsx")
 
 
 def may_register_cards(user, abtc_request) -> bool:

@@ -295,15 +295,17 @@ WORKFLOW_DEADLINES = {
     "conference.pm_answer": "30 calendar",
     "conference.report": "15 calendar",
     "conference.acknowledge": "5 working",
-    # APEC business travel cards (Quyết định 09/2023/QĐ-TTg, Chapter III): the province
-    # allows its businesses' people to use the card. The Decision's own time limit for the
-    # province's answer is not verified here (docs/flows.md); these defaults keep the
-    # whole answer within about 15 working days, as the provinces' published procedures do.
+    # APEC business travel cards (Quyết định 09/2023/QĐ-TTg, Art. 12; docs/flows.md): the
+    # focal agency sends a valid dossier to the tax, customs, social-insurance and police
+    # agencies within 3 working days (cl. 4); they answer within 20 days, silence counting
+    # as consent (cl. 5); the focal agency submits to the Chairman within 5 working days
+    # of their answers (cl. 6); the Chairman decides within 5 working days (cl. 7). The
+    # business head's sign-off comes before the dossier is filed: the province's own rule.
     "abtc.endorse": "2 working",
     "abtc.review": "3 working",
-    "abtc.opinion": "5 working",
-    "abtc.synthesis": "2 working",
-    "abtc.approve": "3 working",
+    "abtc.opinion": "20 calendar",
+    "abtc.synthesis": "5 working",
+    "abtc.approve": "5 working",
     # Foreign NGO aid (Nghị định 80/2020/NĐ-CP, replaced by Nghị định 313/2025/NĐ-CP from
     # 08/12/2025; docs/flows.md): the appraisal of a complete dossier within 20 days
     # (opinions, synthesis and decision inside it); an approval lapses when the aid has
@@ -329,13 +331,14 @@ CONSULAR_REMIND_AFTER_WORKING_DAYS = env.int("CONSULAR_REMIND_AFTER_WORKING_DAYS
 CONSULAR_ESCALATE_AFTER_WORKING_DAYS = env.int("CONSULAR_ESCALATE_AFTER_WORKING_DAYS", default=5)
 
 # APEC business travel cards (abtc/): the card is valid 5 years and not renewed
-# (Quyết định 09/2023/QĐ-TTg, Art. 14); its business is reminded this many days before it
+# (Quyết định 09/2023/QĐ-TTg, Art. 16); its business is reminded this many days before it
 # expires (a new card takes the whole procedure again); the agencies the reviewer finds
-# ticked when consulting (unit codes: the tax office, social insurance; the police are
-# always asked); a business operating for less than this many months is a warning (Art. 9).
+# ticked when consulting (unit codes: the tax office, customs, social insurance, Art. 12(4);
+# the police are always asked); a business operating for less than this many months is a
+# warning (Art. 8(2)(a)).
 ABTC_CARD_YEARS = env.int("ABTC_CARD_YEARS", default=5)
 ABTC_EXPIRY_REMINDER_DAYS = env.int("ABTC_EXPIRY_REMINDER_DAYS", default=90)
-ABTC_CONSULTED_AGENCIES = env.list("ABTC_CONSULTED_AGENCIES", default=["CT", "BHXH"])
+ABTC_CONSULTED_AGENCIES = env.list("ABTC_CONSULTED_AGENCIES", default=["CT", "HQ", "BHXH"])
 ABTC_MIN_OPERATING_MONTHS = env.int("ABTC_MIN_OPERATING_MONTHS", default=12)
 
 # Production hardening: these only bite when DEBUG is off.

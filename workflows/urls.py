@@ -58,6 +58,11 @@ urlpatterns = [
         name="outbound_reveal",
     ),
     path("doan-ra/<int:pk>/ho-chieu/", trip_views.passport_sheet, name="outbound_passports"),
+    path(
+        "doan-ra/<int:pk>/ho-chieu/phieu-giao-nhan/",
+        trip_views.passport_sheet_document,
+        name="outbound_passport_sheet",
+    ),
     path("danh-ba-nhap/", people_views.person_import, name="person_import"),
     path("danh-ba-nhap/mau/", people_views.person_template, name="person_template"),
     path(
