@@ -2,11 +2,11 @@
 
 The report to the ministry (``report_xlsx``): the first sheet (Tổng hợp) holds every
 figure of ``figures.full_report`` under its Vietnamese label ("Đoàn ra đến Pháp", one
-label per JSON key: ``label``), beside the comparison period's: its figures equal the
-JSON's. The sheet shows no internal key: a reader of the report sees only Vietnamese. One sheet per kind then
-lists the records counted. No person is named and no processing figure is given: those
-are in the internal management report (``internal_xlsx``), for the focal agency and the
-leaders. Guests' passports and dates of birth are never exported.
+label per JSON key: ``label``; no internal key is shown), beside the comparison
+period's: its figures equal the JSON's. One sheet per kind then lists the records
+counted. No person is named and no processing figure is given: those are in the
+internal management report (``internal_xlsx``), for the focal agency and the leaders.
+Guests' passports and dates of birth are never exported.
 """
 
 import datetime
