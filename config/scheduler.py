@@ -68,19 +68,16 @@ class Scheduler:
         """
         results = {}
         self.failed = []
-        try:
-            for name in self.due():
-                entry = self.entries[name]
-                self.last_run[name] = self.app.now()
-                task = self.app.tasks[entry["task"]]
-                try:
-                    result = task.apply(args=entry.get("args", ()), kwargs=entry.get("kwargs", {}))
-                    results[name] = result.get(propagate=True)
-                except Exception:  # noqa: BLE001 - one task's failure must not stop the others
-                    logger.exception("Embedded scheduler: %s failed", name)
-                    self.failed.append(name)
-        finally:
-            close_old_connections()
+        for name in self.due():
+            entry = self.entries[name]
+            self.last_run[name] = self.app.now()
+            task = self.app.tasks[entry["task"]]
+            try:
+                result = task.apply(args=entry.get("args", ()), kwargs=entry.get("kwargs", {}))
+                results[name] = result.get(propagate=True)
+            except Exception:  # noqa: BLE001 - one task's failure must not stop the others
+                logger.exception("Embedded scheduler: %s failed", name)
+                self.failed.append(name)
         return results
 
 
@@ -96,6 +93,9 @@ def start(*, interval: float | None = None) -> threading.Thread:
                 scheduler.tick()
             except Exception:  # noqa: BLE001 - the thread must outlive a bad tick
                 logger.exception("Embedded scheduler: tick failed")
+            finally:
+                # The thread's own connection, as a request's would be at its end.
+                close_old_connections()
             if stop.wait(interval):
                 return
 
