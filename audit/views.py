@@ -111,7 +111,9 @@ def matter(request, type_id: int, subject_id: str):
     first = entries.first()
     if first is None:
         raise Http404(_("Không có nhật ký cho hồ sơ này."))
-    return render(request, "audit/matter.html", {"entries": entries, "first": first})
+    return render(
+        request, "audit/matter.html", {"entries": entries, "first": first, "show_raw": True}
+    )
 
 
 @require_http_methods(["GET", "POST"])

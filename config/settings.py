@@ -223,6 +223,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# `make run` (`manage.py serve`) runs beat's schedule in a thread of the development server
+# when DEBUG is on and there is no broker (config/scheduler.py); never in production.
+EMBEDDED_SCHEDULER = env.bool("EMBEDDED_SCHEDULER", default=True)
+EMBEDDED_SCHEDULER_SECONDS = env.float("EMBEDDED_SCHEDULER_SECONDS", default=15)
 
 # Notifications (notifications/). Celery beat (config/celery.py) runs the outbox sweep
 # every NOTIFICATIONS_SWEEP_SECONDS (15) and the digest at NOTIFICATIONS_DIGEST_HOUR (7);

@@ -15,10 +15,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from . import files
+from . import files, printing
 from .paging import matter_list
 
 
@@ -83,6 +84,17 @@ class MatterPages:
             "can_withdraw": self.services.can_withdraw(matter, request.user),
         }
 
+    def print_context(self, request, matter) -> dict:
+        """Return what the printed dossier shows: fields, people, files and steps."""
+        return {
+            "subject": matter,
+            "heading": _("HỒ SƠ %(reference)s") % {"reference": matter.reference},
+            "fields": printing.dossier_fields(matter),
+            "people_lists": printing.people_lists(matter),
+            "attachments": self.attachments(matter),
+            "printed_at": timezone.localtime(),
+        }
+
     # -- writes --------------------------------------------------------------------------
 
     def check_withdraw(self, request, matter) -> None:
@@ -116,6 +128,11 @@ class MatterPages:
         """The matter's page: its data, files, timeline and what this person may do now."""
         matter = get_object_or_404(self.page_rows(self.visible(request.user)), pk=pk)
         return render(request, self.detail_template, self.detail_context(request, matter))
+
+    def print_page(self, request, pk):
+        """The matter's dossier on one printable page (bản in hồ sơ), with its steps."""
+        matter = self.get(request, pk)
+        return render(request, "matters/print.html", self.print_context(request, matter))
 
     def download(self, request, pk, attachment_pk):
         """Send one file of a matter the person may see, as an attachment; audited."""
@@ -175,6 +192,10 @@ class MatterPages:
     @cached_property
     def detail_view(self):
         return login_required(self.detail)
+
+    @cached_property
+    def print_view(self):
+        return login_required(require_GET(self.print_page))
 
     @cached_property
     def download_view(self):

@@ -19,6 +19,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
+from django.views.decorators.http import require_GET
 from viewflow.workflow.flow.views import FlowChartView
 
 from matters import files, planning, tokens
@@ -376,6 +377,20 @@ class FlowPages(MatterPages):
             raise Http404
         view = _ProcessChartView.as_view(flow_class=self.flow_class)
         return view(request, process_pk=process.pk)
+
+    def receipt(self, request, pk):
+        """The receipt (phiếu tiếp nhận) of a request received: 404 before it is sent."""
+        matter = self.get(request, pk)
+        if matter.submitted_at is None:
+            raise Http404
+        context = self.print_context(request, matter)
+        context["heading"] = _("PHIẾU TIẾP NHẬN HỒ SƠ")
+        context["answer_due_on"] = selectors.answer_due_on(self.process(matter))
+        return render(request, "matters/receipt.html", context)
+
+    @cached_property
+    def receipt_view(self):
+        return login_required(require_GET(self.receipt))
 
     @cached_property
     def start_view(self):

@@ -194,3 +194,19 @@ urlpatterns = [
     path("quy-trinh/dieu-chinh/", FlowViewset(ChangeFlow).urls),
     path("", site.urls),
 ]
+
+# Every kind's printable dossier (bản in) and receipt (phiếu tiếp nhận), beside its page;
+# named after the page's URL name ("outbound_trip_print"), as matters/_print_links.html reads.
+for _prefix, _pages in (
+    ("doan-ra/", trip_views.pages),
+    ("doan-vao/", visit_views.pages),
+    ("thoa-thuan/", agreement_views.pages),
+    ("hoi-nghi/", conference_views.pages),
+    ("the-abtc/ho-so/", abtc_views.pages),
+    ("vien-tro/", ngo_aid_views.pages),
+):
+    _page = _pages.urls["page"]
+    urlpatterns += [
+        path(f"{_prefix}<int:pk>/ban-in/", _pages.print_view, name=f"{_page}_print"),
+        path(f"{_prefix}<int:pk>/phieu-tiep-nhan/", _pages.receipt_view, name=f"{_page}_receipt"),
+    ]
