@@ -162,6 +162,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.notifications",
+                "organizations.branding.brand",
             ],
         },
     },
@@ -382,6 +383,9 @@ LOGGING = {
 # Ngoại vụ, or the Văn phòng UBND tỉnh after the 2025 merges) is chosen in the admin
 # (organizations.Province), never hard-coded.
 PROVINCE_NAME = env("PROVINCE_NAME", default="tỉnh Bình Định")
+# The product's name in every page's header and tab title (organizations.branding), with
+# the province's name from the admin's province configuration (PROVINCE_NAME at first).
+PRODUCT_NAME = env("PRODUCT_NAME", default="Đối ngoại")
 # Foreign NGO aid: the unit (by code) the province designates to appraise it (a Sở Tài
 # chính, a Sở Kế hoạch và Đầu tư before the 2025 merges, or the Sở Ngoại vụ); empty: the
 # focal agency for foreign affairs. The aid owner's periodic reports, every so many months.

@@ -2,7 +2,7 @@
 
 from django import template
 
-from audit.selectors import timeline
+from audit.selectors import can_search, timeline
 
 register = template.Library()
 
@@ -11,3 +11,9 @@ register = template.Library()
 def audit_timeline(subject):
     """Render the audit timeline of ``subject`` (a matter, or a viewflow process)."""
     return {"entries": timeline(subject) if subject is not None else []}
+
+
+@register.filter
+def can_search_audit(user) -> bool:
+    """Return True if ``user`` may open the trail's search (the menu shows the link)."""
+    return user.is_authenticated and can_search(user)
