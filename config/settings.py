@@ -385,7 +385,7 @@ LOGGING = {
 # (organizations.Province), never hard-coded.
 PROVINCE_NAME = env("PROVINCE_NAME", default="tỉnh Bình Định")
 # The product's name in every page's header and tab title (organizations.branding), with
-# the province's name from the admin's province configuration (PROVINCE_NAME at first).
+# PROVINCE_NAME (settings only: no page reads the database for them).
 PRODUCT_NAME = env("PRODUCT_NAME", default="Đối ngoại")
 # Foreign NGO aid: the unit (by code) the province designates to appraise it (a Sở Tài
 # chính, a Sở Kế hoạch và Đầu tư before the 2025 merges, or the Sở Ngoại vụ); empty: the

@@ -1,11 +1,12 @@
 """The product's name and the province's, as every page shows them (header, tab title).
 
 The product is called ``settings.PRODUCT_NAME`` ("Đối ngoại", a working name); the
-province is the configured one (``Province.name``, read through the settings cache).
+province is ``settings.PROVINCE_NAME``, the installation's province (the province row
+is created with that name). Read from settings, not the database: every page shows it,
+and the error pages must show it when the database is what failed.
 """
 
 from django.conf import settings
-from django.utils.functional import SimpleLazyObject
 from django.utils.html import conditional_escape
 from django.utils.text import capfirst
 
@@ -15,9 +16,7 @@ _SEPARATORS = " ·-–|"
 
 def province_name() -> str:
     """Return the province's name as a heading shows it ("Tỉnh Bình Định")."""
-    from .models import Province
-
-    return capfirst(Province.current().name or settings.PROVINCE_NAME)
+    return capfirst(settings.PROVINCE_NAME)
 
 
 def page_title(text: str, province: str) -> str:
@@ -31,10 +30,5 @@ def page_title(text: str, province: str) -> str:
 
 
 def brand(request):
-    """Template context: ``brand.product`` and ``brand.province`` (read only if shown)."""
-    return {
-        "brand": {
-            "product": settings.PRODUCT_NAME,
-            "province": SimpleLazyObject(province_name),
-        }
-    }
+    """Template context: ``brand.product`` and ``brand.province``."""
+    return {"brand": {"product": settings.PRODUCT_NAME, "province": province_name()}}

@@ -8,7 +8,6 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from config.views import server_error
-from organizations.models import Province
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +17,6 @@ def title_of(response) -> str:
 
 
 def test_the_login_page_names_the_product_and_the_province(client):
-    Province.current()
     page = client.get(reverse("login")).content.decode()
     assert title_of(client.get(reverse("login"))) == "Đăng nhập · Đối ngoại · Tỉnh Bình Định"
     assert "Viewflow" not in page
@@ -40,10 +38,8 @@ def test_every_tab_title_ends_with_the_product_and_the_province(client, lan, url
     assert "Django Material" not in response.content.decode()
 
 
-def test_the_province_in_the_header_is_the_configured_one(client, lan):
-    province = Province.current()
-    province.name = "tỉnh Gia Lai"
-    province.save()
+def test_the_province_in_the_header_is_the_configured_one(client, settings, lan):
+    settings.PROVINCE_NAME = "tỉnh Gia Lai"
     client.force_login(lan)
     page = client.get("/").content.decode()
     assert '<span class="dn-brand__province">Tỉnh Gia Lai</span>' in page
