@@ -89,7 +89,7 @@ class ReviewView(DecisionStepView):
     """The focal agency's reviewer forwards the request, returns it or proposes no."""
 
     choices = [
-        ("forward", gettext_lazy("Chuyển tiếp (đủ điều kiện)")),
+        ("forward", gettext_lazy("Đủ điều kiện, trình lãnh đạo")),
         ("return", RETURN_TO_UNIT),
         ("reject", PROPOSE_REJECTION),
     ]
