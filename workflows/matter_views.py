@@ -19,6 +19,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
+from django.views.decorators.http import require_GET
 
 from matters import files, planning, tokens
 from matters.forms import PlanLinkForm
@@ -376,7 +377,7 @@ class FlowPages(MatterPages):
 
     @cached_property
     def chart_view(self):
-        return login_required(self.chart)
+        return require_GET(login_required(self.chart))
 
 
 # -- personal data (passport and identity numbers) ---------------------------------------------

@@ -107,3 +107,11 @@ def test_the_flow_diagram_is_a_titled_page_with_vietnamese_labels(client, provin
     assert "Ubnd" not in page
     assert "Check " not in page
     assert "Rẽ nhánh theo kết quả: Thẩm định hồ sơ" in page
+
+
+def test_the_flow_diagram_answers_only_get(client, province, lan, unit_a):
+    from tests.trips import started_trip
+
+    trip = started_trip(lan, unit_a)
+    client.force_login(lan)
+    assert client.post(reverse("outbound_chart", args=[trip.pk])).status_code == 405
