@@ -49,12 +49,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_countries",
-    "django_celery_beat",
+    # Third-party apps under Vietnamese names in the admin (config/apps.py).
+    "config.apps.BeatConfig",
     "guardian",
-    "axes",
+    "config.apps.AxesConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "config.apps.OtpTotpConfig",
+    "config.apps.OtpStaticConfig",
     "viewflow",
     "viewflow.workflow",
     "organizations",
@@ -162,6 +163,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.notifications",
+                "organizations.branding.brand",
             ],
         },
     },
@@ -389,6 +391,9 @@ LOGGING = {
 # Ngoại vụ, or the Văn phòng UBND tỉnh after the 2025 merges) is chosen in the admin
 # (organizations.Province), never hard-coded.
 PROVINCE_NAME = env("PROVINCE_NAME", default="tỉnh Bình Định")
+# The product's name in every page's header and tab title (organizations.branding), with
+# PROVINCE_NAME (settings only: no page reads the database for them).
+PRODUCT_NAME = env("PRODUCT_NAME", default="Đối ngoại")
 # Foreign NGO aid: the unit (by code) the province designates to appraise it (a Sở Tài
 # chính, a Sở Kế hoạch và Đầu tư before the 2025 merges, or the Sở Ngoại vụ); empty: the
 # focal agency for foreign affairs. The aid owner's periodic reports, every so many months.

@@ -24,7 +24,7 @@ from .forms import PeriodForm, Preset
 from .models import ExportJob
 
 REFUSAL = gettext_lazy(
-    "Chỉ cơ quan ngoại vụ, lãnh đạo UBND tỉnh và kiểm toán viên được xem báo cáo đối ngoại."
+    "Chỉ cơ quan ngoại vụ, lãnh đạo UBND tỉnh và cán bộ giám sát được xem báo cáo đối ngoại."
 )
 INTERNAL_REFUSAL = gettext_lazy(
     "Chỉ cơ quan ngoại vụ và lãnh đạo UBND tỉnh được xem báo cáo quản lý nội bộ."

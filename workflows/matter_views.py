@@ -20,14 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 from django.views.decorators.http import require_GET
-from viewflow.workflow.flow.views import FlowChartView
 
 from matters import files, planning, tokens
 from matters.forms import PlanLinkForm
 from matters.views import MatterPages
 from organizations.models import Role
 
-from . import selectors, step_views
+from . import chart, selectors, step_views
 from . import services as workflow_services
 
 # The labels every kind's decisions share.
@@ -91,7 +90,7 @@ class ReviewView(DecisionStepView):
     """The focal agency's reviewer forwards the request, returns it or proposes no."""
 
     choices = [
-        ("forward", gettext_lazy("Chuyển tiếp (đủ điều kiện)")),
+        ("forward", gettext_lazy("Đủ điều kiện, trình lãnh đạo")),
         ("return", RETURN_TO_UNIT),
         ("reject", PROPOSE_REJECTION),
     ]
@@ -327,13 +326,6 @@ class ReviseView(RequestFormView):
 # -- pages outside the flow's steps ----------------------------------------------------------
 
 
-class _ProcessChartView(FlowChartView):
-    """viewflow's chart, for a process the caller has already checked the person may see."""
-
-    def dispatch(self, request, *args, **kwargs):
-        return generic.View.dispatch(self, request, *args, **kwargs)
-
-
 class FlowPages(MatterPages):
     """A kind's pages with what its flow adds: the steps, the actions, start and chart."""
 
@@ -371,12 +363,13 @@ class FlowPages(MatterPages):
         return redirect(f"{url}?{query}" if query else url)
 
     def chart(self, request, pk):
-        """The flow's diagram with this matter's current step highlighted (SVG)."""
-        process = selectors.process_of(self.get(request, pk))
+        """The flow's diagram with this matter's steps coloured by where they stand."""
+        matter = self.get(request, pk)
+        process = selectors.process_of(matter)
         if process is None:
             raise Http404
-        view = _ProcessChartView.as_view(flow_class=self.flow_class)
-        return view(request, process_pk=process.pk)
+        context = {"subject": matter, "svg": chart.svg(self.flow_class, process)}
+        return render(request, "workflows/chart.html", context)
 
     def receipt(self, request, pk):
         """The receipt (phiếu tiếp nhận) of a request received: 404 before it is sent."""
@@ -398,7 +391,7 @@ class FlowPages(MatterPages):
 
     @cached_property
     def chart_view(self):
-        return login_required(self.chart)
+        return require_GET(login_required(self.chart))
 
 
 # -- personal data (passport and identity numbers) ---------------------------------------------

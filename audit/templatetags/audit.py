@@ -3,7 +3,7 @@
 from django import template
 
 from audit import sentences
-from audit.selectors import timeline
+from audit.selectors import can_search, timeline
 
 register = template.Library()
 
@@ -18,3 +18,9 @@ def audit_timeline(subject):
 def sentence(entry) -> str:
     """Return ``entry`` told as a Vietnamese sentence ("Công an tỉnh: đồng ý 3/3 thành viên")."""
     return sentences.sentence(entry)
+
+
+@register.filter
+def can_search_audit(user) -> bool:
+    """Return True if ``user`` may open the trail's search (the menu shows the link)."""
+    return user.is_authenticated and can_search(user)
