@@ -27,6 +27,9 @@ class TripStep(matter_views.MatterStep):
     subject_attribute = "trip"
     services = services
     attachment_model = Attachment
+    export_name = "danh-sach-doan-ra"
+    title_header = gettext_lazy("Tên đoàn")
+    field_columns = ("countries", "start_date", "end_date")
     summary_template = "workflows/outbound/_trip_summary.html"
 
     @property
@@ -185,6 +188,7 @@ class TripPages(matter_views.FlowPages):
         "download": "outbound_download",
         "withdraw": "outbound_withdraw",
         "chart": "outbound_chart",
+        "export": "outbound_export",
     }
     attachment_model = Attachment
     attachment_field = "trip"
@@ -208,6 +212,7 @@ class TripPages(matter_views.FlowPages):
 
 pages = TripPages()
 trip_list = pages.list_view
+trip_export = pages.export_view
 trip_detail = pages.detail_view
 download = pages.download_view
 decision = pages.document_view
