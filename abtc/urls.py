@@ -8,6 +8,7 @@ app_name = "the_abtc"
 
 urlpatterns = [
     path("", views.request_list, name="list"),
+    path("excel/", views.request_export, name="export"),
     path("so-the/", views.card_register, name="cards"),
     path("thong-ke/", views.statistics, name="statistics"),
     path("thong-ke/excel/", views.statistics_xlsx, name="statistics_xlsx"),
