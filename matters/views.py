@@ -38,13 +38,12 @@ def field_column(model, name):
     field = model._meta.get_field(name)
 
     def value(row):
+        found = getattr(row, name)
+        if getattr(field, "countries", None) is not None:  # a CountryField, one or many
+            many = list(found) if field.multiple else [found] if found else []
+            return ", ".join(str(country.name) for country in many)
         if field.choices:
             return getattr(row, f"get_{name}_display")()
-        found = getattr(row, name)
-        if isinstance(found, list | tuple):  # a multiple CountryField
-            return ", ".join(str(getattr(item, "name", item)) for item in found)
-        if getattr(field, "countries", None) is not None and found:
-            return str(found.name)
         if field.is_relation and found is not None:
             return str(found)
         return found

@@ -27,9 +27,6 @@ class TripStep(matter_views.MatterStep):
     subject_attribute = "trip"
     services = services
     attachment_model = Attachment
-    export_name = "danh-sach-doan-ra"
-    title_header = gettext_lazy("Tên đoàn")
-    field_columns = ("countries", "start_date", "end_date")
     summary_template = "workflows/outbound/_trip_summary.html"
 
     @property
@@ -191,6 +188,9 @@ class TripPages(matter_views.FlowPages):
         "export": "outbound_export",
     }
     attachment_model = Attachment
+    export_name = "danh-sach-doan-ra"
+    title_header = gettext_lazy("Tên đoàn")
+    field_columns = ("countries", "start_date", "end_date")
     attachment_field = "trip"
     withdraw_form = forms.WithdrawForm
     document_service = "decision_document"

@@ -48,9 +48,6 @@ class VisitStep(matter_views.MatterStep):
     subject_attribute = "visit"
     services = services
     attachment_model = Attachment
-    export_name = "danh-sach-doan-vao"
-    title_header = gettext_lazy("Tên đoàn")
-    field_columns = ("countries", "start_date", "end_date")
     summary_template = "workflows/inbound/_visit_summary.html"
 
     @property
@@ -200,6 +197,9 @@ class VisitPages(matter_views.FlowPages):
         "export": "inbound_export",
     }
     attachment_model = Attachment
+    export_name = "danh-sach-doan-vao"
+    title_header = gettext_lazy("Tên đoàn")
+    field_columns = ("countries", "start_date", "end_date")
     attachment_field = "visit"
     withdraw_form = WithdrawForm
     document_service = "letter_document"
