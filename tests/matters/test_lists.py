@@ -82,7 +82,7 @@ def test_the_export_has_the_lists_rows_with_vietnamese_headers_and_dates(
         "Ngày lập",
     ]
     assert len(rows) == 2  # the other unit's trip and the unmatched one stay out
-    values = {heading: cell for heading, cell in zip(header, rows[1], strict=True)}
+    values = dict(zip(header, rows[1], strict=True))
     assert values["Mã hồ sơ"].value == trip.reference
     assert values["Quốc gia đến"].value == "Pháp"
     assert values["Ngày đi"].value.date() == datetime.date(2026, 12, 7)
