@@ -189,8 +189,12 @@ class TripPages(matter_views.FlowPages):
         "download": "outbound_download",
         "withdraw": "outbound_withdraw",
         "chart": "outbound_chart",
+        "export": "outbound_export",
     }
     attachment_model = Attachment
+    export_name = "danh-sach-doan-ra"
+    title_header = gettext_lazy("Tên đoàn")
+    field_columns = ("countries", "start_date", "end_date")
     attachment_field = "trip"
     withdraw_form = forms.WithdrawForm
     document_service = "decision_document"
@@ -212,6 +216,7 @@ class TripPages(matter_views.FlowPages):
 
 pages = TripPages()
 trip_list = pages.list_view
+trip_export = pages.export_view
 trip_detail = pages.detail_view
 download = pages.download_view
 decision = pages.document_view

@@ -194,8 +194,12 @@ class VisitPages(matter_views.FlowPages):
         "page": "inbound_visit",
         "download": "inbound_download",
         "withdraw": "inbound_withdraw",
+        "export": "inbound_export",
     }
     attachment_model = Attachment
+    export_name = "danh-sach-doan-vao"
+    title_header = gettext_lazy("Tên đoàn")
+    field_columns = ("countries", "start_date", "end_date")
     attachment_field = "visit"
     withdraw_form = WithdrawForm
     document_service = "letter_document"
@@ -211,6 +215,7 @@ class VisitPages(matter_views.FlowPages):
 
 pages = VisitPages()
 visit_list = pages.list_view
+visit_export = pages.export_view
 visit_detail = pages.detail_view
 download = pages.download_view
 letter = pages.document_view
