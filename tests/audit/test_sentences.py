@@ -144,7 +144,7 @@ def test_an_entry_reads_as_the_office_would_write_it(action, payload, role, unit
 
 def test_a_payload_a_formatter_does_not_expect_falls_back_to_the_action_name():
     told = sentence(_entry(Action.SECURITY_CLEARED, {"verdicts": "not a mapping"}))
-    assert told == "Sở Ngoại vụ: an ninh đồng ý"
+    assert told == "Sở Ngoại vụ: công an tỉnh đồng ý"
 
 
 @pytest.mark.django_db
