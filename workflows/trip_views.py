@@ -20,6 +20,13 @@ from permits.models import Attachment, OutboundTrip, Status, TripMember, TripPas
 
 from . import matter_views, selectors
 
+URLS = {
+    "page": "outbound_trip",
+    "download": "outbound_download",
+    "withdraw": "outbound_withdraw",
+    "chart": "outbound_chart",
+}
+
 
 class TripStep(matter_views.MatterStep):
     """What every outbound step shows: the trip, its warnings, members and files."""
@@ -27,6 +34,7 @@ class TripStep(matter_views.MatterStep):
     subject_attribute = "trip"
     services = services
     attachment_model = Attachment
+    urls = URLS
     summary_template = "workflows/outbound/_trip_summary.html"
 
     @property
@@ -180,12 +188,7 @@ class TripPages(matter_views.FlowPages):
     list_title = gettext_lazy("Đoàn ra")
     list_template = "workflows/outbound/trip_list.html"
     detail_template = "workflows/outbound/trip_detail.html"
-    urls = {
-        "page": "outbound_trip",
-        "download": "outbound_download",
-        "withdraw": "outbound_withdraw",
-        "chart": "outbound_chart",
-    }
+    urls = URLS
     attachment_model = Attachment
     attachment_field = "trip"
     withdraw_form = forms.WithdrawForm
