@@ -169,6 +169,9 @@ TEMPLATES = [
     },
 ]
 
+# One form layout for every form: required markers, errors under the fields (ADR 0020).
+FORM_RENDERER = "matters.rendering.FormRenderer"
+
 # Database: a SQLite file in the project unless DATABASE_URL says otherwise
 # (sqlite:////abs/path.db or postgres://user@host:5432/name).
 DATABASES = {

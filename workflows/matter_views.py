@@ -23,10 +23,11 @@ from django.views.decorators.http import require_GET
 
 from matters import files, planning, tokens
 from matters.forms import PlanLinkForm
+from matters.selectors import last_return
 from matters.views import MatterPages
 from organizations.models import Role
 
-from . import chart, selectors, step_views
+from . import chart, progress, selectors, step_views
 from . import services as workflow_services
 
 # The labels every kind's decisions share.
@@ -43,6 +44,9 @@ class MatterStep:
     services = None
     attachment_model = None
     summary_template = ""
+    #: The URL names of the kind's pages (as ``MatterPages.urls``): the revise form
+    #: links the matter's files through its "download".
+    urls: dict = {}
 
     @property
     def activation(self):
@@ -299,7 +303,17 @@ class ReviseView(RequestFormView):
         raise NotImplementedError
 
     def context(self, matter) -> dict:
-        return {self.subject_attribute: matter, "unit": matter.unit, "revising": True}
+        """Return what the revise form shows besides its forms: why the request came
+        back (the last return's reason) and the files it already has."""
+        return {
+            self.subject_attribute: matter,
+            "subject": matter,
+            "unit": matter.unit,
+            "revising": True,
+            "returned": last_return(matter),
+            "current_files": matter.attachments.all(),
+            "download": self.urls.get("download", ""),
+        }
 
     def get(self, request, *args, **kwargs):
         matter = self.subject
@@ -342,10 +356,11 @@ class FlowPages(MatterPages):
     def detail_context(self, request, matter) -> dict:
         context = super().detail_context(request, matter)
         process = self.process(matter)
+        # The progress first: it reads the process's tasks once, the actions reuse them.
+        context.update(progress=progress.progress(process) if process else None)
         context.update(
             process=process,
             actions=selectors.actions_for(request.user, process) if process else [],
-            current_steps=selectors.current_steps(process) if process else [],
         )
         return context
 

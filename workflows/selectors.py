@@ -168,11 +168,6 @@ def open_tasks(process):
     return process.__dict__["_open_tasks"]
 
 
-def current_steps(process):
-    """Return the titles and holders of the steps this process waits on now."""
-    return [(task.flow_task.task_title, task.owner) for task in open_tasks(process)]
-
-
 def answer_due_on(process):
     """Return the date the focal agency's answer is due: its review step's deadline.
 

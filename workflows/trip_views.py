@@ -24,6 +24,14 @@ from permits.passport_sheet import sheet_for
 
 from . import matter_views, selectors
 
+URLS = {
+    "page": "outbound_trip",
+    "download": "outbound_download",
+    "withdraw": "outbound_withdraw",
+    "chart": "outbound_chart",
+    "export": "outbound_export",
+}
+
 
 class TripStep(matter_views.MatterStep):
     """What every outbound step shows: the trip, its warnings, members and files."""
@@ -31,6 +39,7 @@ class TripStep(matter_views.MatterStep):
     subject_attribute = "trip"
     services = services
     attachment_model = Attachment
+    urls = URLS
     summary_template = "workflows/outbound/_trip_summary.html"
 
     @property
@@ -184,13 +193,7 @@ class TripPages(matter_views.FlowPages):
     list_title = gettext_lazy("Đoàn ra")
     list_template = "workflows/outbound/trip_list.html"
     detail_template = "workflows/outbound/trip_detail.html"
-    urls = {
-        "page": "outbound_trip",
-        "download": "outbound_download",
-        "withdraw": "outbound_withdraw",
-        "chart": "outbound_chart",
-        "export": "outbound_export",
-    }
+    urls = URLS
     attachment_model = Attachment
     export_name = "danh-sach-doan-ra"
     title_header = gettext_lazy("Tên đoàn")
