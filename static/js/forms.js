@@ -75,6 +75,11 @@
         },
       },
     });
+    // Tom Select moves the label to its own input; the hidden original keeps a name.
+    const label = document.querySelector(`label[for="${control.control_input.id}"]`);
+    if (label && !select.getAttribute("aria-label")) {
+      select.setAttribute("aria-label", label.textContent.replace("*", "").trim());
+    }
     if (select.required || select.getAttribute("aria-required") === "true") {
       control.control_input.setAttribute("aria-required", "true");
     }
