@@ -44,7 +44,7 @@ def test_a_quick_run_of_every_benchmark_prints_figures_and_writes_json(db):
     inbox = _figures("inbox")
     assert inbox["large_tasks"] > 10 * inbox["small_tasks"]
     pages = inbox["sizes"][next(iter(inbox["sizes"]))]["pages"]
-    assert len(pages) == 15  # five roles, three pages each
+    assert len(pages) == 18  # six roles, three pages each
     for key in pages:
         assert inbox[f"{key}.p95_ms_large"] > 0
         # A page costs the same number of queries whatever the size of the history,
@@ -53,7 +53,7 @@ def test_a_quick_run_of_every_benchmark_prints_figures_and_writes_json(db):
         assert inbox[f"{key}.queries_large"] <= 12, key
 
     memory = _figures("memory")
-    assert memory["requests"] == 2 * 15
+    assert memory["requests"] == 2 * 18
     assert 0 < memory["worker_rss_after_start_mb"] <= memory["worker_peak_rss_mb"]
     assert float(lines["memory.worker_peak_rss_mb"]) == memory["worker_peak_rss_mb"]
 
