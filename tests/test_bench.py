@@ -109,3 +109,25 @@ def test_without_postgresql_the_benchmarks_say_so():
     )
     assert result.returncode != 0
     assert "needs PostgreSQL" in result.stderr
+
+
+def test_the_bulk_data_gives_unnamed_not_null_columns_their_defaults():
+    from bench.data import filled
+
+    params = {}
+    statement = filled(
+        "INSERT INTO permits_tripmember (trip_id, full_name{more_columns}) "
+        "SELECT 1, 'A'{more_values}",
+        params,
+    )
+    # A NOT NULL column with a default gets it; a nullable one is left NULL.
+    assert '"security_verdict"' in statement and '"person_id"' not in statement
+    assert params["default__permits_tripmember__security_verdict"] == "pending"
+    assert params["default__permits_tripmember__security_note"] == ""
+    columns, values = statement.split(" SELECT ")
+    for key in params:
+        column = key.rpartition("__")[2]
+        assert columns.count(f'"{column}"') == 1 and values.count(f"%({key})s") == 1
+    # A NOT NULL column without one stops the benchmark, naming the column.
+    with pytest.raises(RuntimeError, match="permits_tripmember.trip_id"):
+        filled("INSERT INTO permits_tripmember (full_name{more_columns}) SELECT 'A'", {})
