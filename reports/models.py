@@ -122,7 +122,7 @@ INDICATORS = {
     Indicator.EXPORTS: (Section.ECONOMIC, "triệu USD", False, "Sở Công Thương"),
     Indicator.IMPORTS: (Section.ECONOMIC, "triệu USD", False, "Sở Công Thương"),
     Indicator.WORKERS_ABROAD: (Section.ECONOMIC, "người", True, "Sở Nội vụ"),
-    Indicator.CULTURAL_EVENTS: (Section.CULTURE, "sự kiện", True, "Sở Văn hóa, Thể thao và Du lịch"),
+    Indicator.CULTURAL_EVENTS: (Section.CULTURE, "sự kiện", True, "Sở Văn hóa, Thể thao, Du lịch"),
     Indicator.FOREIGN_RESIDENTS: (Section.CONSULAR, "người", True, "Công an tỉnh"),
     Indicator.OVERSEAS_VIETNAMESE: (Section.CONSULAR, "hoạt động", True, "Sở Ngoại vụ"),
     Indicator.BORDER_EVENTS: (Section.BORDER, "vụ việc", True, "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),
@@ -236,7 +236,8 @@ class ReportDraft(Matter, NumberedDecision):
 
     @property
     def title(self) -> str:
-        return f"Báo cáo công tác đối ngoại từ {self.date_from:%d/%m/%Y} đến {self.date_to:%d/%m/%Y}"
+        start, end = f"{self.date_from:%d/%m/%Y}", f"{self.date_to:%d/%m/%Y}"
+        return f"Báo cáo công tác đối ngoại từ {start} đến {end}"
 
     def get_absolute_url(self) -> str:
         return reverse("reports:draft", args=[self.pk])

@@ -15,7 +15,7 @@ from kombu.exceptions import OperationalError
 
 import audit
 
-from . import documents, figures, spreadsheets
+from . import documents, figures, spreadsheets, structure
 from .models import ExportJob
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def render(date_from, date_to, fmt: str, progress=None, *, report: str = "minist
         if fmt == "xlsx":
             return spreadsheets.internal_xlsx(data)
         return json.dumps(data, ensure_ascii=False, indent=2).encode()
-    report = figures.full_report(date_from, date_to)
+    report = structure.for_period(date_from, date_to)
     if progress is not None:
         progress(60)
     if fmt == "docx":
