@@ -168,7 +168,7 @@ def test_the_json_download_is_the_command_output(client, cast, matters):
     response = client.get(URL + "json/", PERIOD)
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
-    assert json.loads(response.content) == figures.full_report(
+    assert json.loads(response.content) == structure.for_period(
         datetime.date(2022, 1, 1), datetime.date(2023, 8, 31)
     )
 
