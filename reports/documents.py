@@ -65,7 +65,7 @@ def report_docx(report: dict, *, today: datetime.date | None = None, blank: bool
             document, names.upper, doc.number_line(number, symbol), doc.place_and_date(names, day)
         )
         _title(document, period, draft.get("subject", ""))
-        recipient = getattr(settings, "FOREIGN_AFFAIRS_REPORT_RECIPIENT", DEFAULT_RECIPIENT)
+        recipient = _recipient()
         doc.centered(document, f"Kính gửi: {recipient}", space_before=6, space_after=12)
         doc.body(document, opening(report, names.full, recipient, period))
         for paragraph in narrative(report):
@@ -87,6 +87,16 @@ def report_docx(report: dict, *, today: datetime.date | None = None, blank: bool
         number = _entered_table(document, report, number)
         _detail_tables(document, report, number)
         return doc.as_bytes(document)
+
+
+def _recipient() -> str:
+    return getattr(settings, "FOREIGN_AFFAIRS_REPORT_RECIPIENT", DEFAULT_RECIPIENT)
+
+
+def opening_text(report: dict) -> str:
+    """Return the report's opening as its Word file writes it (for the draft's page)."""
+    names = province_names(Province.current().name)
+    return opening(report, names.full, _recipient(), _period(report))
 
 
 def _symbol(province) -> str:
