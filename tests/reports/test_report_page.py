@@ -14,7 +14,7 @@ from django.utils import timezone
 from docx import Document
 
 from audit.models import Action, Entry
-from reports import figures
+from reports import figures, structure
 from reports.models import ExportJob
 from reports.spreadsheets import SUMMARY_SHEET, flatten, label
 
@@ -96,7 +96,7 @@ def test_the_page_shows_the_figures_of_the_period(client, cast, matters):
     response = client.get(URL, PERIOD)
 
     assert response.status_code == 200
-    assert response.context["report"] == figures.full_report(
+    assert response.context["report"] == structure.for_period(
         datetime.date(2022, 1, 1), datetime.date(2023, 8, 31)
     )
     page = response.content.decode()
@@ -168,7 +168,7 @@ def test_the_json_download_is_the_command_output(client, cast, matters):
     response = client.get(URL + "json/", PERIOD)
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
-    assert json.loads(response.content) == figures.full_report(
+    assert json.loads(response.content) == structure.for_period(
         datetime.date(2022, 1, 1), datetime.date(2023, 8, 31)
     )
 
