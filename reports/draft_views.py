@@ -1,4 +1,4 @@
-"""The report's draft pages (issue #22, ADR 0019) and the other offices' figures.
+"""The report's draft pages (issue #22, ADR 0021) and the other offices' figures.
 
 The focal agency's specialist writes the draft of a period (its parts' text) and enters
 the figures other offices give; the leader approves or returns it; the leader or the

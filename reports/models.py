@@ -204,7 +204,7 @@ class ReportDraft(Matter, NumberedDecision):
     """The report to the ministry of one period as a document of the People's Committee:
     drafted by the focal agency's specialist (the sections' text, the title's subject, the
     request it answers), submitted to the leader with a tờ trình, approved, then signed
-    and registered as every other document (``matters.issuance``, ADR 0019). What the
+    and registered as every other document (``matters.issuance``, ADR 0021). What the
     leader approves is frozen at submission (``frozen``: the figures as they stood), and
     kept once issued: an issued report is never recomputed."""
 

@@ -138,7 +138,7 @@ def record_download(job: ExportJob, user) -> None:
     )
 
 
-# -- The report's draft: written, submitted, approved, signed and registered (ADR 0019) ----
+# -- The report's draft: written, submitted, approved, signed and registered (ADR 0021) ----
 
 
 def _require_specialist(actor) -> None:
