@@ -253,6 +253,10 @@ def approver_for(abtc_request):
     return province.foreign_affairs_leader or province.chairman
 
 
+# The reviewer proposes a refusal; the Chairman (his matters) or the agency head decides.
+rejection = shared.Rejection(approver_for)
+
+
 def approve(abtc_request, *, actor, managers, comment="", task=None):
     """The leader allows the card for ``managers`` (ids of the request's managers), and
     refuses it for the others, with the reason in ``comment``."""

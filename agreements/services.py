@@ -182,6 +182,10 @@ def approver_for(agreement):
     return Province.current().chairman
 
 
+# The reviewer proposes a refusal; the Chairman (his matters) or the agency head decides.
+rejection = shared.Rejection(approver_for)
+
+
 @steps.atomic
 def escalate_to_prime_minister(agreement, *, actor, sent_on, comment="") -> Agreement:
     """Record that the province asked the Prime Minister, an agency having disagreed."""

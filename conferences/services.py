@@ -168,6 +168,10 @@ def approver_for(conference):
     return province.foreign_affairs_leader or province.chairman
 
 
+# The reviewer proposes a refusal; the Chairman (his matters) or the agency head decides.
+rejection = shared.Rejection(approver_for)
+
+
 def approve(conference, *, actor, comment="", task=None) -> Conference:
     """The leader allows the conference; one that is the Prime Minister's goes to him."""
 

@@ -178,6 +178,10 @@ def approver_for(project):
     return province.chairman or province.foreign_affairs_leader
 
 
+# The reviewer proposes a refusal; the Chairman (his matters) or the agency head decides.
+rejection = shared.Rejection(approver_for)
+
+
 def approve(project, *, actor, comment="", task=None) -> AidProject:
     return shared.approve(project, actor=actor, comment=comment, task=task)
 

@@ -383,6 +383,10 @@ def approver_for(trip):
     return leader
 
 
+# The reviewer proposes a refusal; the Chairman (his matters) or the agency head decides.
+rejection = shared.Rejection(approver_for)
+
+
 def approve(trip, *, actor, comment="", task=None):
     """A leader approves the trip; the decision is issued right after (issue_decision)."""
     return shared.approve(trip, actor=actor, comment=comment, task=task)
