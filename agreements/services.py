@@ -52,6 +52,7 @@ WITHDRAWABLE = (
     Status.SUBMITTED,
     Status.IN_REVIEW,
     Status.RETURNED,
+    Status.REJECTION_PROPOSED,
     Status.CONSULTING,
     Status.SYNTHESIS,
     Status.AWAITING_APPROVAL,

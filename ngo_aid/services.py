@@ -62,6 +62,7 @@ WITHDRAWABLE = (
     Status.SUBMITTED,
     Status.IN_REVIEW,
     Status.RETURNED,
+    Status.REJECTION_PROPOSED,
     Status.CONSULTING,
     Status.SYNTHESIS,
     Status.AWAITING_APPROVAL,

@@ -218,6 +218,7 @@ WITHDRAWABLE = (
     Status.SUBMITTED,
     Status.IN_REVIEW,
     Status.RETURNED,
+    Status.REJECTION_PROPOSED,
     Status.PARTY_OPINION,
     Status.SECURITY_CHECK,
     Status.AWAITING_APPROVAL,

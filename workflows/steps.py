@@ -317,8 +317,10 @@ class DeciderView(RoleView):
     seat on the matter, ``matters.steps.seat``). The task keeps the role it was opened
     for, as a consultation's opinion task does."""
 
-    def Decider(self, decider):  # noqa: N802 - viewflow's builder style
-        self._decider = decider
+    def Decider(self, decider, *, role: Role = Role.DEPARTMENT_HEAD):  # noqa: N802
+        """Open the step to ``decider(matter)``; ``role`` is the one it opens to unless
+        the decider names another (the Chairman, for his matters)."""
+        self._decider, self._role = decider, Role(role)
         self.Permission(self._task_permission)
         return self.Assign(self._task_owner)
 
