@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 import audit
 from notifications import Event
 from organizations.models import Province, Role
-from organizations.selectors import users_with_role
+from organizations.selectors import acts_for, users_with_role
 
 from . import issuance
 from .steps import (
@@ -338,7 +338,7 @@ def reject(matter, *, actor, comment: str, task=None):
     return matter
 
 
-def _refused(matter, *, actor, role, comment, payload=None, task=None):
+def _refused(matter, *, actor, role, comment, task=None):
     """Record the refusal of ``matter`` by ``actor`` as ``role``, and tell its submitter.
 
     A leader's refusal is a decision of the leadership (``approver``, ``decided_at``).
@@ -353,7 +353,6 @@ def _refused(matter, *, actor, role, comment, payload=None, task=None):
         role=role,
         fields=("approver", "decided_at"),
         comment=comment,
-        payload=payload,
         task=task,
     )
     notify(Event.REJECTED, matter, [matter.submitted_by], actor=actor, task=task, comment=comment)
@@ -429,7 +428,7 @@ def proposed_reason(matter) -> str:
 def _require_decider(matter, actor, rejection) -> Role:
     """Return the role ``actor`` decides the proposal in; refuse anyone else."""
     role, person = rejection.decider(matter)
-    if person is not None and actor != person:
+    if person is not None and actor != person and not acts_for(actor, person.pk):
         raise PermissionDenied(_("Chỉ lãnh đạo có thẩm quyền mới quyết định đề nghị này."))
     require_role(actor, role, seat(matter, role))
     if role == Role.LEADER:
