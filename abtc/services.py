@@ -45,6 +45,7 @@ WITHDRAWABLE = (
     Status.SUBMITTED,
     Status.IN_REVIEW,
     Status.RETURNED,
+    Status.REJECTION_PROPOSED,
     Status.CONSULTING,
     Status.SYNTHESIS,
     Status.AWAITING_APPROVAL,
@@ -251,6 +252,10 @@ def approver_for(abtc_request):
     """The leader in charge of foreign affairs decides (the Chairman where none is set)."""
     province = Province.current()
     return province.foreign_affairs_leader or province.chairman
+
+
+# The reviewer proposes a refusal; the Chairman (his matters) or the agency head decides.
+rejection = shared.Rejection(approver_for)
 
 
 def approve(abtc_request, *, actor, managers, comment="", task=None):

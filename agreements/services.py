@@ -52,6 +52,7 @@ WITHDRAWABLE = (
     Status.SUBMITTED,
     Status.IN_REVIEW,
     Status.RETURNED,
+    Status.REJECTION_PROPOSED,
     Status.CONSULTING,
     Status.SYNTHESIS,
     Status.AWAITING_APPROVAL,
@@ -180,6 +181,10 @@ def synthesize(agreement, *, actor, summary: str, comment="", task=None) -> Agre
 
 def approver_for(agreement):
     return Province.current().chairman
+
+
+# The reviewer proposes a refusal; the Chairman (his matters) or the agency head decides.
+rejection = shared.Rejection(approver_for)
 
 
 @steps.atomic

@@ -27,6 +27,8 @@ class Action(models.TextChoices):
     RETURNED = "returned", _("Trả lại để bổ sung")
     RESUBMITTED = "resubmitted", _("Gửi lại sau khi bổ sung")
     REJECTED = "rejected", _("Không chấp thuận")
+    REJECTION_PROPOSED = "rejection_proposed", _("Đề nghị không chấp thuận")
+    REJECTION_OVERRULED = "rejection_overruled", _("Không đồng ý đề nghị không chấp thuận")
     WITHDRAWN = "withdrawn", _("Rút hồ sơ")
     SECURITY_CLEARED = "security_cleared", _("Công an tỉnh đồng ý")
     SECURITY_OBJECTED = "security_objected", _("An ninh không đồng ý")

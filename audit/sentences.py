@@ -291,6 +291,18 @@ def _rejected(entry, payload):
     return _with_details(entry, _("%(who)s: không chấp thuận") % {"who": _who(entry)}, payload)
 
 
+@says(Action.REJECTION_PROPOSED)
+def _rejection_proposed(entry, payload):
+    text = _("%(who)s đề nghị không chấp thuận, chờ người có thẩm quyền quyết định")
+    return _with_details(entry, text % {"who": _who(entry)}, payload)
+
+
+@says(Action.REJECTION_OVERRULED)
+def _rejection_overruled(entry, payload):
+    text = _("%(who)s không đồng ý đề nghị không chấp thuận, trả lại để thẩm định tiếp")
+    return _with_details(entry, text % {"who": _who(entry)}, payload)
+
+
 @says(Action.APPROVED)
 def _approved(entry, payload):
     return _with_details(entry, _("%(who)s: phê duyệt") % {"who": _who(entry)}, payload)

@@ -49,6 +49,7 @@ WITHDRAWABLE = (
     Status.SUBMITTED,
     Status.IN_REVIEW,
     Status.RETURNED,
+    Status.REJECTION_PROPOSED,
     Status.CONSULTING,
     Status.SYNTHESIS,
     Status.AWAITING_APPROVAL,
@@ -166,6 +167,10 @@ def approver_for(conference):
     if conference.requires_prime_minister:
         return province.chairman
     return province.foreign_affairs_leader or province.chairman
+
+
+# The reviewer proposes a refusal; the Chairman (his matters) or the agency head decides.
+rejection = shared.Rejection(approver_for)
 
 
 def approve(conference, *, actor, comment="", task=None) -> Conference:

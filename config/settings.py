@@ -267,10 +267,12 @@ for _type in env.list("DOCUMENT_REGISTER_AUTO", default=[]):
 # Step deadlines (workflows.deadlines): step key → "N working" (ngày làm việc, counted on
 # the holiday calendar) or "N calendar" (ngày). Keys missing here get the default. The
 # environment can override entries: WORKFLOW_DEADLINES="outbound.review=3 working,...".
+# "<kind>.confirm_rejection": the decision on a reviewer's proposal to refuse a request.
 WORKFLOW_DEADLINE_DEFAULT = env("WORKFLOW_DEADLINE_DEFAULT", default="5 working")
 WORKFLOW_DEADLINES = {
     "outbound.endorse": "3 working",
     "outbound.review": "5 working",
+    "outbound.confirm_rejection": "2 working",
     "outbound.party_opinion": "7 working",
     "outbound.security": "7 working",
     "outbound.approve": "5 working",
@@ -282,11 +284,13 @@ WORKFLOW_DEADLINES = {
     "outbound.passport_return": "5 working",
     "inbound.endorse": "2 working",
     "inbound.review": "3 working",
+    "inbound.confirm_rejection": "2 working",
     "inbound.security": "5 working",
     "inbound.approve": "3 working",
     "inbound.report": "15 calendar",
     "agreement.endorse": "3 working",
     "agreement.review": "5 working",
+    "agreement.confirm_rejection": "2 working",
     "agreement.opinion": "7 working",
     "agreement.synthesis": "5 working",
     "agreement.approve": "7 working",
@@ -298,6 +302,7 @@ WORKFLOW_DEADLINES = {
     "conference.lead_time_pm": "40 calendar",
     "conference.endorse": "3 working",
     "conference.review": "5 working",
+    "conference.confirm_rejection": "2 working",
     "conference.opinion": "15 calendar",
     "conference.synthesis": "5 working",
     "conference.approve": "5 working",
@@ -312,6 +317,7 @@ WORKFLOW_DEADLINES = {
     # business head's sign-off comes before the dossier is filed: the province's own rule.
     "abtc.endorse": "2 working",
     "abtc.review": "3 working",
+    "abtc.confirm_rejection": "2 working",
     "abtc.opinion": "20 calendar",
     "abtc.synthesis": "5 working",
     "abtc.approve": "5 working",
@@ -323,6 +329,7 @@ WORKFLOW_DEADLINES = {
     # at the end, within 15 days of each period's close (the province's rule).
     "ngo_aid.endorse": "3 working",
     "ngo_aid.review": "3 working",
+    "ngo_aid.confirm_rejection": "2 working",
     "ngo_aid.opinion": "7 working",
     "ngo_aid.synthesis": "3 working",
     "ngo_aid.approve": "5 working",

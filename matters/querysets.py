@@ -6,7 +6,7 @@ uses (DESIGN §5), written once for every kind.
 | unit staff, unit head | their unit's matters, once submitted (deputy periods included) |
 | department reviewer, department head | every matter that was submitted |
 | security officer, consulted agency | what the kind shows them (``seen_by_agencies``) |
-| leader | matters routed to leadership, and those they decided |
+| leader | matters routed to leadership or awaiting a refusal's decision, and those they decided |
 | clerk (văn thư UBND) | matters approved by leadership, from the signature on (ADR 0012) |
 | auditor | everything, read-only |
 
@@ -21,7 +21,7 @@ from django.db.models import Exists, OuterRef, Q
 from organizations.models import Role
 from organizations.selectors import acting_grants
 
-from .status import COUNTED, FROM_APPROVAL_REQUEST, Status
+from .status import AWAITING_REJECTION, COUNTED, FROM_APPROVAL_REQUEST, Status
 
 UNIT_ROLES = frozenset({Role.UNIT_STAFF, Role.UNIT_HEAD})
 FOCAL_AGENCY_ROLES = frozenset({Role.DEPARTMENT_REVIEWER, Role.DEPARTMENT_HEAD})
@@ -58,7 +58,9 @@ class MatterQuerySet(models.QuerySet):
             rule |= ~Q(status=Status.DRAFT)
         rule |= self.seen_by_agencies(grants)
         if Role.LEADER in roles:
-            rule |= Q(status__in=self.leadership_statuses) | Q(approver__isnull=False)
+            # A proposed refusal the Chairman may have to decide (``matters.services``).
+            deciding = (*self.leadership_statuses, *AWAITING_REJECTION)
+            rule |= Q(status__in=deciding) | Q(approver__isnull=False)
         if Role.CLERK in roles:
             rule |= Q(status__in=self.clerk_statuses)
         return self.filter(rule)

@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 
 import audit
 from notifications import Event
-from organizations.models import Role
-from organizations.selectors import users_with_role
+from organizations.models import Province, Role
+from organizations.selectors import acts_for, users_with_role
 
 from . import issuance
 from .steps import (
     atomic,
+    department,
     move,
     next_reference,
     notify,
@@ -34,6 +35,7 @@ from .steps import (
     require_status,
     reviewer_or_reviewers,
     save,
+    seat,
 )
 
 
@@ -43,6 +45,7 @@ class Shared:
     SUBMITTED = "submitted"
     IN_REVIEW = "in_review"
     RETURNED = "returned"
+    REJECTION_PROPOSED = "rejection_proposed"
     SECURITY_CHECK = "security_check"
     AWAITING_APPROVAL = "awaiting_approval"
     APPROVED = "approved"
@@ -323,29 +326,144 @@ def acknowledge(matter, *, actor, comment="", task=None):
 
 @atomic
 def reject(matter, *, actor, comment: str, task=None):
-    """The reviewer or a leader refuses the matter; the flow ends.
+    """A leader refuses the matter at the approval step; the flow ends.
 
-    Nobody decides their own matter (``refuse_own_decision``), whatever its kind.
+    Nobody decides their own matter (``refuse_own_decision``), whatever its kind. The
+    reviewer does not refuse: they propose it (``Rejection.propose``).
     """
-    require_status(matter, Shared.IN_REVIEW, Shared.AWAITING_APPROVAL)
+    require_status(matter, Shared.AWAITING_APPROVAL)
     require_comment(comment, _("Hãy ghi rõ lý do không chấp thuận."))
-    by_leader = matter.status == Shared.AWAITING_APPROVAL
-    if by_leader:
-        refuse_own_decision(matter, actor)
+    refuse_own_decision(matter, actor)
+    _refused(matter, actor=actor, role=Role.LEADER, comment=comment, task=task)
+    return matter
+
+
+def _refused(matter, *, actor, role, comment, task=None):
+    """Record the refusal of ``matter`` by ``actor`` as ``role``, and tell its submitter.
+
+    A leader's refusal is a decision of the leadership (``approver``, ``decided_at``).
+    """
+    if role == Role.LEADER:
         matter.approver, matter.decided_at = actor, timezone.now()
-    else:
-        matter.reviewer = actor
     move(
         matter,
         Shared.REJECTED,
         audit.Action.REJECTED,
         actor=actor,
-        role=Role.LEADER if by_leader else Role.DEPARTMENT_REVIEWER,
-        fields=("approver", "decided_at", "reviewer"),
+        role=role,
+        fields=("approver", "decided_at"),
         comment=comment,
         task=task,
     )
     notify(Event.REJECTED, matter, [matter.submitted_by], actor=actor, task=task, comment=comment)
+
+
+class Rejection:
+    """A kind's rejection at review: the reviewer proposes it, the one who decides it
+    confirms it (the matter is refused, with the reviewer's reason) or overrules it (the
+    matter goes back to the reviewer, with the decider's comment).
+
+    Who decides (``decider``): the Chairman for the matters he decides himself (the
+    kind's ``approver_for(matter)`` is the Chairman: a delegation led by a Vice-Chairman
+    or above, an agreement, a foreign NGO aid...), the head of the agency that reviews
+    the matter for the others. A kind binds one: ``rejection = Rejection(approver_for)``.
+    """
+
+    def __init__(self, approver_for):
+        self.approver_for = approver_for
+
+    def decider(self, matter) -> tuple[Role, object]:
+        """Return the role that decides the proposed rejection of ``matter`` and the
+        person it goes to (None: any head of the reviewing agency takes it up)."""
+        approver = self.approver_for(matter)
+        if approver is not None and approver == Province.current().chairman:
+            return Role.LEADER, approver
+        return Role.DEPARTMENT_HEAD, None
+
+    def deciders(self, matter) -> list:
+        """Return who is told of the proposal: the deciding leader, or the agency's heads."""
+        role, person = self.decider(matter)
+        return [person] if person is not None else department(role, matter)
+
+    def propose(self, matter, *, actor, comment: str, task=None):
+        return propose_rejection(matter, actor=actor, comment=comment, rejection=self, task=task)
+
+    def confirm(self, matter, *, actor, comment="", task=None):
+        return confirm_rejection(matter, actor=actor, comment=comment, rejection=self, task=task)
+
+    def overrule(self, matter, *, actor, comment: str, task=None):
+        return overrule_rejection(matter, actor=actor, comment=comment, rejection=self, task=task)
+
+
+@atomic
+def propose_rejection(matter, *, actor, comment: str, rejection, task=None):
+    """The reviewer proposes to refuse the matter, with the reason; it waits for the one
+    who decides (``rejection.decider``), who is told."""
+    require_status(matter, Shared.IN_REVIEW)
+    require_comment(comment, _("Hãy ghi rõ lý do đề nghị không chấp thuận."))
+    matter.reviewer = actor
+    move(
+        matter,
+        Shared.REJECTION_PROPOSED,
+        audit.Action.REJECTION_PROPOSED,
+        actor=actor,
+        role=Role.DEPARTMENT_REVIEWER,
+        fields=("reviewer",),
+        comment=comment,
+        task=task,
+    )
+    to = rejection.deciders(matter)
+    notify(Event.TASK_ASSIGNED, matter, to, actor=actor, task=task, comment=comment)
+    return matter
+
+
+def proposed_reason(matter) -> str:
+    """Return the reason the reviewer gave with the last proposal to refuse ``matter``."""
+    from audit.selectors import timeline
+
+    entry = timeline(matter).filter(action=audit.Action.REJECTION_PROPOSED).last()
+    return entry.comment if entry is not None else ""
+
+
+def _require_decider(matter, actor, rejection) -> Role:
+    """Return the role ``actor`` decides the proposal in; refuse anyone else."""
+    role, person = rejection.decider(matter)
+    if person is not None and actor != person and not acts_for(actor, person.pk):
+        raise PermissionDenied(_("Chỉ lãnh đạo có thẩm quyền mới quyết định đề nghị này."))
+    require_role(actor, role, seat(matter, role))
+    if role == Role.LEADER:
+        refuse_own_decision(matter, actor)
+    return role
+
+
+@atomic
+def confirm_rejection(matter, *, actor, comment="", rejection, task=None):
+    """The decider agrees: the matter is refused with the reviewer's reason (and the
+    decider's comment, if any), and its unit is told."""
+    require_status(matter, Shared.REJECTION_PROPOSED)
+    role = _require_decider(matter, actor, rejection)
+    reason = "\n".join(part for part in (proposed_reason(matter), comment.strip()) if part)
+    _refused(matter, actor=actor, role=role, comment=reason, task=task)
+    return matter
+
+
+@atomic
+def overrule_rejection(matter, *, actor, comment: str, rejection, task=None):
+    """The decider disagrees: the matter goes back to its reviewer, with the comment."""
+    require_status(matter, Shared.REJECTION_PROPOSED)
+    require_comment(comment, _("Hãy ghi rõ ý kiến chỉ đạo để chuyên viên thẩm định tiếp."))
+    role = _require_decider(matter, actor, rejection)
+    move(
+        matter,
+        Shared.IN_REVIEW,
+        audit.Action.REJECTION_OVERRULED,
+        actor=actor,
+        role=role,
+        comment=comment,
+        task=task,
+    )
+    to = reviewer_or_reviewers(matter)
+    notify(Event.RETURNED, matter, to, actor=actor, task=task, comment=comment)
     return matter
 
 

@@ -19,6 +19,7 @@ class Status(models.TextChoices):
     SUBMITTED = "submitted", _("Chờ đơn vị cho ý kiến")
     IN_REVIEW = "in_review", _("Đang thẩm định")
     RETURNED = "returned", _("Trả lại để chỉnh sửa")
+    REJECTION_PROPOSED = "rejection_proposed", _("Chờ quyết định không chấp thuận")
     PARTY_OPINION = "party_opinion", _("Chờ ý kiến Ban Thường vụ Tỉnh ủy")
     SECURITY_CHECK = "security_check", _("Đang thẩm tra an ninh")
     AWAITING_APPROVAL = "awaiting_approval", _("Chờ lãnh đạo UBND tỉnh phê duyệt")
@@ -55,6 +56,9 @@ COUNTED = (Status.APPROVED, Status.ISSUED, Status.REPORTING, Status.REPORTED, St
 # From the request for leadership's decision on: what a leader and, once the check is
 # done, the security agency see of a request.
 FROM_APPROVAL_REQUEST = (Status.AWAITING_APPROVAL, *COUNTED)
+# A rejection the reviewer proposed waits for the one who decides it: the focal agency's
+# head, or the leader for the Chairman's matters (``matters.services.Rejection``).
+AWAITING_REJECTION = (Status.REJECTION_PROPOSED,)
 # Where a request stops: nothing more is asked of anyone.
 CLOSED = (Status.COMPLETED, Status.REJECTED, Status.WITHDRAWN, Status.CANCELLED)
 # Never took place and never will (a draft may yet, but has not).

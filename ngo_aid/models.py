@@ -38,6 +38,7 @@ Status = statuses(
         "SUBMITTED",
         "IN_REVIEW",
         "RETURNED",
+        "REJECTION_PROPOSED",
         ("CONSULTING", "consulting", _("Đang lấy ý kiến các cơ quan")),
         ("SYNTHESIS", "synthesis", _("Đang tổng hợp ý kiến")),
         "AWAITING_APPROVAL",

@@ -62,6 +62,7 @@ WITHDRAWABLE = (
     Status.SUBMITTED,
     Status.IN_REVIEW,
     Status.RETURNED,
+    Status.REJECTION_PROPOSED,
     Status.CONSULTING,
     Status.SYNTHESIS,
     Status.AWAITING_APPROVAL,
@@ -176,6 +177,10 @@ def approver_for(project):
     foreign affairs, who signs for him)."""
     province = Province.current()
     return province.chairman or province.foreign_affairs_leader
+
+
+# The reviewer proposes a refusal; the Chairman (his matters) or the agency head decides.
+rejection = shared.Rejection(approver_for)
 
 
 def approve(project, *, actor, comment="", task=None) -> AidProject:

@@ -218,6 +218,7 @@ WITHDRAWABLE = (
     Status.SUBMITTED,
     Status.IN_REVIEW,
     Status.RETURNED,
+    Status.REJECTION_PROPOSED,
     Status.PARTY_OPINION,
     Status.SECURITY_CHECK,
     Status.AWAITING_APPROVAL,
@@ -381,6 +382,10 @@ def approver_for(trip):
     if leader is None or any(m.user_id == leader.pk for m in trip.read_once("members")):
         return province.chairman
     return leader
+
+
+# The reviewer proposes a refusal; the Chairman (his matters) or the agency head decides.
+rejection = shared.Rejection(approver_for)
 
 
 def approve(trip, *, actor, comment="", task=None):

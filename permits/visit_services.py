@@ -279,6 +279,10 @@ def approver_for(visit):
     return province.foreign_affairs_leader or province.chairman
 
 
+# The reviewer proposes a refusal; the Chairman (his matters) or the agency head decides.
+rejection = shared.Rejection(approver_for)
+
+
 def letter_document(visit) -> Attachment:
     """Return the visit's Word approval letter, made the first time it is asked for."""
     from .visit_documents import approval_letter_docx

@@ -98,6 +98,10 @@ class ReviewView(AbtcStep, matter_views.ReviewView):
     return_stage = AbtcRequest.Stage.REVIEW
 
 
+class ConfirmRejectionView(AbtcStep, matter_views.ConfirmRejectionView):
+    pass
+
+
 class SelectAgenciesView(AbtcStep, consultation.SelectAgenciesView):
     form_class = forms.AbtcAgenciesForm
 

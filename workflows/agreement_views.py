@@ -72,6 +72,10 @@ class ReviewView(AgreementStep, matter_views.ReviewView):
     return_stage = Agreement.Stage.REVIEW
 
 
+class ConfirmRejectionView(AgreementStep, matter_views.ConfirmRejectionView):
+    pass
+
+
 class SelectAgenciesView(AgreementStep, consultation.SelectAgenciesView):
     form_class = SelectAgenciesForm
 

@@ -61,6 +61,10 @@ class ReviewView(ConferenceStep, matter_views.ReviewView):
     return_stage = Conference.Stage.REVIEW
 
 
+class ConfirmRejectionView(ConferenceStep, matter_views.ConfirmRejectionView):
+    pass
+
+
 class SelectAgenciesView(ConferenceStep, consultation.SelectAgenciesView):
     form_class = SelectAgenciesForm
 

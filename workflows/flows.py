@@ -41,6 +41,7 @@ from . import (
 from . import trip_views as views
 from .kernel import (
     MatterFlow,
+    confirm_rejection_step,
     end,
     end_date,
     endorse_step,
@@ -68,6 +69,7 @@ from .models import (
 )
 
 RETURNED, REJECTED, IN_REVIEW = Status.RETURNED, Status.REJECTED, Status.IN_REVIEW
+REJECTION_PROPOSED = Status.REJECTION_PROPOSED
 CANCELLED = Status.CANCELLED
 
 
@@ -105,10 +107,21 @@ class OutboundTripFlow(MatterFlow, flow.Flow):
     )
     check_reviewed = gate(
         (this.revise, RETURNED),
-        (this.rejected, REJECTED),
+        (this.confirm_rejection, REJECTION_PROPOSED),
         (this.record_party_opinion, Status.PARTY_OPINION),
         otherwise=this.security_check,
     )
+
+    # the reviewing agency's head, or the Chairman for his matters: a proposed refusal
+    confirm_rejection = confirm_rejection_step(
+        views.ConfirmRejectionView,
+        rejection=services.rejection,
+        deadline="outbound.confirm_rejection",
+        then=this.check_rejection,
+    )
+    check_rejection = gate((this.rejected, REJECTED), otherwise=this.review)
+
+    # focal agency: the Party opinion, where the trip needs one
     record_party_opinion = reviewer_step(
         views.PartyOpinionView,
         _("Ghi nhận ý kiến Ban Thường vụ Tỉnh ủy"),
@@ -210,8 +223,19 @@ class InboundVisitFlow(MatterFlow, flow.Flow):
         then=this.check_reviewed,
     )
     check_reviewed = gate(
-        (this.revise, RETURNED), (this.rejected, REJECTED), otherwise=this.security_check
+        (this.revise, RETURNED),
+        (this.confirm_rejection, REJECTION_PROPOSED),
+        otherwise=this.security_check,
     )
+
+    # the reviewing agency's head, or the Chairman for his matters: a proposed refusal
+    confirm_rejection = confirm_rejection_step(
+        visit_views.ConfirmRejectionView,
+        rejection=visit_services.rejection,
+        deadline="inbound.confirm_rejection",
+        then=this.check_rejection,
+    )
+    check_rejection = gate((this.rejected, REJECTED), otherwise=this.review)
 
     # security agency (Công an tỉnh), guest by guest
     security_check = step(
@@ -310,9 +334,20 @@ class AgreementFlow(MatterFlow, flow.Flow):
     )
     check_reviewed = gate(
         (this.revise, AgreementStatus.RETURNED),
-        (this.rejected, AgreementStatus.REJECTED),
+        (this.confirm_rejection, AgreementStatus.REJECTION_PROPOSED),
         otherwise=this.select_agencies,
     )
+
+    # the reviewing agency's head, or the Chairman for his matters: a proposed refusal
+    confirm_rejection = confirm_rejection_step(
+        agreement_views.ConfirmRejectionView,
+        rejection=agreement_services.rejection,
+        deadline="agreement.confirm_rejection",
+        then=this.check_rejection,
+    )
+    check_rejection = gate((this.rejected, AgreementStatus.REJECTED), otherwise=this.review)
+
+    # the reviewer, once the dossier is accepted: whom to consult
     select_agencies = reviewer_step(
         agreement_views.SelectAgenciesView, _("Chọn cơ quan lấy ý kiến"), then=this.consult
     )
@@ -405,9 +440,20 @@ class ConferenceFlow(MatterFlow, flow.Flow):
     )
     check_reviewed = gate(
         (this.revise, ConferenceStatus.RETURNED),
-        (this.rejected, ConferenceStatus.REJECTED),
+        (this.confirm_rejection, ConferenceStatus.REJECTION_PROPOSED),
         otherwise=this.select_agencies,
     )
+
+    # the reviewing agency's head, or the Chairman for his matters: a proposed refusal
+    confirm_rejection = confirm_rejection_step(
+        conference_views.ConfirmRejectionView,
+        rejection=conference_services.rejection,
+        deadline="conference.confirm_rejection",
+        then=this.check_rejection,
+    )
+    check_rejection = gate((this.rejected, ConferenceStatus.REJECTED), otherwise=this.review)
+
+    # the reviewer, once the dossier is accepted: whom to consult
     select_agencies = reviewer_step(
         conference_views.SelectAgenciesView, _("Chọn cơ quan lấy ý kiến"), then=this.consult
     )
@@ -531,9 +577,20 @@ class AbtcFlow(MatterFlow, flow.Flow):
     )
     check_reviewed = gate(
         (this.revise, AbtcStatus.RETURNED),
-        (this.rejected, AbtcStatus.REJECTED),
+        (this.confirm_rejection, AbtcStatus.REJECTION_PROPOSED),
         otherwise=this.select_agencies,
     )
+
+    # the reviewing agency's head, or the Chairman for his matters: a proposed refusal
+    confirm_rejection = confirm_rejection_step(
+        abtc_views.ConfirmRejectionView,
+        rejection=abtc_services.rejection,
+        deadline="abtc.confirm_rejection",
+        then=this.check_rejection,
+    )
+    check_rejection = gate((this.rejected, AbtcStatus.REJECTED), otherwise=this.review)
+
+    # the reviewer, once the dossier is accepted: whom to consult
     select_agencies = reviewer_step(
         abtc_views.SelectAgenciesView, _("Chọn cơ quan lấy ý kiến"), then=this.consult
     )
@@ -646,9 +703,20 @@ class NgoAidFlow(MatterFlow, flow.Flow):
     )
     check_reviewed = gate(
         (this.revise, AidStatus.RETURNED),
-        (this.rejected, AidStatus.REJECTED),
+        (this.confirm_rejection, AidStatus.REJECTION_PROPOSED),
         otherwise=this.select_agencies,
     )
+
+    # the reviewing agency's head, or the Chairman for his matters: a proposed refusal
+    confirm_rejection = confirm_rejection_step(
+        ngo_aid_views.ConfirmRejectionView,
+        rejection=ngo_aid_services.rejection,
+        deadline="ngo_aid.confirm_rejection",
+        then=this.check_rejection,
+    )
+    check_rejection = gate((this.rejected, AidStatus.REJECTED), otherwise=this.review)
+
+    # the reviewer, once the dossier is accepted: whom to consult
     select_agencies = step(
         ngo_aid_views.SelectAgenciesView,
         _("Chọn cơ quan lấy ý kiến"),

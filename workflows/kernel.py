@@ -24,7 +24,7 @@ from organizations.models import Province, Role
 from organizations.selectors import users_with_role
 
 from . import deadlines
-from .steps import RoleStart, RoleView
+from .steps import DeciderView, RoleStart, RoleView
 
 # -- seats: the unit a step is open in, from its process ---------------------------------
 
@@ -170,6 +170,19 @@ def leader_step(view, title, *, approver_for, then, deadline):
         deadline=deadline,
         on_create=issuance.submission_for,
     )
+
+
+def confirm_rejection_step(view, *, rejection, deadline, then, title=None):
+    """The decision on the reviewer's proposal to refuse the matter: the Chairman's for
+    the matters he decides, else the reviewing agency's head (``rejection.decider``,
+    ``matters.services.Rejection``). Confirmed, the matter is refused; overruled, it
+    goes back to the reviewer."""
+    node = (
+        DeciderView(view.as_view())
+        .Annotation(title=title or _("Xem xét đề nghị không chấp thuận"))
+        .Decider(rejection.decider)
+    )
+    return node.onCreate(deadlines.on_create(deadline)).Next(then)
 
 
 def approved_by(matter, user) -> bool:

@@ -22,6 +22,7 @@ from django.views import generic
 from django.views.decorators.http import require_GET
 
 from matters import files, planning, tokens
+from matters import services as shared_services
 from matters.forms import PlanLinkForm
 from matters.selectors import last_return
 from matters.views import MatterPages
@@ -104,6 +105,31 @@ class ReviewView(DecisionStepView):
 
     def decide_return(self, comment):
         self.act("return_to_submitter", comment, stage=self.return_stage)
+
+    def decide_reject(self, comment):
+        """Propose the refusal to the one who decides it (``ConfirmRejectionView``)."""
+        rejection = self.services.rejection
+        rejection.propose(self.subject, actor=self.request.user, comment=comment, task=self.task)
+
+
+class ConfirmRejectionView(DecisionStepView):
+    """The one who decides (the agency head, or the Chairman for his matters) confirms
+    the reviewer's proposal to refuse the request, or sends it back to the reviewer."""
+
+    choices = [
+        ("confirm", gettext_lazy("Đồng ý không chấp thuận")),
+        ("overrule", gettext_lazy("Không đồng ý, chuyển lại chuyên viên thẩm định")),
+    ]
+    comment_required_for = ("overrule",)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["proposed_reason"] = shared_services.proposed_reason(self.subject)
+        return context
+
+    def act(self, service, comment, **kwargs):
+        decide = getattr(self.services.rejection, service)
+        decide(self.subject, actor=self.request.user, comment=comment, task=self.task)
 
 
 class ApproveView(DecisionStepView):

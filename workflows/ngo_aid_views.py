@@ -63,6 +63,10 @@ class ReviewView(AidStep, matter_views.ReviewView):
     return_stage = AidProject.Stage.REVIEW
 
 
+class ConfirmRejectionView(AidStep, matter_views.ConfirmRejectionView):
+    pass
+
+
 class SelectAgenciesView(AidStep, consultation.SelectAgenciesView):
     form_class = forms.AppraisalAgenciesForm
 

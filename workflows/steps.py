@@ -26,8 +26,9 @@ from viewflow.workflow.status import STATUS
 
 import audit
 from matters import files
+from matters.steps import seat
 from organizations.models import Role
-from organizations.selectors import acts_for, has_role, role_grants
+from organizations.selectors import acts_for, has_role, role_grants, users_with_role
 
 
 def may_see(user, process) -> bool:
@@ -308,6 +309,51 @@ class RoleView(flow.View):
             wrap_step_view(self, self.view),
             name="execute",
         )
+
+
+class DeciderView(RoleView):
+    """A human step for whoever decides on the matter: ``decider(matter)`` returns the
+    role that decides and the person the step goes to (None: that role's queue in its
+    seat on the matter, ``matters.steps.seat``). The task keeps the role it was opened
+    for, as a consultation's opinion task does."""
+
+    def Decider(self, decider, *, role: Role = Role.DEPARTMENT_HEAD):  # noqa: N802
+        """Open the step to ``decider(matter)``; ``role`` is the one it opens to unless
+        the decider names another (the Chairman, for his matters)."""
+        self._decider, self._role = decider, Role(role)
+        self.Permission(self._task_permission)
+        return self.Assign(self._task_owner)
+
+    def _decision(self, activation):
+        return self._decider(activation.process.coerced.matter)
+
+    def _task_permission(self, activation):
+        return self._decision(activation)[0].permission
+
+    def _task_owner(self, activation):
+        return self._decision(activation)[1]
+
+    def calc_owner_permission_obj(self, activation):
+        matter = activation.process.coerced.matter
+        return seat(matter, self._decision(activation)[0])
+
+    def role_for(self, task) -> Role:
+        # Read from the task itself: the permission it was opened with.
+        return Role(task.owner_permission.rsplit(".act_as_", 1)[1])
+
+    def unit_for(self, process):
+        return seat(process.matter, self._decider(process.matter)[0])
+
+    def unit_for_task(self, task):
+        return seat(task.process.coerced.matter, self.role_for(task))
+
+    def task_candidates(self, task):
+        """Return who may take the task: the deciding role's holders in its seat."""
+        return list(users_with_role(self.role_for(task), self.unit_for_task(task)))
+
+    def can_unassign(self, user, task):
+        # Routed to one person or taken from a queue, a decision is not handed back.
+        return False
 
 
 def already_done_response(request, task) -> HttpResponse:

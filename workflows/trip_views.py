@@ -84,6 +84,10 @@ class ReviewView(TripStep, matter_views.ReviewView):
         self.act("forward", comment, unlink=self.unlink)
 
 
+class ConfirmRejectionView(TripStep, matter_views.ConfirmRejectionView):
+    pass
+
+
 class ApproveView(TripStep, matter_views.ApproveView):
     pass
 

@@ -88,6 +88,10 @@ class ReviewView(VisitStep, matter_views.ReviewView):
     return_stage = InboundVisit.Stage.REVIEW
 
 
+class ConfirmRejectionView(VisitStep, matter_views.ConfirmRejectionView):
+    pass
+
+
 class ApproveView(VisitStep, matter_views.ApproveView):
     choices = [
         ("approve", gettext_lazy("Đồng ý cho đón đoàn")),

@@ -161,10 +161,13 @@ def test_a_returned_proposal_comes_back_to_the_same_reviewer(client, cast, lan, 
     assert actions(agreement) == ["submitted", "endorsed", "returned", "resubmitted"]
 
 
-def test_a_rejected_proposal_ends_the_flow(client, cast, lan, minh, hoa):
+def test_a_rejected_proposal_ends_the_flow(client, cast, lan, minh, hoa, chu):
     agreement = submit(client, lan)
     decide(client, minh, agreement, F.endorse, "endorse")
     decide(client, hoa, agreement, F.review, "reject", "Không phù hợp")
+    # An agreement is the Chairman's to decide: so is its refusal.
+    assert open_task(agreement, F.confirm_rejection).owner == chu
+    decide(client, chu, agreement, F.confirm_rejection, "confirm")
     assert agreement.status == Status.REJECTED
     assert agreement_process(agreement).status == STATUS.DONE
     assert Notification.objects.filter(recipient=lan, event="rejected").exists()

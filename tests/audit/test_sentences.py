@@ -30,6 +30,8 @@ PAYLOADS = {
     Action.RETURNED: [{}],
     Action.RESUBMITTED: [{"changed": ["title"], "endorse_again": True}],
     Action.REJECTED: [{}],
+    Action.REJECTION_PROPOSED: [{}],
+    Action.REJECTION_OVERRULED: [{}],
     Action.WITHDRAWN: [{}],
     Action.SECURITY_CLEARED: [{"verdicts": {"13": "cleared", "14": "cleared_with_notes"}}],
     Action.SECURITY_OBJECTED: [{"verdicts": {"1": "objected", "2": "cleared"}, "removed": [1]}],

@@ -196,6 +196,7 @@ def test_a_rejection_ends_the_flow(
         conference = submit(client, lan)
         decide(client, minh, conference, F.endorse, "endorse")
         decide(client, hoa, conference, F.review, "reject", "Không phù hợp chủ trương")
+        decide(client, tuan, conference, F.confirm_rejection, "confirm")
     else:
         conference = decided(client, lan, minh, hoa, tuan, dung, thao, police, justice)
         decide(client, pho, conference, F.approve, "reject", "Trùng lịch sự kiện của tỉnh")

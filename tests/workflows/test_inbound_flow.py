@@ -187,11 +187,12 @@ def test_removing_every_guest_is_refused(client, cast, lan, minh, hoa, dung):
 
 
 @pytest.mark.parametrize("stage", ["review", "approve"])
-def test_a_rejection_ends_the_flow(client, cast, lan, minh, hoa, dung, pho, stage):
+def test_a_rejection_ends_the_flow(client, cast, lan, minh, hoa, tuan, dung, pho, stage):
     visit = submit(client, lan)
     decide(client, minh, visit, F.endorse, "endorse")
     if stage == "review":
         decide(client, hoa, visit, F.review, "reject", "Không phù hợp")
+        decide(client, tuan, visit, F.confirm_rejection, "confirm")
     else:
         decide(client, hoa, visit, F.review, "forward")
         vet(client, dung, visit)

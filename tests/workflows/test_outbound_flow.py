@@ -210,11 +210,13 @@ def test_a_return_needs_a_reason(client, cast, lan, minh):
 
 
 @pytest.mark.parametrize("stage", ["review", "approve"])
-def test_a_rejection_ends_the_flow(client, cast, lan, minh, hoa, dung, pho, stage):
+def test_a_rejection_ends_the_flow(client, cast, lan, minh, hoa, tuan, dung, pho, stage):
     trip = submit(client, lan)
     decide(client, minh, trip, OutboundTripFlow.endorse, "endorse")
     if stage == "review":
         decide(client, hoa, trip, OutboundTripFlow.review, "reject", "Không phù hợp")
+        assert trip.status == Status.REJECTION_PROPOSED
+        decide(client, tuan, trip, OutboundTripFlow.confirm_rejection, "confirm")
     else:
         decide(client, hoa, trip, OutboundTripFlow.review, "forward")
         clear_all(client, dung, trip)
