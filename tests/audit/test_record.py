@@ -133,7 +133,7 @@ def test_the_action_enumeration_covers_the_issue(write):
         "merged", "passport_handed_out", "passport_handed_back",
         # Documents as the People's Committee issues them (#20, ADR 0012).
         "submission_filed", "document_signed", "amendment_requested",
-        # A refusal at review is proposed, then confirmed or overruled (#24, ADR 0019).
+        # A refusal at review is proposed, then confirmed or overruled (#24, ADR 0022).
         "rejection_proposed", "rejection_overruled",
     }  # fmt: skip
     assert set(audit.Action.values) == wanted
