@@ -16,11 +16,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-## Install, migrate, load the demo data and serve on http://127.0.0.1:8000 (SQLite, no broker).
+## Install, migrate, load the demo data and serve on http://127.0.0.1:8000 (SQLite, no broker);
+## the server's own thread runs the timers, reminders and outbox (config/scheduler.py).
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py serve $(HOST):$(PORT)
 
 ## The whole test suite. DATABASE_URL / CELERY_BROKER_URL select PostgreSQL and Redis.
 test: $(STAMP)

@@ -82,12 +82,15 @@ ManagerFormSet = forms.formset_factory(
 
 
 class AbtcFilesForm(MatterFilesForm):
-    """The business's papers (Art. 9 conditions): each checked by its content."""
+    """The business's papers (the dossier of Art. 12(2)): each checked by its content."""
 
     registration = UploadField(label=Kind.REGISTRATION.label, required=False)
     compliance = UploadField(label=Kind.COMPLIANCE.label, required=False)
-    employment = UploadField(label=Kind.EMPLOYMENT.label, required=False)
     contracts = UploadField(label=Kind.CONTRACTS.label, required=False)
+    passports = UploadField(label=Kind.PASSPORTS.label, required=False)
+    employment = UploadField(label=Kind.EMPLOYMENT.label, required=False)
+    social_insurance = UploadField(label=Kind.SOCIAL_INSURANCE.label, required=False)
+    financial_statements = UploadField(label=Kind.FINANCIAL_STATEMENTS.label, required=False)
     other = UploadField(label=Kind.OTHER.label, required=False)
 
 

@@ -184,13 +184,39 @@ class Opinion(ConsultedOpinion):
 
 
 class AbtcAttachment(ConsultationFile):
-    """A file of an ABTC request: the business's papers, an opinion, the decision."""
+    """A file of an ABTC request: the business's papers, an opinion, the decision.
+
+    The papers are the dossier of Quyết định 09/2023/QĐ-TTg, Art. 12(2) (the written
+    request itself, form CV01, is the request the business files and its head signs):
+    b) the taxes paid in the last 12 months (``compliance``), c) the commercial contracts
+    with APEC partners, d) the managers' passports, đ) their appointments, e) social
+    insurance, g) the last year's financial statements; the registration certificate is
+    kept as the business's identity paper.
+    """
 
     class Kind(models.TextChoices):
         REGISTRATION = "registration", _("Giấy chứng nhận đăng ký doanh nghiệp")
-        COMPLIANCE = "compliance", _("Xác nhận chấp hành pháp luật về thuế, bảo hiểm xã hội")
-        EMPLOYMENT = "employment", _("Quyết định bổ nhiệm, hợp đồng lao động của doanh nhân")
-        CONTRACTS = "contracts", _("Hợp đồng, thỏa thuận với đối tác các nền kinh tế APEC")
+        COMPLIANCE = (
+            "compliance",
+            _("Báo cáo các khoản thuế doanh nghiệp, doanh nhân đã nộp ngân sách trong 12 tháng"),
+        )
+        CONTRACTS = (
+            "contracts",
+            _(
+                "Hợp đồng thương mại với đối tác nền kinh tế APEC (không quá 02 năm) và tài liệu "
+                "thực hiện"
+            ),
+        )
+        PASSPORTS = "passports", _("Bản sao hộ chiếu còn giá trị sử dụng của doanh nhân")
+        EMPLOYMENT = "employment", _("Quyết định bổ nhiệm chức vụ của doanh nhân")
+        SOCIAL_INSURANCE = (
+            "social_insurance",
+            _("Báo cáo chấp hành bảo hiểm xã hội 12 tháng và quá trình đóng của doanh nhân"),
+        )
+        FINANCIAL_STATEMENTS = (
+            "financial_statements",
+            _("Báo cáo quyết toán tài chính năm gần nhất đã được phê duyệt"),
+        )
         OPINION = "opinion", _("Văn bản ý kiến của cơ quan")
         DECISION = "decision", _("Quyết định cho phép sử dụng thẻ ABTC")
         OTHER = "other", _("Tài liệu khác")

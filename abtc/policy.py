@@ -1,13 +1,12 @@
 """The conditions of Quyết định 09/2023/QĐ-TTg the reviewer checks, as warnings.
 
-Art. 9: the business has been operating continuously for 12 months or more, complies
+Art. 8(2): the business has been operating continuously for 12 months or more, complies
 with the laws on trade, tax, customs, labour and social insurance, has direct business
-with partners of APEC economies and needs to send its people there often. Art. 8: the
-business person is 18 or older and works at the business (a labour contract, or an
-appointment for the positions the Article lists). What the system can read from the
-request is a warning for the reviewer (they never block: the agencies consulted confirm
-the rest); a manager under 18 is refused at input (``services``).
-"""
+with partners of APEC economies and needs to send its people there often. Art. 8(3): the
+business person is 18 or older, has held the position for 12 months or more (Art. 9(3)
+lists the positions). What the system can read from the request is a warning for the
+reviewer (they never block: the agencies consulted confirm the rest); a manager under 18
+is refused at input (``services``)."""
 
 import datetime
 

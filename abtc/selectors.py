@@ -12,25 +12,8 @@ once it is registered).
 
 from collections import Counter
 
-from django.db.models import Q
-
 from .economies import names
 from .models import COUNTED, AbtcRequest, Manager
-
-
-def search(requests, text: str):
-    """Filter ``requests`` by reference, business, enterprise code or a manager's name."""
-    text = text.strip()
-    if not text:
-        return requests
-    rule = (
-        Q(reference__icontains=text)
-        | Q(unit__name__icontains=text)
-        | Q(enterprise_code__icontains=text)
-        | Q(managers__full_name__icontains=text)
-        | Q(managers__card_number__icontains=text)
-    )
-    return requests.filter(pk__in=requests.filter(rule).values("pk"))
 
 
 def cards(requests):
@@ -104,4 +87,4 @@ def years(requests) -> list[int]:
     ]
 
 
-__all__ = ["AbtcRequest", "allowed_managers", "cards", "search", "statistics", "years"]
+__all__ = ["AbtcRequest", "allowed_managers", "cards", "statistics", "years"]

@@ -64,7 +64,7 @@ class ManagerData:
 
 
 def card_years() -> int:
-    """The card's validity (Art. 14: 5 years, not renewed)."""
+    """The card's validity (Art. 16: 5 years, not renewed)."""
     return getattr(settings, "ABTC_CARD_YEARS", 5)
 
 
@@ -228,8 +228,8 @@ cancel_opinion = consultation.cancel
 
 def default_agencies():
     """Return the agencies the reviewer is offered ticked: ``ABTC_CONSULTED_AGENCIES``
-    (unit codes; the tax office and social insurance by default)."""
-    codes = getattr(settings, "ABTC_CONSULTED_AGENCIES", ("CT", "BHXH"))
+    (unit codes; the tax office, customs and social insurance by default: Art. 12(4))."""
+    codes = getattr(settings, "ABTC_CONSULTED_AGENCIES", ("CT", "HQ", "BHXH"))
     return Unit.objects.filter(code__in=codes, is_active=True)
 
 

@@ -1,5 +1,6 @@
 """The ABTC pages outside the flow: the list with search, the register of cards (and
-recording a card), the statistics and their Excel export.
+recording a card, and importing the cards issued before the system), the statistics and
+their Excel export.
 
 Every read goes through ``AbtcRequest.objects.visible_to(user)``: a person without a
 role sees an empty list, a business sees its own requests and cards only.
@@ -10,14 +11,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from matters import steps
+from matters.imports import import_page, template_response
 from matters.paging import page_of
+from matters.views import MatterList, field_column
 from organizations.models import Role
+from organizations.search import query_text, search
 from organizations.selectors import has_role
+from people.selectors import is_focal_agency
 
-from . import exports, selectors, services
+from . import exports, importing, selectors, services
 from .forms import CardForm
 from .models import AbtcRequest, Manager, Status
 
@@ -26,22 +32,41 @@ def _year(text: str) -> int | None:
     return int(text) if text.isdigit() and len(text) == 4 else None
 
 
-@require_GET
-@login_required
-def request_list(request):
-    """The requests this person may see, newest first; search and filter by status."""
-    visible = AbtcRequest.objects.visible_to(request.user)
-    text = request.GET.get("q", "")[:100]
-    rows = selectors.search(visible.for_list(), text)
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        rows = rows.filter(status=status)
-    page = page_of(rows.order_by("-submitted_at", "-pk"), request)
-    return render(
-        request,
-        "abtc/request_list.html",
-        {"page": page, "q": text, "status": status, "statuses": Status.choices},
+class RequestList(MatterList):
+    """The requests this person may see, newest first; search (the reference, the
+    business, its code, a manager's name or card number, accents aside) and status."""
+
+    model = AbtcRequest
+    statuses = Status
+    list_title = gettext_lazy("Thẻ đi lại của doanh nhân APEC (ABTC)")
+    list_template = "abtc/request_list.html"
+    urls = {"page": "abtc_request", "export": "the_abtc:export"}
+    search_fields = (
+        "reference",
+        "unit__name",
+        "enterprise_code",
+        "managers__full_name",
+        "managers__card_number",
     )
+    ordering = ("-submitted_at", "-pk")
+    export_name = "danh-sach-ho-so-abtc"
+
+    def export_columns(self):
+        return [
+            (_("Mã hồ sơ"), lambda r: r.reference),
+            (_("Doanh nghiệp"), lambda r: r.unit.name),
+            field_column(AbtcRequest, "enterprise_code"),
+            (_("Ngày gửi"), lambda r: r.submitted_at),
+            (_("Số doanh nhân"), lambda r: len(r.managers.all())),
+            (_("Nền kinh tế"), lambda r: ", ".join(r.economy_names)),
+            (_("Số quyết định"), lambda r: r.decision_number),
+            (_("Trạng thái"), lambda r: r.get_status_display()),
+        ]
+
+
+request_pages = RequestList()
+request_list = require_GET(request_pages.list_view)
+request_export = request_pages.export_view
 
 
 @require_GET
@@ -50,14 +75,39 @@ def card_register(request):
     """The register of cards (sổ theo dõi thẻ ABTC) the person may see."""
     visible = AbtcRequest.objects.visible_to(request.user)
     cards = selectors.cards(visible)
-    text = request.GET.get("q", "").strip()[:100]
-    if text:
-        cards = cards.filter(full_name__icontains=text) | cards.filter(card_number__icontains=text)
+    text = query_text(request)
+    cards = search(cards, text, ("full_name", "card_number"))
     return render(
         request,
         "abtc/card_register.html",
-        {"page": page_of(cards, request), "q": text},
+        {"page": page_of(cards, request), "q": text, "may_import": is_focal_agency(request.user)},
     )
+
+
+def _require_focal_agency(user) -> None:
+    if not is_focal_agency(user):
+        raise PermissionDenied(_("Chỉ cơ quan ngoại vụ được nhập sổ thẻ ABTC."))
+
+
+@login_required
+def card_import(request):
+    """The focal agency imports the cards issued before the system (docs/import.md)."""
+    _require_focal_agency(request.user)
+    return import_page(
+        request,
+        template_name="abtc/card_import.html",
+        run=lambda upload: importing.import_workbook(
+            upload, actor=request.user, file_name=upload.name
+        ),
+        not_xlsx=_("Sổ thẻ ABTC phải là tệp Excel (.xlsx)."),
+    )
+
+
+@login_required
+@require_GET
+def card_import_template(request):
+    _require_focal_agency(request.user)
+    return template_response(importing.template_workbook(), "mau-nhap-the-abtc.xlsx")
 
 
 def may_register_cards(user, abtc_request) -> bool:

@@ -14,7 +14,6 @@ from django.utils import translation
 from matters import documents as doc
 from organizations.models import Province
 
-LEFT_CM = 6.0
 # Within 15 days of signing: report to the Prime Minister, copy to MOFA (Law 70/2020 Art. 19).
 REPORT_DAYS = 15
 
@@ -32,27 +31,16 @@ def approval_letter_docx(
     signer = agreement.approver if signer is doc.RECORDED else signer
     with translation.override("vi"):
         province = Province.current()
-        names = doc.province_names(province.name)
-        document = doc.new_document()
         what = agreement.get_kind_display().lower()
-        doc.heading(
-            document,
-            names.upper,
-            doc.number_line(number, doc.letter_symbol(province)),
-            doc.place_and_date(names, date),
+        document, _names = doc.committee_letter(
+            province,
+            number=number,
+            day=date,
             summary=f"V/v chấp thuận ký kết {what} với {agreement.partner}",
-            left_cm=LEFT_CM,
-        )
-        doc.centered(document, f"Kính gửi: {agreement.unit.name}.", space_before=12, space_after=12)
-        paragraphs = _paragraphs(agreement, province, submission)
-        for paragraph in paragraphs[:-1]:
-            doc.body(document, paragraph)
-        doc.body(document, doc.ends(paragraphs[-1]))
-        doc.closing(
-            document,
-            _recipients(province),
-            doc.signature_block(signer, issuer=doc.Issuer.COMMITTEE),
-            doc.signer_name(signer),
+            to=agreement.unit.name,
+            paragraphs=_paragraphs(agreement, province, submission),
+            recipients=_recipients(province),
+            signer=signer,
         )
         return doc.as_bytes(document)
 

@@ -1,13 +1,9 @@
 """The registry of agreements as an Excel workbook."""
 
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from organizations.text import append_rows
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from organizations.text import workbook_response
 
 
 def columns() -> list[str]:
@@ -50,11 +46,7 @@ def row(agreement) -> list:
 
 def registry_xlsx(agreements) -> HttpResponse:
     """Return ``agreements`` as a one-sheet workbook (text never becomes a formula)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Sổ đăng ký"))
-    append_rows(sheet, columns(), (row(agreement) for agreement in agreements))
-    response = HttpResponse(content_type=XLSX)
-    name = f"so-dang-ky-thoa-thuan-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    workbook.save(response)
-    return response
+    rows = (row(agreement) for agreement in agreements)
+    return workbook_response(
+        columns(), rows, filename="so-dang-ky-thoa-thuan", sheet=_("Sổ đăng ký")
+    )

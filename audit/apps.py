@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditConfig(AppConfig):
     name = "audit"
-    verbose_name = _("Nhật ký kiểm toán")
+    verbose_name = _("Nhật ký hệ thống")
 
     def ready(self):
         from . import receivers  # noqa: F401 - connects the sign-in receivers

@@ -28,7 +28,7 @@ class Action(models.TextChoices):
     RESUBMITTED = "resubmitted", _("Gửi lại sau khi bổ sung")
     REJECTED = "rejected", _("Không chấp thuận")
     WITHDRAWN = "withdrawn", _("Rút hồ sơ")
-    SECURITY_CLEARED = "security_cleared", _("An ninh đồng ý")
+    SECURITY_CLEARED = "security_cleared", _("Công an tỉnh đồng ý")
     SECURITY_OBJECTED = "security_objected", _("An ninh không đồng ý")
     OPINION_GIVEN = "opinion_given", _("Cho ý kiến")
     PARTY_OPINION_RECORDED = "party_opinion_recorded", _("Ghi nhận ý kiến của cấp ủy")
@@ -38,7 +38,7 @@ class Action(models.TextChoices):
     DOCUMENT_SIGNED = "document_signed", _("Ký văn bản")
     AMENDMENT_REQUESTED = "amendment_requested", _("Đề nghị điều chỉnh, hủy")
     REPORT_SUBMITTED = "report_submitted", _("Nộp báo cáo kết quả")
-    ACKNOWLEDGED = "acknowledged", _("Xác nhận đã nhận")
+    ACKNOWLEDGED = "acknowledged", _("Tiếp nhận báo cáo")
     CLAIMED = "claimed", _("Nhận xử lý")
     RELEASED = "released", _("Trả lại hàng chờ")
     REASSIGNED = "reassigned", _("Phân công lại")
@@ -90,7 +90,7 @@ class Entry(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("Người ủy quyền, khi người được ủy quyền thực hiện."),
+        help_text=_("Người được xử lý thay, khi người xử lý thay thực hiện."),
     )
     action = models.CharField(_("hành động"), max_length=40, choices=Action)
     # The matter is any model: the audit app knows no domain app.
@@ -115,7 +115,7 @@ class Entry(models.Model):
 
     class Meta:
         verbose_name = _("mục nhật ký")
-        verbose_name_plural = _("nhật ký kiểm toán")
+        verbose_name_plural = _("nhật ký hệ thống")
         ordering = ["seq"]
         default_permissions = ("view",)
         indexes = [

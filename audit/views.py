@@ -43,11 +43,11 @@ def _allowed_if(check, refusal):
 
 
 auditors_only = _allowed_if(
-    selectors.can_search, gettext_lazy("Chỉ kiểm toán viên được xem nhật ký kiểm toán.")
+    selectors.can_search, gettext_lazy("Chỉ cán bộ giám sát được xem nhật ký hệ thống.")
 )
 auditors_and_administrators = _allowed_if(
     selectors.can_verify,
-    gettext_lazy("Chỉ kiểm toán viên và quản trị hệ thống được kiểm tra nhật ký."),
+    gettext_lazy("Chỉ cán bộ giám sát và quản trị hệ thống được kiểm tra nhật ký."),
 )
 
 
@@ -95,7 +95,7 @@ def export(request):
         Action.FILE_DOWNLOADED,
         actor=request.user,
         # Stored data stays in Vietnamese whatever language the auditor reads in.
-        comment=gettext_noop("Xuất nhật ký kiểm toán"),
+        comment=gettext_noop("Xuất nhật ký hệ thống"),
         payload={"format": request.GET.get("format", "csv"), "filters": _filters_query(request)},
     )
     filename = f"nhat-ky-{timezone.localdate():%Y%m%d}"
@@ -111,7 +111,9 @@ def matter(request, type_id: int, subject_id: str):
     first = entries.first()
     if first is None:
         raise Http404(_("Không có nhật ký cho hồ sơ này."))
-    return render(request, "audit/matter.html", {"entries": entries, "first": first})
+    return render(
+        request, "audit/matter.html", {"entries": entries, "first": first, "show_raw": True}
+    )
 
 
 @require_http_methods(["GET", "POST"])

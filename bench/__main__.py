@@ -15,6 +15,7 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from bench import targets
@@ -61,6 +62,9 @@ def main() -> int:
     # TEMPLATE), which takes a fraction of a second where migrating takes ten.
     _admin(base, f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
     _admin(base, f'CREATE DATABASE "{template}"')
+    # The files the steps store (the signed decisions) go to a scratch directory.
+    media = tempfile.TemporaryDirectory(prefix="bench-media-")
+    os.environ["MEDIA_ROOT"] = media.name
     try:
         migrate = [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"]
         subprocess.run(migrate, env=_env(base, template), cwd=ROOT, check=True)
@@ -69,6 +73,7 @@ def main() -> int:
             failed |= code
     finally:
         _admin(base, f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+        media.cleanup()
     _print_targets(results, args.quick)
     return 1 if failed else 0
 

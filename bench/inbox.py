@@ -53,7 +53,8 @@ def _use_database(url: str) -> None:
 
 
 def run(quick=False) -> dict:
-    small, large = (2_000, 20_000) if quick else (10_000, 1_000_000)
+    # A quick run still has every place a trip waits in every unit: 8 × 40 open trips.
+    small, large = (4_000, 40_000) if quick else (10_000, 1_000_000)
     bouts, requests = (1, 3) if quick else (4, 25)
     world = data.cast()
     figures = {}

@@ -4,7 +4,7 @@ Run in a process of its own (``bench.inbox`` starts it) so that nothing but thes
 has warmed it. Prints one JSON object: per role and page the median and p95 latency
 (ms) and the query count, and the process's peak RSS (VmHWM, MB).
 
-The pages, for five people each with work on their desk:
+The pages, for six people each with work on their desk:
 
 - ``my_tasks``: the task page, i.e. the inbox (assigned to me), the queue (open to my
   role in my unit) and the archive (the 50 I finished last);
@@ -28,6 +28,8 @@ ROLES = {
     "reviewer": ("chuyenvien.snv", "in_review"),
     "security": ("anninh.ca", "security_check"),
     "leader": ("phochutich.dn", "awaiting_approval"),
+    # The committee's clerk: decisions to sign (upload) and to register (ADR 0012).
+    "clerk": ("vanthu", "approved"),
 }
 PAGES = ("my_tasks", "outbound_trips", "outbound_trip")
 

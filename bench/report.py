@@ -30,7 +30,7 @@ INSERT INTO permits_inboundvisit (id, reference, title, organisation, countries,
     received_by_provincial_leaders, status, submitted_at, returned_from, security_notes,
     security_vetted, decided_at, decision_number, decision_date, report_due_on, report_text,
     report_submitted_at, created_at, updated_at, approver_id, reviewer_id, submitted_by_id,
-    unit_id)
+    unit_id{more_columns})
 SELECT i, 'BENCH-V-' || i, 'Đoàn khách số ' || i, 'Đối tác nước ngoài',
     (%(countries)s::text[])[1 + i %% 10], d.start, d.start + 2 + i %% 3, '', '', '',
     'Kinh tế', 'host_unit', '', i %% 7 = 0, s.status, d.start - 20, '', '', true,
@@ -38,7 +38,7 @@ SELECT i, 'BENCH-V-' || i, 'Đoàn khách số ' || i, 'Đối tác nước ngo�
     CASE WHEN s.status <> 'rejected' THEN i || '/UBND-NV' ELSE '' END,
     CASE WHEN s.status <> 'rejected' THEN d.start - 5 END, NULL, '', NULL,
     d.start - 20, d.start - 20, NULL, %(reviewer)s,
-    (%(staff)s::bigint[])[1 + i %% 40], (%(units)s::bigint[])[1 + i %% 40]
+    (%(staff)s::bigint[])[1 + i %% 40], (%(units)s::bigint[])[1 + i %% 40]{more_values}
 FROM generate_series(1, %(count)s) AS i
 CROSS JOIN LATERAL (SELECT current_date - (i * %(days)s)::int AS start) AS d
 CROSS JOIN LATERAL (SELECT CASE WHEN i %% 10 = 0 THEN 'rejected'
@@ -48,10 +48,10 @@ CROSS JOIN LATERAL (SELECT CASE WHEN i %% 10 = 0 THEN 'rejected'
 _GUESTS = """
 INSERT INTO permits_guest ("order", full_name, nationality, passport_encrypted,
     passport_index, date_of_birth_encrypted, passport_expiry, organisation, position,
-    security_verdict, security_note, removed, visit_id)
+    security_verdict, security_note, removed, visit_id{more_columns})
 SELECT g, 'Khách ' || v.id || '-' || g, (%(nationalities)s::text[])[1 + (v.id + g) %% 20],
     '', '', '', v.end_date + 365, 'Đối tác', 'Thành viên', 'cleared', '',
-    g = 4 AND v.id %% 10 = 3, v.id
+    g = 4 AND v.id %% 10 = 3, v.id{more_values}
 FROM permits_inboundvisit v CROSS JOIN generate_series(1, 4) AS g
 """
 
@@ -60,14 +60,14 @@ INSERT INTO agreements_agreement (id, reference, title, kind, field, partner, pa
     partner_country, purpose, content, term, proposed_signer, signer_level, status,
     returned_from, submitted_at, synthesis, has_disagreement, escalated_on, pm_consent,
     decided_at, signed_on, signed_place, signed_by, valid_from, valid_until, reported_on,
-    created_at, updated_at, approver_id, reviewer_id, submitted_by_id, unit_id)
+    created_at, updated_at, approver_id, reviewer_id, submitted_by_id, unit_id{more_columns})
 SELECT i, 'BENCH-A-' || i, 'Thỏa thuận số ' || i, 'mou', 'economy', 'Đối tác ' || i,
     'local_government', (%(countries)s::text[])[1 + i %% 10], '', '', '5 năm', '',
     'peoples_committee', s.status, '', d.day - 30, '', false, NULL, '',
     CASE WHEN s.status <> 'rejected' THEN d.day - 10 END,
     CASE WHEN s.status <> 'rejected' THEN d.day END, '', '', NULL, NULL, NULL,
     d.day - 30, d.day - 30, NULL, %(reviewer)s,
-    (%(staff)s::bigint[])[1 + i %% 40], (%(units)s::bigint[])[1 + i %% 40]
+    (%(staff)s::bigint[])[1 + i %% 40], (%(units)s::bigint[])[1 + i %% 40]{more_values}
 FROM generate_series(1, %(count)s) AS i
 CROSS JOIN LATERAL (SELECT current_date - (i * %(days)s)::int AS day) AS d
 CROSS JOIN LATERAL (SELECT CASE WHEN i %% 10 < 2 THEN 'rejected'
@@ -215,8 +215,9 @@ def generate(matters: int, world: dict) -> dict:
     with transaction.atomic(), connection.cursor() as cursor:
         for statement, kind in ((_VISITS, "inbound_visits"), (_AGREEMENTS, "agreements")):
             count = counts[kind]
-            cursor.execute(statement, {**params, "count": count, "days": four_years / count})
-        cursor.execute(_GUESTS, params)
+            values = {**params, "count": count, "days": four_years / count}
+            cursor.execute(data.filled(statement, values), values)
+        cursor.execute(data.filled(_GUESTS, params), params)
         for table in ("permits_inboundvisit", "permits_guest", "agreements_agreement"):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

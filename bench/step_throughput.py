@@ -1,8 +1,11 @@
 """Step throughput: outbound trips through every human step, ours against plain viewflow.
 
 Ours: ``workflows.driver`` with the full machinery (visibility and role checks, the
-audit chain, the notification outbox, the decision document). Plain: the same five
-steps in a plain viewflow flow (``bench.plainflow``) with the data in the process JSON.
+audit chain, the notification outbox, the submission numbered as the leader's task
+opens, the signed PDF checked and kept, the register). Plain: the same seven steps in a
+plain viewflow flow (``bench.plainflow``) on a plain trip row: submit, endorse, review,
+security check, approval, then the committee's clerk uploads the signed decision
+(``sign``, the PDF stored) and enters its number (``register``, ADR 0012).
 Both in one process, then both in two processes at once; in each, ours and plain
 alternate in batches of a few trips and each side's time is summed, so the
 ratio holds on a shared machine whose load changes during the run.
@@ -19,7 +22,7 @@ from viewflow.workflow.status import STATUS
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
-STEPS_PER_TRIP = 5
+STEPS_PER_TRIP = 7
 WARM_UP_TRIPS = 5
 # Ours and plain alternate in batches of this many trips, each side's time summed, so
 # that a change of load on the shared machine hits both sides alike. Two processes take
@@ -46,8 +49,21 @@ def _people():
     return people, Unit.objects.get(code="SCT")
 
 
+def _signed_pdf():
+    """Return a fresh upload of the signed decision (a small, well-formed PDF)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from workflows.driver import signed_pdf
+
+    return SimpleUploadedFile("quyet-dinh-da-ky.pdf", signed_pdf(), content_type="application/pdf")
+
+
 def drive_full(indices):
-    """Drive trips ``indices`` through submit, endorse, review, security and approval."""
+    """Drive trips ``indices`` through submit, endorse, review, security, approval, the
+    signature and the registration of the decision."""
+    from django.utils import timezone
+
+    from matters import issuance
     from permits import services
     from permits.models import TripPurpose
     from permits.services import MemberData
@@ -55,11 +71,12 @@ def drive_full(indices):
     from workflows.flows import OutboundTripFlow as F
 
     people, unit = _people()
-    minh, hoa, dung, pho = (
-        people[k] for k in ("lanhdao.sct", "chuyenvien.snv", "anninh.ca", "phochutich.dn")
+    minh, hoa, dung, pho, clerk = (
+        people[k] for k in ("lanhdao.sct", "chuyenvien.snv", "anninh.ca", "phochutich.dn", "vanthu")
     )
     purpose = TripPurpose.objects.first()
     start = datetime.date.today() + datetime.timedelta(days=60)
+    today = timezone.localdate()
     steps = [
         (F.endorse, minh, lambda t, task: services.endorse(t, actor=minh, task=task)),
         (F.review, hoa, lambda t, task: services.forward(t, actor=hoa, task=task)),
@@ -74,6 +91,22 @@ def drive_full(indices):
             ),
         ),
         (F.approve, pho, lambda t, task: services.approve(t, actor=pho, task=task)),
+        (
+            F.sign,
+            clerk,
+            lambda t, task: issuance.sign(
+                t, actor=clerk, upload=_signed_pdf(), signed_on=today, task=task
+            ),
+        ),
+        # The number the clerk types from the paper register: the trip's id, unique in
+        # the year's register whichever process drives the trip.
+        (
+            F.register,
+            clerk,
+            lambda t, task: issuance.register(
+                t, actor=clerk, issued_on=today, sequence=t.pk, task=task
+            ),
+        ),
     ]
     for index in indices:
         trip = driver.start_trip(
@@ -94,6 +127,29 @@ def drive_full(indices):
             driver.complete(trip, node, actor=actor, perform=perform, refresh=False)
 
 
+def _plain_status(status):
+    def perform(trip):
+        trip.status = status
+        trip.save(update_fields=["status"])
+
+    return perform
+
+
+def _plain_sign(trip):
+    """The plain team's signature: the PDF stored, the trip marked signed."""
+    trip.signed_file.save(f"{trip.pk}.pdf", _signed_pdf(), save=False)
+    trip.status = "signed"
+    trip.save(update_fields=["signed_file", "status"])
+
+
+def _plain_register(trip):
+    """The plain team's registration: the number the clerk typed, today's date."""
+    trip.decision_number = f"{trip.pk}/QĐ-UBND"
+    trip.decision_date = datetime.date.today()
+    trip.status = "issued"
+    trip.save(update_fields=["decision_number", "decision_date", "status"])
+
+
 def drive_plain(indices):
     """Drive plain viewflow trips through the same steps, the way its own views would:
     the task and its process read, the process locked, the claim, the owner checked, the
@@ -107,16 +163,18 @@ def drive_plain(indices):
     owner = people["chuyenvien.snv"]
     start = datetime.date.today() + datetime.timedelta(days=60)
     steps = [
-        (P.endorse, "in_review"),
-        (P.review, "security_check"),
-        (P.security_check, "awaiting_approval"),
-        (P.approve, "approved"),
+        (P.endorse, _plain_status("in_review")),
+        (P.review, _plain_status("security_check")),
+        (P.security_check, _plain_status("awaiting_approval")),
+        (P.approve, _plain_status("approved")),
+        (P.sign, _plain_sign),
+        (P.register, _plain_register),
     ]
     for index in indices:
         process = P.submit.run(
             title=f"Đoàn {index}", owner=owner.pk, start_date=start, members=["Lê Quang Minh"]
         )
-        for node, status in steps:
+        for node, perform in steps:
             task = Task.objects.get(process_id=process.pk, flow_task=node, status__in=OPEN)
             with P.lock(task.process_id), transaction.atomic():
                 activation = node.activation_class(task)
@@ -125,9 +183,7 @@ def drive_plain(indices):
                 if not node.can_execute(owner, task):
                     raise PermissionDenied
                 activation.start(SimpleNamespace(user=owner))
-                trip = activation.process.trip
-                trip.status = status
-                trip.save(update_fields=["status"])
+                perform(activation.process.trip)
                 activation.execute()
 
 

@@ -10,8 +10,6 @@ from django.utils import translation
 from matters import documents as doc
 from organizations.models import Province
 
-LEFT_CM = 6.0
-
 
 def approval_letter_docx(
     conference, *, number=doc.RECORDED, date=doc.RECORDED, signer=doc.RECORDED, submission=None
@@ -26,33 +24,20 @@ def approval_letter_docx(
     signer = conference.approver if signer is doc.RECORDED else signer
     with translation.override("vi"):
         province = Province.current()
-        names = doc.province_names(province.name)
-        document = doc.new_document()
-        doc.heading(
-            document,
-            names.upper,
-            doc.number_line(number, doc.letter_symbol(province)),
-            doc.place_and_date(names, date),
+        document, _names = doc.committee_letter(
+            province,
+            number=number,
+            day=date,
             summary=f"V/v tổ chức {conference.get_kind_display().lower()} {conference.title}",
-            left_cm=LEFT_CM,
-        )
-        doc.centered(
-            document, f"Kính gửi: {conference.unit.name}.", space_before=12, space_after=12
-        )
-        paragraphs = _paragraphs(conference, province, submission)
-        for paragraph in paragraphs[:-1]:
-            doc.body(document, paragraph)
-        doc.body(document, doc.ends(paragraphs[-1]))
-        doc.closing(
-            document,
-            doc.recipients(
+            to=conference.unit.name,
+            paragraphs=_paragraphs(conference, province, submission),
+            recipients=doc.recipients(
                 province,
                 "Như trên;",
                 f"{doc.focal_name(province)};",
                 agencies=[province.security_agency],
             ),
-            doc.signature_block(signer, issuer=doc.Issuer.COMMITTEE),
-            doc.signer_name(signer),
+            signer=signer,
         )
         return doc.as_bytes(document)
 

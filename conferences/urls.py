@@ -8,4 +8,5 @@ app_name = "conferences"
 
 urlpatterns = [
     path("", views.conference_list, name="list"),
+    path("excel/", views.conference_export, name="export"),
 ]

@@ -49,12 +49,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_countries",
-    "django_celery_beat",
+    # Third-party apps under Vietnamese names in the admin (config/apps.py).
+    "config.apps.BeatConfig",
     "guardian",
-    "axes",
+    "config.apps.AxesConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "config.apps.OtpTotpConfig",
+    "config.apps.OtpStaticConfig",
     "viewflow",
     "viewflow.workflow",
     "organizations",
@@ -162,10 +163,14 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.notifications",
+                "organizations.branding.brand",
             ],
         },
     },
 ]
+
+# One form layout for every form: required markers, errors under the fields (ADR 0020).
+FORM_RENDERER = "matters.rendering.FormRenderer"
 
 # Database: a SQLite file in the project unless DATABASE_URL says otherwise
 # (sqlite:////abs/path.db or postgres://user@host:5432/name).
@@ -223,6 +228,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# `make run` (`manage.py serve`) runs beat's schedule in a thread of the development server
+# when DEBUG is on and there is no broker (config/scheduler.py); never in production.
+EMBEDDED_SCHEDULER = env.bool("EMBEDDED_SCHEDULER", default=True)
+EMBEDDED_SCHEDULER_SECONDS = env.float("EMBEDDED_SCHEDULER_SECONDS", default=15)
 
 # Notifications (notifications/). Celery beat (config/celery.py) runs the outbox sweep
 # every NOTIFICATIONS_SWEEP_SECONDS (15) and the digest at NOTIFICATIONS_DIGEST_HOUR (7);
@@ -297,15 +306,17 @@ WORKFLOW_DEADLINES = {
     "conference.pm_answer": "30 calendar",
     "conference.report": "15 calendar",
     "conference.acknowledge": "5 working",
-    # APEC business travel cards (Quyết định 09/2023/QĐ-TTg, Chapter III): the province
-    # allows its businesses' people to use the card. The Decision's own time limit for the
-    # province's answer is not verified here (docs/flows.md); these defaults keep the
-    # whole answer within about 15 working days, as the provinces' published procedures do.
+    # APEC business travel cards (Quyết định 09/2023/QĐ-TTg, Art. 12; docs/flows.md): the
+    # focal agency sends a valid dossier to the tax, customs, social-insurance and police
+    # agencies within 3 working days (cl. 4); they answer within 20 days, silence counting
+    # as consent (cl. 5); the focal agency submits to the Chairman within 5 working days
+    # of their answers (cl. 6); the Chairman decides within 5 working days (cl. 7). The
+    # business head's sign-off comes before the dossier is filed: the province's own rule.
     "abtc.endorse": "2 working",
     "abtc.review": "3 working",
-    "abtc.opinion": "5 working",
-    "abtc.synthesis": "2 working",
-    "abtc.approve": "3 working",
+    "abtc.opinion": "20 calendar",
+    "abtc.synthesis": "5 working",
+    "abtc.approve": "5 working",
     # Foreign NGO aid (Nghị định 80/2020/NĐ-CP, replaced by Nghị định 313/2025/NĐ-CP from
     # 08/12/2025; docs/flows.md): the appraisal of a complete dossier within 20 days
     # (opinions, synthesis and decision inside it); an approval lapses when the aid has
@@ -331,13 +342,14 @@ CONSULAR_REMIND_AFTER_WORKING_DAYS = env.int("CONSULAR_REMIND_AFTER_WORKING_DAYS
 CONSULAR_ESCALATE_AFTER_WORKING_DAYS = env.int("CONSULAR_ESCALATE_AFTER_WORKING_DAYS", default=5)
 
 # APEC business travel cards (abtc/): the card is valid 5 years and not renewed
-# (Quyết định 09/2023/QĐ-TTg, Art. 14); its business is reminded this many days before it
+# (Quyết định 09/2023/QĐ-TTg, Art. 16); its business is reminded this many days before it
 # expires (a new card takes the whole procedure again); the agencies the reviewer finds
-# ticked when consulting (unit codes: the tax office, social insurance; the police are
-# always asked); a business operating for less than this many months is a warning (Art. 9).
+# ticked when consulting (unit codes: the tax office, customs, social insurance, Art. 12(4);
+# the police are always asked); a business operating for less than this many months is a
+# warning (Art. 8(2)(a)).
 ABTC_CARD_YEARS = env.int("ABTC_CARD_YEARS", default=5)
 ABTC_EXPIRY_REMINDER_DAYS = env.int("ABTC_EXPIRY_REMINDER_DAYS", default=90)
-ABTC_CONSULTED_AGENCIES = env.list("ABTC_CONSULTED_AGENCIES", default=["CT", "BHXH"])
+ABTC_CONSULTED_AGENCIES = env.list("ABTC_CONSULTED_AGENCIES", default=["CT", "HQ", "BHXH"])
 ABTC_MIN_OPERATING_MONTHS = env.int("ABTC_MIN_OPERATING_MONTHS", default=12)
 
 # Production hardening: these only bite when DEBUG is off.
@@ -384,6 +396,9 @@ LOGGING = {
 # Ngoại vụ, or the Văn phòng UBND tỉnh after the 2025 merges) is chosen in the admin
 # (organizations.Province), never hard-coded.
 PROVINCE_NAME = env("PROVINCE_NAME", default="tỉnh Bình Định")
+# The product's name in every page's header and tab title (organizations.branding), with
+# PROVINCE_NAME (settings only: no page reads the database for them).
+PRODUCT_NAME = env("PRODUCT_NAME", default="Đối ngoại")
 # Foreign NGO aid: the unit (by code) the province designates to appraise it (a Sở Tài
 # chính, a Sở Kế hoạch và Đầu tư before the 2025 merges, or the Sở Ngoại vụ); empty: the
 # focal agency for foreign affairs. The aid owner's periodic reports, every so many months.

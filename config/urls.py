@@ -5,6 +5,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+# 404 and 403 are Django's handlers rendering templates/404.html and 403.html.
+handler500 = "config.views.server_error"
+
 urlpatterns = [
     # The language switch is on the sign-in page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

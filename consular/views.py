@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from matters.paging import page_of
+from matters.paging import list_context
 from organizations.models import Role
 
 from . import forms, selectors, services
@@ -37,18 +37,16 @@ def case_list(request):
     status = request.GET.get("status", "")
     if status in Status.values:
         cases = cases.filter(status=status)
-    return render(
+    context = list_context(
         request,
-        "consular/case_list.html",
-        {
-            "page": page_of(cases.order_by("-occurred_on", "-pk"), request),
-            "groups": Group.choices,
-            "statuses": Status.choices,
-            "group": group,
-            "status": status,
-            "may_record": selectors.may_record(request.user),
-        },
+        cases.order_by("-occurred_on", "-pk"),
+        groups=Group.choices,
+        statuses=Status.choices,
+        group=group,
+        status=status,
+        may_record=selectors.may_record(request.user),
     )
+    return render(request, "consular/case_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -528,6 +528,36 @@ def letter_number_and_date(matter, number, day) -> tuple[str | None, datetime.da
 DECISION_SYMBOL = "QĐ-UBND"
 
 
+def committee_letter(province, *, number, day, summary: str, to, paragraphs, recipients, signer):
+    """Write a letter (công văn) of the People's Committee; return it and the names.
+
+    The heading with its number and date (blank on a draft) and what it is about ("V/v
+    ..."), "Kính gửi" ``to``, the ``paragraphs`` (the last one ending "./."), then the
+    ``recipients`` beside the block "TM. ỦY BAN NHÂN DÂN" of ``signer``. The kind may
+    add an annex after it (a visit's guest list).
+    """
+    names = province_names(province.name)
+    document = new_document()
+    heading(
+        document,
+        names.upper,
+        number_line(number, letter_symbol(province)),
+        place_and_date(names, day),
+        summary=summary,
+    )
+    centered(document, f"Kính gửi: {to}.", space_before=12, space_after=12)
+    for paragraph in paragraphs[:-1]:
+        body(document, paragraph)
+    body(document, ends(paragraphs[-1]))
+    closing(
+        document,
+        recipients,
+        signature_block(signer, issuer=Issuer.COMMITTEE),
+        signer_name(signer),
+    )
+    return document, names
+
+
 def chairman_decision(province, *, number, day, about: str, bases, submission=None):
     """Start a decision of the Chairman of the People's Committee; return it and the names.
 

@@ -12,11 +12,13 @@ from django_countries import countries
 
 from organizations.models import Province, Unit
 from organizations.text import XmlSafeTextFields
+from organizations.widgets import DateInput, SearchableSelectMultiple
 
 from .files import validate_upload
 from .models import ConsultedOpinion
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Every date field's widget: typed and shown as dd/mm/yyyy (``organizations.widgets``).
+DATE_INPUT = DateInput()
 
 # Every date typed into a form falls in this window: dates of birth included, and far
 # enough ahead for any plan. Outside it a date is a typing error, and a year 9999
@@ -55,7 +57,15 @@ class UploadField(forms.FileField):
 
 
 class MatterFilesForm(forms.Form):
-    """A request's files: each field an ``UploadField`` named after its kind of file."""
+    """A request's files: each field an ``UploadField`` named after its kind of file.
+
+    Its inputs' ids start ``id_file_``: a kind of file may share its name with a field
+    of the request ("programme": the file and the text), and a label names one input.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_file_%s")
+        super().__init__(*args, **kwargs)
 
     def files_by_kind(self):
         return [(kind, f) for kind, f in self.cleaned_data.items() if f]
@@ -68,6 +78,12 @@ class SaneInput(XmlSafeTextFields):
     form adds in its ``__init__`` too, as it attaches the validators when the form is
     cleaned.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if type(field.widget) is forms.DateInput:  # a model's date, Django's default
+                field.widget = DateInput(attrs=field.widget.attrs)
 
     def full_clean(self):
         for field in self.fields.values():
@@ -86,7 +102,7 @@ def countries_field(label, required_message) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label,
         choices=country_choices,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=SearchableSelectMultiple(attrs={"size": 8}),
         error_messages={
             "required": required_message,
             "invalid_choice": _("Quốc gia “%(value)s” không có trong danh mục."),
@@ -109,7 +125,7 @@ class MatterRequestForm(SaneInput, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("start_date", "end_date"):
             if name in self.fields:
-                self.fields[name].widget = DATE_INPUT
+                self.fields[name].widget = DateInput()
         if self.instance.pk and "countries" in self.fields:
             self.initial["countries"] = [c.code for c in self.instance.countries]
 
@@ -242,7 +258,7 @@ class SignForm(forms.Form):
         label=_("Bản đã ký (PDF: bản quét hoặc bản ký số)"),
         help_text=_("Tệp được lưu nguyên vẹn, là bản gốc điện tử của văn bản."),
     )
-    signed_on = forms.DateField(label=_("Ngày ký"), initial=timezone.localdate)
+    signed_on = forms.DateField(label=_("Ngày ký"), initial=timezone.localdate, widget=DATE_INPUT)
 
 
 class RegisterForm(forms.Form):
@@ -252,7 +268,9 @@ class RegisterForm(forms.Form):
     sequence = forms.IntegerField(
         label=_("Số đăng ký trong sổ văn bản của UBND tỉnh"), min_value=1, required=False
     )
-    issued_on = forms.DateField(label=_("Ngày ban hành"), initial=timezone.localdate)
+    issued_on = forms.DateField(
+        label=_("Ngày ban hành"), initial=timezone.localdate, widget=DATE_INPUT
+    )
 
     def __init__(self, *args, auto=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -273,8 +291,8 @@ class ChangeRequestForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    start_date = forms.DateField(label=_("Ngày bắt đầu mới"), required=False)
-    end_date = forms.DateField(label=_("Ngày kết thúc mới"), required=False)
+    start_date = forms.DateField(label=_("Ngày bắt đầu mới"), required=False, widget=DATE_INPUT)
+    end_date = forms.DateField(label=_("Ngày kết thúc mới"), required=False, widget=DATE_INPUT)
     remove_members = forms.MultipleChoiceField(
         label=_("Thành viên thôi tham gia"), required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -52,6 +52,13 @@ class Kind:
     #: drives its flow (``attach_demo``); ``load_demo`` runs them in menu order.
     demo: str = ""
 
+    def may_start(self, user) -> bool:
+        """Return True if ``user`` may start one: they act in one of ``start_roles`` in
+        some unit today (what the flow's start step asks, ``workflows.steps.RoleStart``)."""
+        from organizations.selectors import roles_of
+
+        return bool(set(self.start_roles) & set(roles_of(user)))
+
     @property
     def menu_testid(self) -> str:
         return f"nav-{self.key}"

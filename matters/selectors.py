@@ -26,3 +26,11 @@ def sees_vetting_reasons(user) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return bool(roles_of(user) & READS_VETTING_REASONS)
+
+
+def last_return(matter):
+    """Return the audit entry that last sent ``matter`` back to its unit for revision
+    (its ``comment`` is the reason), or None."""
+    from audit.selectors import timeline
+
+    return timeline(matter).filter(action=audit.Action.RETURNED).last()

@@ -9,6 +9,7 @@ Statuses are compared by value: every kind's ``Status`` has the members named in
 ``Shared`` with these values.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,6 +59,25 @@ class Shared:
 
 
 # -- the unit ----------------------------------------------------------------------------
+
+
+# The account imported records of the past name as their submitter: it cannot sign in.
+IMPORT_USERNAME = "nhap-ho-so-cu"
+
+
+def importing_user():
+    """Return the account imported records name as submitter; it can never sign in.
+
+    Every import of past records (``reports.importing``, ``abtc.importing``) uses it.
+    """
+    user, created = get_user_model().objects.get_or_create(
+        username=IMPORT_USERNAME,
+        defaults={"full_name": "Nhập hồ sơ cũ", "is_active": False},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
 
 
 def new_matter(model, prefix: str, *, unit, actor, **fields):

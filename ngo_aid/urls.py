@@ -8,6 +8,7 @@ app_name = "ngo_aid"
 
 urlpatterns = [
     path("", views.project_list, name="list"),
+    path("excel/", views.project_export, name="export"),
     path("to-chuc/", views.ngo_list, name="ngos"),
     path("to-chuc/moi/", views.ngo_edit, name="ngo_new"),
     path("to-chuc/<int:pk>/", views.ngo_detail, name="ngo"),

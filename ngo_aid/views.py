@@ -11,19 +11,22 @@ read through the registry of kinds and that kind's own visibility rule (ADR 0015
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from matters import kinds
-from matters.paging import page_of
+from matters.paging import list_context
+from matters.views import MatterList
+from organizations.search import query_text, search
 from organizations.selectors import roles_of
 
 from . import forms, register
 from .models import AidProject, ForeignNGO, Meeting, Status
 
-URLS = {"page": "ngo_aid_project"}
+URLS = {"page": "ngo_aid_project", "export": "ngo_aid:export"}
 
 
 def _require_a_role(user) -> None:
@@ -39,37 +42,24 @@ def _keeps_register(user) -> bool:
     return True
 
 
-def _text(request) -> str:
-    # PostgreSQL text cannot hold NUL.
-    return request.GET.get("q", "").replace("\x00", "").strip()
-
-
-@require_GET
-@login_required
-def project_list(request):
+class ProjectList(MatterList):
     """The aid projects this person may see, newest first, by status and by text (the
-    title, the reference or the donor's name in either language)."""
-    projects = AidProject.objects.visible_to(request.user).for_list()
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        projects = projects.filter(status=status)
-    text = _text(request)
-    if text:
-        projects = projects.filter(
-            Q(title__icontains=text)
-            | Q(reference__icontains=text)
-            | Q(donor__name__icontains=text)
-            | Q(donor__name_vi__icontains=text)
-        )
-    context = {
-        "page": page_of(projects.order_by("-created_at", "-pk"), request),
-        "statuses": Status.choices,
-        "status": status,
-        "q": text,
-        "urls": URLS,
-        "title": _("Viện trợ phi chính phủ nước ngoài"),
-    }
-    return render(request, "ngo_aid/project_list.html", context)
+    title, the reference or the donor's name in either language, accents aside)."""
+
+    model = AidProject
+    statuses = Status
+    list_title = gettext_lazy("Viện trợ phi chính phủ nước ngoài")
+    list_template = "ngo_aid/project_list.html"
+    urls = URLS
+    search_fields = ("title", "reference", "donor__name", "donor__name_vi")
+    export_name = "danh-sach-vien-tro"
+    title_header = gettext_lazy("Tên chương trình, dự án")
+    field_columns = ("donor", "amount_usd")
+
+
+projects = ProjectList()
+project_list = require_GET(projects.list_view)
+project_export = projects.export_view
 
 
 @require_GET
@@ -78,20 +68,13 @@ def ngo_list(request):
     """The register of foreign NGOs, searchable by name (either language) and country."""
     _require_a_role(request.user)
     ngos = ForeignNGO.objects.annotate(project_count=Count("projects", distinct=True))
-    text = _text(request)
+    text = query_text(request)
     if text:
-        ngos = ngos.filter(
-            Q(name__icontains=text) | Q(name_vi__icontains=text) | Q(country__iexact=text)
-        )
-    return render(
-        request,
-        "ngo_aid/ngo_list.html",
-        {
-            "page": page_of(ngos.order_by("name"), request),
-            "q": text,
-            "can_edit": _keeps_register(request.user),
-        },
+        ngos = search(ngos, text, ("name", "name_vi")) | ngos.filter(country__iexact=text)
+    context = list_context(
+        request, ngos.order_by("name"), q=text, can_edit=_keeps_register(request.user)
     )
+    return render(request, "ngo_aid/ngo_list.html", context)
 
 
 def _visits(user, ngo) -> list:
@@ -178,18 +161,11 @@ def meeting_list(request):
     """The meetings with NGOs, newest first."""
     _require_a_role(request.user)
     meetings = Meeting.objects.prefetch_related("organisations")
-    text = _text(request)
-    if text:
-        meetings = meetings.filter(Q(title__icontains=text) | Q(content__icontains=text))
-    return render(
-        request,
-        "ngo_aid/meeting_list.html",
-        {
-            "page": page_of(meetings.order_by("-held_on", "-pk"), request),
-            "q": text,
-            "can_edit": _keeps_register(request.user),
-        },
-    )
+    text = query_text(request)
+    meetings = search(meetings, text, ("title", "content"))
+    rows = meetings.order_by("-held_on", "-pk")
+    context = list_context(request, rows, q=text, can_edit=_keeps_register(request.user))
+    return render(request, "ngo_aid/meeting_list.html", context)
 
 
 @login_required

@@ -42,7 +42,7 @@ class Notification(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
-        help_text=_("Người ủy quyền, khi thông báo đến người được ủy quyền."),
+        help_text=_("Người được xử lý thay, khi thông báo đến người xử lý thay."),
     )
     event = models.CharField(_("loại thông báo"), max_length=40, choices=Event)
     actor = models.ForeignKey(

@@ -11,11 +11,13 @@ class OrganizationsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.models import Permission
         from django.contrib.auth.signals import user_logged_in
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
         from guardian.models import UserObjectPermission
 
         from . import settings_cache
         from .models import Deputy, Province, StaffProfile, Unit, User
+        from .search import register_sqlite_fold
         from .sessions import start_the_clock
         from .sqlite_triggers import ensure_sqlite_triggers
 
@@ -25,3 +27,5 @@ class OrganizationsConfig(AppConfig):
             settings_cache.watch(model)
         # A table rebuilt by a later migration loses its triggers on SQLite.
         post_migrate.connect(ensure_sqlite_triggers, dispatch_uid="organizations.sqlite_triggers")
+        # Accent-insensitive search (organizations.search): SQLite's half of it.
+        connection_created.connect(register_sqlite_fold, dispatch_uid="organizations.fold")

@@ -24,7 +24,7 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Lãnh đạo UBND tỉnh")
     # The clerical office (văn thư) of the people's committee: signed files, the register.
     CLERK = "clerk", _("Văn thư UBND tỉnh")
-    AUDITOR = "auditor", _("Kiểm toán viên")
+    AUDITOR = "auditor", _("Cán bộ giám sát")
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
 
     @property
@@ -67,7 +67,7 @@ class Unit(models.Model):
         PEOPLES_COMMITTEE = "peoples_committee", _("Ủy ban nhân dân")
         DEPARTMENT = "department", _("Sở, ban, ngành")
         POLICE = "police", _("Công an")
-        DISTRICT = "district", _("Huyện, thị xã, thành phố, xã, phường")
+        DISTRICT = "district", _("Xã, phường, đặc khu")
         UNIVERSITY = "university", _("Trường đại học, cao đẳng")
         HOSPITAL = "hospital", _("Bệnh viện")
         RESEARCH = "research", _("Viện, trung tâm nghiên cứu")
@@ -146,13 +146,13 @@ class Deputy(models.Model):
 
     principal = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("người ủy quyền"),
+        verbose_name=_("người được xử lý thay"),
         on_delete=models.CASCADE,
         related_name="deputies",
     )
     deputy = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("người được ủy quyền"),
+        verbose_name=_("người xử lý thay"),
         on_delete=models.CASCADE,
         related_name="acting_for",
     )
@@ -170,8 +170,8 @@ class Deputy(models.Model):
     created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("ủy quyền")
-        verbose_name_plural = _("ủy quyền")
+        verbose_name = _("xử lý thay")
+        verbose_name_plural = _("xử lý thay")
         ordering = ["-start_date"]
         constraints = [
             models.CheckConstraint(

@@ -61,11 +61,11 @@ def deputy_period_errors(principal, deputy, start_date, end_date, *, lock=False)
     """Return field → message for everything wrong with a proposed deputy period."""
     errors = {}
     if end_date < start_date:
-        errors["end_date"] = _("Ngày kết thúc ủy quyền phải sau hoặc trùng ngày bắt đầu.")
+        errors["end_date"] = _("Ngày kết thúc xử lý thay phải sau hoặc trùng ngày bắt đầu.")
     if deputy.pk == principal.pk:
-        errors["deputy"] = _("Không thể tự ủy quyền cho chính mình.")
+        errors["deputy"] = _("Không thể tự xử lý thay cho chính mình.")
     elif not deputy.is_active:
-        errors["deputy"] = _("Người được ủy quyền đã bị khóa tài khoản.")
+        errors["deputy"] = _("Người xử lý thay đã bị khóa tài khoản.")
     if errors:
         return errors
     periods = Deputy.objects.select_for_update() if lock else Deputy.objects.all()
@@ -76,7 +76,8 @@ def deputy_period_errors(principal, deputy, start_date, end_date, *, lock=False)
     )
     if other is not None:
         errors["start_date"] = _(
-            "Đã có ủy quyền cho %(deputy)s từ %(start)s đến %(end)s trùng với thời gian này."
+            "Đã có phân công %(deputy)s xử lý thay từ %(start)s đến %(end)s "
+            "trùng với thời gian này."
         ) % {
             "deputy": other.deputy,
             "start": f"{other.start_date:%d/%m/%Y}",

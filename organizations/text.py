@@ -13,7 +13,9 @@ apps and every app may import it, so the forms of every kind, the auditor's expo
 workbook share one rule and one cell writer instead of importing one another's helpers.
 """
 
+import datetime
 import re
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -60,13 +62,39 @@ class XmlSafeTextFields:
         super().full_clean()
 
 
+def fold(text: str) -> str:
+    """Return ``text`` without accents, case or extra spaces ("Nguyễn  Văn An" → "nguyen van an").
+
+    What a search compares (``organizations.search``): "hoi nguoi viet" finds "Hội người
+    Việt". Đ/đ is a letter of its own, not a D with a mark: Unicode does not decompose it.
+    """
+    plain = unicodedata.normalize("NFD", (text or "").replace("Đ", "D").replace("đ", "d"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return " ".join(plain.split()).casefold()
+
+
+# How a spreadsheet shows a day and a moment: the Vietnamese order, day first.
+DATE_FORMAT = "DD/MM/YYYY"
+DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
+
+
 def spreadsheet_cell(sheet, value):
     """Return ``value`` as a write-only cell that openpyxl will write as it reads.
 
     Text is made XML-safe; a string starting with "=" is written as text, never a formula.
+    A date stays a date, shown dd/mm/yyyy (a moment: dd/mm/yyyy hh:mm, local time).
     Any other value is returned as it is.
     """
     value = xml_safe(value)
+    if isinstance(value, datetime.date):
+        if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+            from django.utils import timezone
+
+            value = timezone.localtime(value).replace(tzinfo=None)
+        cell = WriteOnlyCell(sheet, value=value)
+        is_moment = isinstance(value, datetime.datetime)
+        cell.number_format = DATETIME_FORMAT if is_moment else DATE_FORMAT
+        return cell
     if not isinstance(value, str) or not value.startswith("="):
         return value
     cell = WriteOnlyCell(sheet, value=value)
@@ -79,3 +107,24 @@ def append_rows(sheet, header, rows) -> None:
     sheet.append(header)
     for row in rows:
         sheet.append([spreadsheet_cell(sheet, value) for value in row])
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def workbook_response(header, rows, *, filename: str, sheet: str):
+    """Return a one-sheet workbook of ``header`` and ``rows`` as a download ``filename``.
+
+    The workbook is written as it is read (write-only); the name carries the day.
+    """
+    from django.http import HttpResponse
+    from django.utils import timezone
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    append_rows(workbook.create_sheet(str(sheet)[:31]), header, rows)
+    response = HttpResponse(content_type=XLSX)
+    name = f"{filename}-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    workbook.save(response)
+    return response

@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Unit
 from organizations.text import XmlSafeTextFields
+from organizations.widgets import DateInput
 
 from .models import Passport, Person
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_INPUT = DateInput()
 
 
 class PersonForm(XmlSafeTextFields, forms.Form):

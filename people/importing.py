@@ -7,18 +7,16 @@ passport by its number. The caller checks the upload itself (type, size, no DTD)
 """
 
 import datetime
-import io
 from dataclasses import dataclass, field
-from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
 
+from organizations import excel
+from organizations.excel import Column
 from organizations.models import StaffProfile, Unit
 
 from . import personal_data, services
@@ -26,20 +24,18 @@ from .models import Passport, Person
 from .text import search_key
 
 MAX_ROWS = 2000
-FIRST_ROW = 2
-# (field, heading, required)
 COLUMNS = (
-    ("full_name", gettext_lazy("Họ và tên"), True),
-    ("date_of_birth", gettext_lazy("Ngày sinh (dd/mm/yyyy)"), False),
-    ("sex", gettext_lazy("Giới tính (Nam/Nữ)"), False),
-    ("identity_number", gettext_lazy("Số định danh cá nhân"), False),
-    ("unit", gettext_lazy("Đơn vị (tên hoặc mã)"), True),
-    ("position", gettext_lazy("Chức vụ"), False),
-    ("passport_kind", gettext_lazy("Loại hộ chiếu (công vụ/ngoại giao)"), False),
-    ("passport_number", gettext_lazy("Số hộ chiếu"), False),
-    ("issued_on", gettext_lazy("Ngày cấp (dd/mm/yyyy)"), False),
-    ("expires_on", gettext_lazy("Ngày hết hạn (dd/mm/yyyy)"), False),
-    ("kept_by", gettext_lazy("Cơ quan lưu giữ hộ chiếu (tên hoặc mã)"), False),
+    Column("full_name", gettext_lazy("Họ và tên"), True),
+    Column("date_of_birth", gettext_lazy("Ngày sinh (dd/mm/yyyy)"), False),
+    Column("sex", gettext_lazy("Giới tính (Nam/Nữ)"), False),
+    Column("identity_number", gettext_lazy("Số định danh cá nhân"), False),
+    Column("unit", gettext_lazy("Đơn vị (tên hoặc mã)"), True),
+    Column("position", gettext_lazy("Chức vụ"), False),
+    Column("passport_kind", gettext_lazy("Loại hộ chiếu (công vụ/ngoại giao)"), False),
+    Column("passport_number", gettext_lazy("Số hộ chiếu"), False),
+    Column("issued_on", gettext_lazy("Ngày cấp (dd/mm/yyyy)"), False),
+    Column("expires_on", gettext_lazy("Ngày hết hạn (dd/mm/yyyy)"), False),
+    Column("kept_by", gettext_lazy("Cơ quan lưu giữ hộ chiếu (tên hoặc mã)"), False),
 )
 DATE_FIELDS = ("date_of_birth", "issued_on", "expires_on")
 SEXES = {"nam": Person.Sex.MALE, "nu": Person.Sex.FEMALE}
@@ -62,13 +58,9 @@ class Result:
 
 def template_workbook() -> bytes:
     """Return the empty template (headings and one example row) as an .xlsx file."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = str(_("Danh bạ cá nhân"))
-    sheet.append([str(heading) for _field, heading, _required in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.append(
+    return excel.template_workbook(
+        _("Danh bạ cá nhân"),
+        COLUMNS,
         [
             "Nguyễn Văn An",
             "15/04/1975",
@@ -81,11 +73,8 @@ def template_workbook() -> bytes:
             "01/02/2022",
             "01/02/2027",
             "SNV",
-        ]
+        ],
     )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def import_workbook(file, *, actor) -> Result:
@@ -135,28 +124,17 @@ def import_workbook(file, *, actor) -> Result:
 
 
 def _read(file) -> list:
-    try:
-        sheet = load_workbook(file, read_only=True, data_only=True).active
-        numbered = enumerate(sheet.iter_rows(min_row=FIRST_ROW, values_only=True), FIRST_ROW)
-        return list(islice(((n, v) for n, v in numbered if not _blank(v)), MAX_ROWS + 1))
-    except Exception as error:  # openpyxl raises many kinds on a damaged file
-        raise ValidationError(_("Không đọc được tệp Excel danh bạ.")) from error
-
-
-def _blank(values) -> bool:
-    return all(v is None or str(v).strip() == "" for v in values)
+    return excel.read_rows(
+        file, max_rows=MAX_ROWS, unreadable=_("Không đọc được tệp Excel danh bạ.")
+    )
 
 
 def _column(name: str) -> int:
-    return next(i for i, (field_name, _h, _r) in enumerate(COLUMNS) if field_name == name)
+    return excel.column_index(COLUMNS, name)
 
 
 def _cell_error(row: int, column: int, message: str) -> str:
-    return _("Dòng %(row)d, cột “%(column)s”: %(message)s") % {
-        "row": row,
-        "column": COLUMNS[column][1],
-        "message": message,
-    }
+    return excel.cell_error(COLUMNS, row, column, message)
 
 
 class _Units:
@@ -176,20 +154,12 @@ class _Units:
 
 def _parse_row(values, units: _Units):
     """Return (dict or None, [(column index, message)])."""
-    values = list(values) + [None] * len(COLUMNS)
-    data, errors = {}, []
-    for index, (name, _heading, required) in enumerate(COLUMNS):
-        raw = values[index]
-        text = "" if raw is None else str(raw).strip()
-        if not text:
-            if required:
-                errors.append((index, _("không được để trống.")))
-            data[name] = None if name in DATE_FIELDS else ""
-            continue
-        try:
-            data[name] = _convert(name, raw, text, units)
-        except ValueError as error:
-            errors.append((index, str(error)))
+    data, errors = excel.parse_row(
+        values,
+        COLUMNS,
+        lambda name, raw, text: _convert(name, raw, text, units),
+        empty=lambda name: None if name in DATE_FIELDS else "",
+    )
     if not errors:
         errors += _check_passport(data)
     if errors:
@@ -215,7 +185,7 @@ def _check_passport(data) -> list:
 
 def _convert(name: str, raw, text: str, units: _Units):
     if name in DATE_FIELDS:
-        return _date(raw, text)
+        return excel.parse_date(raw, text)
     if name == "sex":
         if search_key(text) not in SEXES:
             raise ValueError(_("ghi “Nam” hoặc “Nữ”."))
@@ -236,19 +206,6 @@ def _convert(name: str, raw, text: str, units: _Units):
     ):
         raise ValueError(_("số định danh cá nhân gồm 12 chữ số (hoặc 9 với CMND cũ)."))
     return text[:255]
-
-
-def _date(raw, text: str) -> datetime.date:
-    if isinstance(raw, datetime.datetime):
-        return raw.date()
-    if isinstance(raw, datetime.date):
-        return raw
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(_("“%(value)s” không phải ngày hợp lệ (dd/mm/yyyy).") % {"value": text})
 
 
 def _find(data) -> Person | None:

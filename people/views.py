@@ -8,8 +8,10 @@ see is a 404; what only the focal agency does is a 403 for anyone else.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,7 +23,7 @@ from .forms import MergeForm, PassportForm, PersonForm
 from .models import Person
 from .selectors import is_focal_agency, may_see_registry, namesakes
 
-LIST_LIMIT = 200
+PER_PAGE = 25
 
 
 def _require_registry_role(user) -> list:
@@ -56,17 +58,26 @@ def _choice(person: Person) -> dict:
 @require_GET
 def person_list(request):
     _require_registry_role(request.user)
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     persons = Person.objects.visible_to(request.user).select_related("unit")
     if query:
         persons = persons.matching(query)
+    # The lists' pages (matters.paging, which this floor may not import) with a plain
+    # count: a person sees one unit's registry or, for the focal agency, a province's.
+    paginator = Paginator(persons.order_by("name_key", "date_of_birth", "pk"), PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    filters = request.GET.copy()
+    filters.pop("page", None)
     return render(
         request,
         "people/person_list.html",
         {
-            "persons": persons[:LIST_LIMIT],
-            "query": query,
-            "may_add": True,
+            "page": page,
+            "page_numbers": list(paginator.get_elided_page_range(page.number, on_ends=1)),
+            "query": filters.urlencode(),
+            "q": query,
+            "create_url": reverse("person_add"),
+            "create_label": _("Thêm cá nhân"),
             "focal_agency": is_focal_agency(request.user),
         },
     )

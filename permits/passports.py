@@ -1,5 +1,12 @@
 """Official and diplomatic passports (hộ chiếu công vụ, ngoại giao) of a trip's members:
-the hand-out sheet the decision lists, the hand-out and hand-back, and the reminders.
+the hand-out sheet, the hand-out and hand-back, and the reminders.
+
+The decision sending the delegation does not list the passports: the focal agency's
+hand-out sheet (phiếu giao, nhận hộ chiếu, ``permits.passport_sheet``) does, once the
+decision is issued. The sheet's rows are the records of this module: a member's row
+shows the passport recorded as handed out for the trip, whatever passport the member got
+since, and a passport still out for a member an amendment removed keeps its row, so
+that what was signed for on paper can always be handed back here.
 
 The passports are kept by an agency between trips. After the return each traveller
 hands theirs back within the "outbound.passport_return" deadline (5 working days of
@@ -26,8 +33,8 @@ from people.models import Passport
 from .models import OutboundTrip, Status, TripMember, TripPassport
 
 STEP_KEY = "outbound.passport_return"
-# A trip's passports are handed out once its decision is issued.
-HANDING_OUT = (Status.APPROVED, Status.REPORTING, Status.REPORTED, Status.COMPLETED)
+# A trip's passports are handed out once its decision is issued (registered, ADR 0012).
+HANDING_OUT = (Status.ISSUED, Status.REPORTING, Status.REPORTED, Status.COMPLETED)
 
 
 def due_back_on(trip: OutboundTrip) -> datetime.date:
@@ -36,9 +43,17 @@ def due_back_on(trip: OutboundTrip) -> datetime.date:
 
 
 def sheet(trip: OutboundTrip) -> list[dict]:
-    """Return the hand-out sheet: each member, the passport to hand out (the one valid
-    longest on the return date, or None) and its record for this trip, if any."""
+    """Return the hand-out sheet's rows: each member, the passport of the member's record
+    for this trip if there is one, else the one to hand out (valid longest on the return
+    date, or None), and the record; then the passports still out for persons no longer
+    members. A row's ``member`` is None for those, its ``person`` always set when known."""
     members = list(trip.members.select_related("person"))
+    records = list(
+        TripPassport.objects.filter(trip=trip).select_related(
+            "passport__person", "passport__kept_by"
+        )
+    )
+    recorded = {r.passport.person_id: r for r in records}
     person_ids = [m.person_id for m in members if m.person_id]
     passports = {}
     for passport in Passport.objects.filter(
@@ -47,13 +62,27 @@ def sheet(trip: OutboundTrip) -> list[dict]:
         best = passports.get(passport.person_id)
         if best is None or passport.expires_on > best.expires_on:
             passports[passport.person_id] = passport
-    records = {r.passport_id: r for r in TripPassport.objects.filter(trip=trip)}
-    rows = []
+    rows, shown = [], set()
     for member in members:
-        passport = passports.get(member.person_id)
-        record = records.get(passport.pk) if passport else None
-        rows.append({"member": member, "passport": passport, "record": record})
+        record = recorded.get(member.person_id) if member.person_id else None
+        passport = record.passport if record else passports.get(member.person_id)
+        shown.add(member.person_id)
+        rows.append(_row(member.full_name, member, member.person, passport, record))
+    for record in records:
+        if record.passport.person_id not in shown and record.is_out:
+            person = record.passport.person
+            rows.append(_row(person.full_name, None, person, record.passport, record))
     return rows
+
+
+def _row(name, member, person, passport, record) -> dict:
+    return {
+        "name": name,
+        "member": member,
+        "person": person,
+        "passport": passport,
+        "record": record,
+    }
 
 
 @transaction.atomic
@@ -61,7 +90,7 @@ def hand_out(trip: OutboundTrip, passports, *, actor, on: datetime.date | None =
     """Record that the focal agency handed ``passports`` out for ``trip`` on ``on``."""
     steps.require_status(trip, *HANDING_OUT)
     on = on or timezone.localdate()
-    allowed = {row["passport"].pk for row in sheet(trip) if row["passport"]}
+    allowed = {row["passport"].pk for row in sheet(trip) if row["passport"] and row["member"]}
     chosen = [p for p in passports if p.pk in allowed]
     if not chosen or len(chosen) != len(list(passports)):
         raise ValidationError(_("Hãy chọn hộ chiếu của thành viên đoàn còn hạn sử dụng."))
@@ -79,7 +108,11 @@ def hand_out(trip: OutboundTrip, passports, *, actor, on: datetime.date | None =
         trip,
         actor=actor,
         role=Role.DEPARTMENT_REVIEWER,
-        payload={"passports": [p.pk for p in chosen], "due_back_on": due.isoformat()},
+        payload={
+            "passports": [p.pk for p in chosen],
+            "due_back_on": due.isoformat(),
+            "decision": trip.decision_number,
+        },
     )
     return records
 

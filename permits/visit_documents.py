@@ -12,8 +12,6 @@ from django.utils import translation
 from matters import documents as doc
 from organizations.models import Province
 
-LEFT_CM = 6.0
-
 
 def approval_letter_docx(
     visit, *, number=doc.RECORDED, date=doc.RECORDED, signer=doc.RECORDED, submission=None
@@ -28,29 +26,18 @@ def approval_letter_docx(
     signer = visit.approver if signer is doc.RECORDED else signer
     with translation.override("vi"):
         province = Province.current()
-        names = doc.province_names(province.name)
         guests = [g for g in visit.guests.all() if not g.removed]
-        document = doc.new_document()
-        symbol = doc.letter_symbol(province)
-        doc.heading(
-            document,
-            names.upper,
-            doc.number_line(number, symbol),
-            doc.place_and_date(names, date),
+        document, names = doc.committee_letter(
+            province,
+            number=number,
+            day=date,
             summary=f"V/v cho phép đón tiếp {doc.delegation(visit.title)}",
-            left_cm=LEFT_CM,
+            to=visit.unit.name,
+            paragraphs=_paragraphs(visit, guests, province, submission),
+            recipients=_recipients(province),
+            signer=signer,
         )
-        doc.centered(document, f"Kính gửi: {visit.unit.name}.", space_before=12, space_after=12)
-        paragraphs = _paragraphs(visit, guests, province, submission)
-        for paragraph in paragraphs[:-1]:
-            doc.body(document, paragraph)
-        doc.body(document, doc.ends(paragraphs[-1]))
-        doc.closing(
-            document,
-            _recipients(province),
-            doc.signature_block(signer, issuer=doc.Issuer.COMMITTEE),
-            doc.signer_name(signer),
-        )
+        symbol = doc.letter_symbol(province)
         annex = f"(Kèm theo Công văn {doc.number_and_date(number, symbol, date)}"
         _guest_list(document, guests, f"{annex} của Ủy ban nhân dân {names.full})")
         return doc.as_bytes(document)

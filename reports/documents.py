@@ -18,11 +18,21 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from matters import documents as doc
+from matters import issuance
 from matters.documents import TEXT_WIDTH_CM, join_vi, long_date_vi, province_names
 from organizations.models import Province, StaffProfile
 
-from . import figures
-from .formatting import count_vi, countries_in_vi_order, country_name_vi, number_vi, signed_vi
+from . import figures, structure
+from .formatting import (
+    count_vi,
+    countries_in_vi_order,
+    country_name_vi,
+    decimal_vi,
+    number_vi,
+    short_date,
+    signed_vi,
+)
+from .models import Section
 
 DEFAULT_RECIPIENT = "Bộ Ngoại giao"
 PROVINCE_LEADER_LEVELS = {
@@ -32,32 +42,34 @@ PROVINCE_LEADER_LEVELS = {
 }
 
 
-def report_docx(report: dict, *, today: datetime.date | None = None) -> bytes:
-    """Return the Word file of ``report`` (``figures.full_report``'s dictionary)."""
+def report_docx(report: dict, *, today: datetime.date | None = None, blank: bool = False) -> bytes:
+    """Return the Word file of ``report`` (``structure.assemble``'s or ``figures.full_report``'s
+    dictionary): the parts I–V, then the annex of tables.
+
+    An issued report (``report["draft"]["number"]``) carries its number and date; a draft
+    to sign (``blank``) leaves them blank for the clerk; otherwise the date is today's.
+    """
     with translation.override("vi"):
         province = Province.current()
         names = province_names(province.name)
         period = _period(report)
-        today = today or timezone.localdate()
+        draft = report.get("draft") or {}
+        number = draft.get("number") or None
+        if number:
+            day = datetime.date.fromisoformat(draft["issued_on"])
+        else:
+            day = None if blank else (today or timezone.localdate())
+        symbol = _symbol(province)
         document = doc.new_document()
         doc.heading(
-            document,
-            names.upper,
-            doc.number_line(None, "BC-UBND"),
-            f"{names.place}, {long_date_vi(today)}",
+            document, names.upper, doc.number_line(number, symbol), doc.place_and_date(names, day)
         )
-        _title(document, period)
-        recipient = getattr(settings, "FOREIGN_AFFAIRS_REPORT_RECIPIENT", DEFAULT_RECIPIENT)
+        _title(document, period, draft.get("subject", ""))
+        recipient = _recipient()
         doc.centered(document, f"Kính gửi: {recipient}", space_before=6, space_after=12)
-        doc.body(
-            document,
-            f"Ủy ban nhân dân {names.full} báo cáo kết quả triển khai công tác đối ngoại "
-            f"địa phương {period.lower_phrase} như sau:",
-        )
+        doc.body(document, opening(report, names.full, recipient, period))
         for paragraph in narrative(report):
-            doc.body(document, paragraph.text, bold=paragraph.bold)
-        _comparison_table(document, report)
-        _detail_tables(document, report)
+            doc.body(document, paragraph.text, bold=paragraph.bold, italic=paragraph.italic)
         doc.body(
             document,
             f"Trên đây là kết quả triển khai công tác đối ngoại địa phương {period.lower_phrase}; "
@@ -65,7 +77,43 @@ def report_docx(report: dict, *, today: datetime.date | None = None) -> bytes:
             space_before=6,
         )
         _closing(document, province, recipient)
+        doc.annex_page(
+            document,
+            "PHỤ LỤC SỐ LIỆU",
+            f"(Kèm theo Báo cáo {doc.number_and_date(number, symbol, day)} "
+            f"của Ủy ban nhân dân {names.full})",
+        )
+        number = _comparison_table(document, report)
+        number = _entered_table(document, report, number)
+        _detail_tables(document, report, number)
         return doc.as_bytes(document)
+
+
+def _recipient() -> str:
+    return getattr(settings, "FOREIGN_AFFAIRS_REPORT_RECIPIENT", DEFAULT_RECIPIENT)
+
+
+def opening_text(report: dict) -> str:
+    """Return the report's opening as its Word file writes it (for the draft's page)."""
+    names = province_names(Province.current().name)
+    return opening(report, names.full, _recipient(), _period(report))
+
+
+def _symbol(province) -> str:
+    committee = province.peoples_committee
+    return issuance.symbol("BC", committee) if committee is not None else "BC-UBND"
+
+
+def opening(report: dict, province_full: str, recipient: str, period) -> str:
+    """Return the opening: the request it answers ("Thực hiện Công văn số …"), if any."""
+    request = ((report.get("draft") or {}).get("request") or "").strip().rstrip(",.")
+    what = f"kết quả triển khai công tác đối ngoại địa phương {period.lower_phrase}"
+    if request:
+        return (
+            f"Thực hiện {request}, Ủy ban nhân dân {province_full} kính báo cáo {recipient} "
+            f"{what} như sau:"
+        )
+    return f"Ủy ban nhân dân {province_full} báo cáo {what} như sau:"
 
 
 class _Period:
@@ -83,10 +131,12 @@ def _period(report: dict) -> _Period:
     )
 
 
-def _title(document, period: _Period) -> None:
+def _title(document, period: _Period, subject: str = "") -> None:
+    """The title with the report's subject: the specialist's ("từ Hội nghị Ngoại vụ toàn
+    quốc lần thứ 20 và định hướng ..."), else the period."""
     doc.centered(document, "BÁO CÁO", bold=True, space_before=18)
     doc.centered(document, "Kết quả triển khai công tác đối ngoại địa phương", bold=True)
-    doc.centered(document, period.lower_phrase, bold=True)
+    doc.centered(document, subject.strip() or period.lower_phrase, bold=True)
     doc.rule(document, cell_cm=TEXT_WIDTH_CM, line_cm=4.0)
 
 
@@ -94,8 +144,8 @@ def _title(document, period: _Period) -> None:
 
 
 class Paragraph:
-    def __init__(self, text: str, bold: bool = False):
-        self.text, self.bold = text, bold
+    def __init__(self, text: str, bold: bool = False, italic: bool = False):
+        self.text, self.bold, self.italic = text, bold, italic
 
     def __repr__(self):
         return self.text
@@ -124,26 +174,85 @@ def comparison_sentence(report) -> str:
 
 
 def narrative(report: dict) -> list[Paragraph]:
-    """Return the paragraphs of the report's text, as the seed's section 2 words them.
+    """Return the paragraphs of the report's parts I–V, as the seed report words them.
 
-    Nothing internal: the processing figures are in the internal management report.
+    Each area of part II gives the system's sentences, then the other offices' figures
+    (with their source), then the specialist's text; a part that lacks something says so
+    in a marked line ("[Còn thiếu: …]") the writer sees before submitting. Nothing
+    internal: the processing figures are in the internal management report.
     """
     period = _period(report)
     previous = report.get("same_period_last_year")
     details = report.get("breakdowns") or {}
-    return [
-        Paragraph("1. Tình hình triển khai công tác đối ngoại tại địa phương", bold=True),
-        Paragraph(
-            "a) Đối với công tác tổ chức và quản lý đoàn ra/đoàn vào, hội nghị/hội thảo quốc tế:",
-            bold=True,
-        ),
-        Paragraph(_outbound(report, previous, details, period)),
-        Paragraph(_inbound(report, previous, period)),
-        Paragraph(_conferences(report, previous, period)),
-        Paragraph(_agreements(report, previous, period)),
-        Paragraph(_ngo_aid(report, previous, period)),
-        *consular_paragraphs(report, previous, period),
-    ]
+    texts = structure.texts_of(report)
+    missing = {row["key"]: row["missing"] for row in structure.sections(report)}
+    from_records = {
+        Section.POLITICAL: [
+            Paragraph(
+                "a) Đối với công tác tổ chức và quản lý đoàn ra/đoàn vào, hội nghị/hội thảo "
+                "quốc tế:",
+                bold=True,
+            ),
+            Paragraph(_outbound(report, previous, details, period)),
+            Paragraph(_inbound(report, previous, period)),
+            Paragraph(_conferences(report, previous, period)),
+            Paragraph(_agreements(report, previous, period)),
+        ],
+        Section.ECONOMIC: [Paragraph(_ngo_aid(report, previous, period))],
+        Section.CONSULAR: consular_paragraphs(report, previous, period),
+    }
+    paragraphs = []
+    for key, _number, heading in structure.PARTS:
+        if key == Section.POLITICAL:
+            paragraphs.append(Paragraph(structure.RESULTS_HEADING, bold=True))
+        paragraphs.append(Paragraph(heading, bold=True))
+        rows = [Paragraph(entered_sentence(row)) for row in structure.entered(report, key)]
+        if key == Section.ECONOMIC:  # the other offices' figures lead, as in the seed
+            paragraphs += rows + from_records[key]
+        else:
+            paragraphs += from_records.get(key, []) + rows
+        paragraphs += [Paragraph(line) for line in _lines(texts.get(key, ""))]
+        if missing.get(key):
+            paragraphs.append(Paragraph(f"[Còn thiếu: {missing[key]}]", italic=True))
+    return paragraphs
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def period_phrase_vi(start: datetime.date, end: datetime.date) -> str:
+    """Return a figure's period as reports say it: "năm 2022", "08 tháng đầu năm 2023",
+    "06 tháng cuối năm 2022", else "từ 01/7/2022 đến 15/3/2023"."""
+    month_end = (end + datetime.timedelta(days=1)).day == 1
+    if start.year == end.year and start.day == 1 and month_end:
+        if start.month == 1 and end.month == 12:
+            return f"năm {start.year}"
+        if start.month == 1:
+            return f"{count_vi(end.month)} tháng đầu năm {start.year}"
+        if end.month == 12:
+            return f"{count_vi(13 - start.month)} tháng cuối năm {start.year}"
+    return f"từ {short_date(start)} đến {short_date(end)}"
+
+
+def figure_value_vi(row: dict) -> str:
+    """Return an entered figure's value with its unit: "05 dự án", "41,2 triệu USD"."""
+    value = count_vi(row["value"]) if row["count"] else decimal_vi(row["value"])
+    return f"{value} {row['unit']}"
+
+
+def source_vi(row: dict) -> str:
+    return ", ".join(part for part in (row["source"], row["document"]) if part)
+
+
+def entered_sentence(row: dict) -> str:
+    """Return an other office's figure as a sentence marked by its source:
+    "- Dự án FDI cấp mới (năm 2022): 05 dự án (nguồn: Sở Tài chính, Công văn số …)."."""
+    start, end = (datetime.date.fromisoformat(row[key]) for key in ("from", "to"))
+    text = f"- {row['label']} ({period_phrase_vi(start, end)}): {figure_value_vi(row)}"
+    if row["note"]:
+        text += f"; {row['note'].rstrip('.')}"
+    return f"{text} (nguồn: {source_vi(row)})."
 
 
 def _versus(report, previous, section: str, key: str, noun: str) -> str:
@@ -281,14 +390,12 @@ def consular_paragraphs(report, previous, period) -> list[Paragraph]:
 
     "Tỉnh đã chỉ đạo Sở Ngoại vụ phối hợp với cơ quan chức năng giải quyết kịp thời cho
     19 trường hợp người nước ngoài gặp nạn, bị thương hoặc chết trên địa bàn tỉnh (quốc
-    tịch Anh, Trung Quốc, ...)". The report's restructuring places them under its
-    section on consular work; here they follow the agreements.
+    tịch Anh, Trung Quốc, ...)", under part II.4.
     """
     consular = report.get("consular")
     if consular is None:
         return []
     return [
-        Paragraph("c) Công tác lãnh sự, bảo hộ công dân:", bold=True),
         Paragraph(_foreigners(report, previous, period)),
         Paragraph(_citizens(report, previous, period)),
     ]
@@ -352,16 +459,18 @@ def _table(document, caption: str, header, rows, widths) -> None:
     doc.grid_table(document, header, [[str(value) for value in row] for row in rows], widths)
 
 
-def _comparison_table(document, report) -> None:
+def _comparison_table(document, report) -> int:
+    """Write Table 1 (the headline figures beside the comparison period's); return the
+    next table's number."""
     previous = report.get("same_period_last_year")
     if not previous:
-        return
+        return 1
     rows = [
         (row["label"], _cell(row["current"]), _cell(row["previous"]), signed_vi(row["difference"]))
         for row in figures.changes(report, previous)
     ]
     label = _label(report)
-    doc.write(document, f"2. So sánh với {label}", bold=True, space_before=12)
+    doc.write(document, f"1. So sánh với {label}", bold=True, space_before=12)
     if sentence := comparison_sentence(report):
         doc.body(document, sentence)
     _table(
@@ -371,6 +480,32 @@ def _comparison_table(document, report) -> None:
         rows,
         (7.0, 3.0, 3.0, 3.0),
     )
+    return 2
+
+
+def _entered_table(document, report, number: int) -> int:
+    """Write the table of the other offices' figures, each with its source; return the
+    next table's number."""
+    rows = report.get("economic", []) + report.get("other_offices", [])
+    if not rows:
+        return number
+    doc.write(document, "2. Số liệu do các cơ quan khác cung cấp", bold=True, space_before=12)
+    _table(
+        document,
+        f"Bảng {number}. Số liệu của các cơ quan khác",
+        ("Chỉ tiêu", "Kỳ số liệu", "Số liệu", "Nguồn"),
+        [
+            (
+                row["label"],
+                period_phrase_vi(*(datetime.date.fromisoformat(row[k]) for k in ("from", "to"))),
+                figure_value_vi(row),
+                source_vi(row),
+            )
+            for row in rows
+        ],
+        (4.5, 3.5, 3.0, 5.0),
+    )
+    return number + 1
 
 
 def _cell(value) -> str:
@@ -415,7 +550,7 @@ def _detail_rows(report, section: str, key: str) -> list[dict]:
     return report["breakdowns"].get(section, {}).get(key, [])
 
 
-def _detail_tables(document, report) -> None:
+def _detail_tables(document, report, number: int) -> None:
     details = report.get("breakdowns")
     if not details:
         return
@@ -425,7 +560,6 @@ def _detail_tables(document, report) -> None:
         (caption, column, measure_label, _detail_rows(report, section, key), measure)
         for caption, column, measure_label, section, key, measure in DETAIL_TABLES
     ]
-    number = 2
     for caption, column, measure_label, rows, measure in tables:
         if not rows:
             continue

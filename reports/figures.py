@@ -50,6 +50,7 @@ from workdays.calendar import WorkingCalendar
 from workdays.models import TaskDeadline
 
 from .formatting import country_name_vi, month_label, vi_sort_key
+from .models import INDICATORS, ExternalFigure, Indicator, Section
 
 # Approved, and what follows approval: the results report and completion.
 COUNTED_STATUSES = COUNTED
@@ -783,6 +784,38 @@ def consular_figures(date_from: datetime.date, date_to: datetime.date) -> dict:
     }
 
 
+# -- The figures of other offices ----------------------------------------------------------
+
+
+def _plain_number(value):
+    """Return a Decimal as an int when whole (5), else a float (41.2)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def entered_figures(date_from: datetime.date, date_to: datetime.date) -> list[dict]:
+    """Return the figures other offices gave for periods inside ``date_from``..``date_to``,
+    each with its section, unit of measure, period, source agency and document (never
+    who typed it in: the report to the ministry names nobody)."""
+    rows = ExternalFigure.objects.filter(date_from__gte=date_from, date_to__lte=date_to)
+    order = list(Indicator.values)
+    return [
+        {
+            "indicator": row.indicator,
+            "label": str(Indicator(row.indicator).label),
+            "section": str(row.section),
+            "value": _plain_number(row.value),
+            "unit": row.measure,
+            "count": INDICATORS[row.indicator][2],
+            "from": row.date_from.isoformat(),
+            "to": row.date_to.isoformat(),
+            "source": row.source_agency,
+            "document": row.source_document,
+            "note": row.note,
+        }
+        for row in sorted(rows, key=lambda r: (order.index(r.indicator), r.date_from))
+    ]
+
+
 # -- The report to the ministry, and the internal management report ------------------------
 
 # What only the focal agency and the leaders read: processing times, overdue steps and
@@ -815,8 +848,11 @@ def full_report(date_from: datetime.date, date_to: datetime.date) -> dict:
     ``comparison``'s period, which is a year earlier only for a period of at most a year.
     """
     start, end, _rule = previous_period(date_from, date_to)
+    entered = entered_figures(date_from, date_to)
     return {
         **ministry_figures(date_from, date_to),
+        "economic": [row for row in entered if row["section"] == Section.ECONOMIC],
+        "other_offices": [row for row in entered if row["section"] != Section.ECONOMIC],
         "plan": plan_figures.report_figures(date_from, date_to),
         "breakdowns": _ministry_breakdowns(date_from, date_to),
         "comparison": comparison(date_from, date_to),

@@ -22,6 +22,14 @@ def number_vi(value) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
+def decimal_vi(value) -> str:
+    """Return 41.2 as "41,2", 1153.25 as "1.153,25" and 5.0 as "5" (up to two decimals)."""
+    text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
+    whole, _dot, decimals = text.partition(".")
+    whole = whole.replace(",", ".")
+    return f"{whole},{decimals}" if decimals else whole
+
+
 def count_vi(value) -> str:
     """Return a count as reports write it: below ten padded ("06"), else like number_vi."""
     if value is None:

@@ -1,10 +1,14 @@
 """The report page's period picker: presets, or dates typed as dd/mm/yyyy."""
 
 import datetime
+import re
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .models import INDICATORS, Indicator, Section
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 # Bounds that keep "the same period a year earlier" a real date.
@@ -91,3 +95,135 @@ class PeriodForm(forms.Form):
     @property
     def period(self) -> tuple[datetime.date, datetime.date]:
         return self.cleaned_data["date_from"], self.cleaned_data["date_to"]
+
+
+# -- The report's draft and the other offices' figures -------------------------------------
+
+
+def _date_field(label):
+    field = forms.DateField(label=label, input_formats=DATE_FORMATS, error_messages=DATE_ERRORS)
+    field.widget.attrs.update({"placeholder": "dd/mm/yyyy", "size": 10})
+    return field
+
+
+class DraftTextForm(forms.Form):
+    """The specialist's part of the report: the title's subject, the request it answers,
+    and the text of each part (I–V, and each area of II after its figures)."""
+
+    subject = forms.CharField(
+        label=_("Trích yếu (dòng dưới tên báo cáo)"),
+        max_length=500,
+        required=False,
+        help_text=_("Ví dụ: từ Hội nghị Ngoại vụ toàn quốc lần thứ 20 và định hướng công tác "
+                    "đối ngoại trong thời gian tới. Để trống: ghi kỳ báo cáo."),
+    )  # fmt: skip
+    request = forms.CharField(
+        label=_("Văn bản yêu cầu báo cáo"),
+        max_length=500,
+        required=False,
+        help_text=_("Ví dụ: Công văn số 4314/BNG-CNV ngày 30/8/2023 của Bộ Ngoại giao về việc "
+                    "chuẩn bị nội dung phục vụ Hội nghị Ngoại vụ toàn quốc lần thứ 21"),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in Section.choices:
+            self.fields[key] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+
+    @property
+    def texts(self) -> dict:
+        return {key: self.cleaned_data.get(key, "") for key in Section.values}
+
+
+class DraftCreateForm(DraftTextForm):
+    """A new draft: its period first."""
+
+    date_from = _date_field(_("Từ ngày"))
+    date_to = _date_field(_("Đến ngày"))
+    field_order = ["date_from", "date_to", "subject", "request"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end:
+            if start > end:
+                raise forms.ValidationError(_("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."))
+            if start < EARLIEST or end > LATEST:
+                raise forms.ValidationError(
+                    _("Kỳ báo cáo phải nằm trong khoảng từ 01/01/1990 đến 31/12/2100.")
+                )
+        return data
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Ý kiến"),
+        choices=[("approve", _("Phê duyệt báo cáo")), ("return", _("Trả lại để chỉnh sửa"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Ý kiến chỉ đạo"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class FigureForm(forms.Form):
+    """A figure another office gave, with its source."""
+
+    indicator = forms.ChoiceField(label=_("Chỉ tiêu"))
+    date_from = _date_field(_("Số liệu từ ngày"))
+    date_to = _date_field(_("đến ngày"))
+    value = forms.CharField(
+        label=_("Giá trị"),
+        max_length=20,
+        help_text=_("Ví dụ: 5; 41,2; 1.550 (dấu phẩy thập phân)."),
+    )
+    source_agency = forms.CharField(
+        label=_("Cơ quan cung cấp"),
+        max_length=255,
+        widget=forms.TextInput(attrs={"list": "sources"}),
+    )
+    source_document = forms.CharField(
+        label=_("Văn bản cung cấp (số, ngày)"), max_length=255, required=False
+    )
+    note = forms.CharField(label=_("Ghi chú, diễn giải"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [
+            (key, f"{label} ({INDICATORS[key][1]})") for key, label in Indicator.choices
+        ]
+
+    def clean_value(self):
+        return parse_number_vi(self.cleaned_data["value"])
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
+        return data
+
+
+THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+PLAIN = re.compile(r"^\d+([,.]\d+)?$")
+
+
+def parse_number_vi(text: str) -> Decimal:
+    """Read a number as Vietnamese writes it: "1.550" is 1550, "41,2" is 41.2; "41.2"
+    (a decimal point) is 41.2 too. Raise ValidationError otherwise."""
+    text = text.strip().replace(" ", "")
+    if THOUSANDS.match(text):
+        text = text.replace(".", "").replace(",", ".")
+    elif PLAIN.match(text):
+        text = text.replace(",", ".")
+    else:
+        raise forms.ValidationError(_("Hãy nhập một số không âm, ví dụ 5; 41,2 hoặc 1.550."))
+    value = Decimal(text)
+    if value >= Decimal("1e12") or value != value.quantize(Decimal("0.01")):
+        raise forms.ValidationError(_("Số quá lớn hoặc có quá hai chữ số thập phân."))
+    return value

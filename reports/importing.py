@@ -23,7 +23,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -41,14 +40,13 @@ from consular.models import CasePerson, ConsularCase
 from consular.models import Group as ConsularGroup
 from consular.models import Incident as ConsularIncident
 from consular.models import Status as ConsularStatus
+from matters.services import IMPORT_USERNAME, importing_user  # noqa: F401 (re-exported)
 from ngo_aid.models import AidProject, Disbursement, ForeignNGO, Meeting, usd
 from ngo_aid.models import Status as AidStatus
 from organizations.models import Province, Unit
 from permits.models import Guest, InboundVisit, OutboundTrip, Status, TripMember, TripPurpose
 from permits.services import MemberData, add_members
 
-# The account imported records name as their submitter: it cannot sign in.
-IMPORT_USERNAME = "nhap-ho-so-cu"
 # Statuses in the file → statuses of the domain. An approved matter of the past is
 # complete, which the report counts (DESIGN §7); the others never count.
 REQUEST_STATUSES = {
@@ -732,18 +730,6 @@ def _new_code(name: str) -> str:
         n += 1
         code = f"{base}{n}"
     return code
-
-
-def importing_user():
-    """Return the account imported records name as submitter; it can never sign in."""
-    user, created = get_user_model().objects.get_or_create(
-        username=IMPORT_USERNAME,
-        defaults={"full_name": "Nhập hồ sơ cũ", "is_active": False},
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
 
 
 def _write_trip(item: _Item, unit: Unit, submitter) -> OutboundTrip:

@@ -4,7 +4,15 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from matters.models import Matter, NumberedDecision
+from matters.querysets import FOCAL_AGENCY_ROLES
+from matters.status import statuses
+from organizations.models import Role
+from organizations.selectors import roles_of
 
 
 def _export_path(instance, filename):
@@ -72,3 +80,168 @@ class ExportJob(models.Model):
             "bao-cao-quan-ly-noi-bo" if self.report == self.Report.INTERNAL else "bao-cao-doi-ngoai"
         )
         return f"{name}-{self.date_from:%Y%m%d}-{self.date_to:%Y%m%d}.{self.format}"
+
+
+# -- The report's draft, its sections' text, and the figures of other offices (issue #22) --
+
+
+class Section(models.TextChoices):
+    """The parts of the report to the ministry (I–V), the results' areas under II."""
+
+    CONTEXT = "context", _("I. Bối cảnh chung")
+    POLITICAL = "political", _("II.1. Chính trị đối ngoại")
+    ECONOMIC = "economic", _("II.2. Kinh tế đối ngoại")
+    CULTURE = "culture", _("II.3. Văn hóa, thông tin đối ngoại")
+    CONSULAR = "consular", _("II.4. Lãnh sự, bảo hộ công dân, người Việt Nam ở nước ngoài")
+    BORDER = "border", _("II.5. Biên giới lãnh thổ")
+    ASSESSMENT = "assessment", _("III. Đánh giá chung")
+    DIRECTIONS = "directions", _("IV. Phương hướng, nhiệm vụ thời gian tới")
+    RECOMMENDATIONS = "recommendations", _("V. Kiến nghị, đề xuất")
+
+
+class Indicator(models.TextChoices):
+    """A figure the focal agency collects from another office (số liệu của cơ quan khác)."""
+
+    FDI_PROJECTS = "fdi_projects", _("Dự án FDI cấp mới")
+    FDI_CAPITAL = "fdi_capital", _("Vốn đầu tư FDI đăng ký cấp mới")
+    FDI_ADJUSTED = "fdi_adjusted", _("Vốn FDI điều chỉnh tăng thêm")
+    EXPORTS = "exports", _("Kim ngạch xuất khẩu")
+    IMPORTS = "imports", _("Kim ngạch nhập khẩu")
+    WORKERS_ABROAD = "workers_abroad", _("Người lao động đi làm việc ở nước ngoài")
+    CULTURAL_EVENTS = "cultural_events", _("Sự kiện văn hóa, quảng bá ở nước ngoài")
+    FOREIGN_RESIDENTS = "foreign_residents", _("Người nước ngoài cư trú trên địa bàn")
+    OVERSEAS_VIETNAMESE = "overseas_vietnamese", _("Hoạt động với người Việt Nam ở nước ngoài")
+    BORDER_EVENTS = "border_events", _("Vụ việc biên giới, biển đảo")
+
+
+# indicator: (section, unit of measure, whether a count (padded "05"), usual source)
+INDICATORS = {
+    Indicator.FDI_PROJECTS: (Section.ECONOMIC, "dự án", True, "Sở Tài chính"),
+    Indicator.FDI_CAPITAL: (Section.ECONOMIC, "triệu USD", False, "Sở Tài chính"),
+    Indicator.FDI_ADJUSTED: (Section.ECONOMIC, "triệu USD", False, "Sở Tài chính"),
+    Indicator.EXPORTS: (Section.ECONOMIC, "triệu USD", False, "Sở Công Thương"),
+    Indicator.IMPORTS: (Section.ECONOMIC, "triệu USD", False, "Sở Công Thương"),
+    Indicator.WORKERS_ABROAD: (Section.ECONOMIC, "người", True, "Sở Nội vụ"),
+    Indicator.CULTURAL_EVENTS: (Section.CULTURE, "sự kiện", True, "Sở Văn hóa, Thể thao, Du lịch"),
+    Indicator.FOREIGN_RESIDENTS: (Section.CONSULAR, "người", True, "Công an tỉnh"),
+    Indicator.OVERSEAS_VIETNAMESE: (Section.CONSULAR, "hoạt động", True, "Sở Ngoại vụ"),
+    Indicator.BORDER_EVENTS: (Section.BORDER, "vụ việc", True, "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),
+}  # fmt: skip
+
+
+class ExternalFigure(models.Model):
+    """One figure of the report that another office gives (FDI from the investment office,
+    exports from the industry office, foreigners residing from the police...), for its
+    own period inside the report's, with the agency and the document it came from and
+    who entered it. One figure per indicator and period: entering it again replaces it."""
+
+    Indicator = Indicator
+
+    indicator = models.CharField(_("chỉ tiêu"), max_length=30, choices=Indicator)
+    date_from = models.DateField(_("từ ngày"))
+    date_to = models.DateField(_("đến ngày"))
+    value = models.DecimalField(_("giá trị"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("ghi chú, diễn giải"), max_length=500, blank=True)
+    source_agency = models.CharField(_("cơ quan cung cấp"), max_length=255)
+    source_document = models.CharField(_("văn bản cung cấp số liệu"), max_length=255, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("thời điểm nhập"))
+
+    class Meta:
+        verbose_name = _("số liệu của cơ quan khác")
+        verbose_name_plural = _("số liệu của các cơ quan khác")
+        ordering = ["date_from", "indicator", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "date_from", "date_to"], name="one_figure_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_indicator_display()} {self.date_from:%d/%m/%Y}–{self.date_to:%d/%m/%Y}"
+
+    @property
+    def section(self) -> str:
+        return INDICATORS[self.indicator][0]
+
+    @property
+    def measure(self) -> str:
+        return INDICATORS[self.indicator][1]
+
+
+ReportStatus = statuses(
+    "ReportStatus", ["DRAFT", "AWAITING_APPROVAL", "RETURNED", "APPROVED", "ISSUED"]
+)
+
+
+class ReportDraftQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the report drafts ``user`` may see: the focal agency every one, the
+        leaders those sent to them or decided by them, the clerk those to sign and
+        register, the auditors every one; nobody else any."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        roles = roles_of(user)
+        if roles & (FOCAL_AGENCY_ROLES | {Role.AUDITOR}):
+            return self.all()
+        rule = Q(pk__in=[])
+        if Role.LEADER in roles:
+            rule |= Q(status__in=LEADER_STATUSES) | Q(approver=user)
+        if Role.CLERK in roles:
+            rule |= Q(status__in=(ReportStatus.APPROVED, ReportStatus.ISSUED))
+        return self.filter(rule)
+
+
+LEADER_STATUSES = (ReportStatus.AWAITING_APPROVAL, ReportStatus.APPROVED, ReportStatus.ISSUED)
+
+
+class ReportDraft(Matter, NumberedDecision):
+    """The report to the ministry of one period as a document of the People's Committee:
+    drafted by the focal agency's specialist (the sections' text, the title's subject, the
+    request it answers), submitted to the leader with a tờ trình, approved, then signed
+    and registered as every other document (``matters.issuance``, ADR 0021). What the
+    leader approves is frozen at submission (``frozen``: the figures as they stood), and
+    kept once issued: an issued report is never recomputed."""
+
+    Status = ReportStatus
+    document_type = "BC"
+
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=ReportStatus, default=ReportStatus.DRAFT
+    )
+    date_from = models.DateField(_("từ ngày"))
+    date_to = models.DateField(_("đến ngày"))
+    subject = models.CharField(_("trích yếu (nội dung báo cáo)"), max_length=500, blank=True)
+    request = models.CharField(_("văn bản yêu cầu báo cáo"), max_length=500, blank=True)
+    #: The specialist's text of each section (``Section``): key → text.
+    texts = models.JSONField(_("nội dung các phần"), default=dict, blank=True)
+    #: The report's dictionary as submitted (figures, entered figures, text); None while
+    #: the draft is being written.
+    frozen = models.JSONField(_("số liệu đã chốt"), null=True, blank=True, editable=False)
+
+    objects = ReportDraftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("báo cáo công tác đối ngoại")
+        verbose_name_plural = _("các báo cáo công tác đối ngoại")
+        ordering = ["-date_to", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["date_from", "date_to"], name="one_report_per_period")
+        ]
+
+    @property
+    def title(self) -> str:
+        start, end = f"{self.date_from:%d/%m/%Y}", f"{self.date_to:%d/%m/%Y}"
+        return f"Báo cáo công tác đối ngoại từ {start} đến {end}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:draft", args=[self.pk])
+
+    @property
+    def editable(self) -> bool:
+        return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)

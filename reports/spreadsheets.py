@@ -1,11 +1,12 @@
 """The foreign-affairs report as an Excel workbook.
 
 The report to the ministry (``report_xlsx``): the first sheet (Tổng hợp) holds every
-figure of ``figures.full_report`` under its JSON key ("outbound_trips.countries.FR"),
-beside the comparison period's: its figures equal the JSON's. One sheet per kind then
-lists the records counted. No person is named and no processing figure is given: those
-are in the internal management report (``internal_xlsx``), for the focal agency and the
-leaders. Guests' passports and dates of birth are never exported.
+figure of ``figures.full_report`` under its Vietnamese label ("Đoàn ra đến Pháp", one
+label per JSON key: ``label``; no internal key is shown), beside the comparison
+period's: its figures equal the JSON's. One sheet per kind then lists the records
+counted. No person is named and no processing figure is given: those are in the
+internal management report (``internal_xlsx``), for the focal agency and the leaders.
+Guests' passports and dates of birth are never exported.
 """
 
 import datetime
@@ -80,7 +81,8 @@ def flatten(figures_dict: dict, sections=SECTION_LABELS) -> dict:
     return flat
 
 
-def _label(key: str) -> str:
+def label(key: str) -> str:
+    """Return the Vietnamese label of a flattened figure key ("Đoàn ra đến Pháp")."""
     if key in KEY_LABELS:
         return KEY_LABELS[key]
     prefix, _dot, code = key.rpartition(".")
@@ -146,22 +148,20 @@ def _summary(
     workbook, report, *, title="BÁO CÁO CÔNG TÁC ĐỐI NGOẠI", sections=SECTION_LABELS
 ) -> None:
     sheet = workbook.create_sheet(SUMMARY_SHEET)
-    for column, width in zip("ABCDE", (48, 40, 14, 20, 14), strict=True):
+    for column, width in zip("ABCD", (48, 14, 20, 14), strict=True):
         sheet.column_dimensions[column].width = width
     period = report["period"]
     sheet.append([_cell(sheet, title, bold=True)])
-    sheet.append(
-        ["Từ ngày", "period.from", _cell(sheet, datetime.date.fromisoformat(period["from"]))]
-    )
-    sheet.append(["Đến ngày", "period.to", _cell(sheet, datetime.date.fromisoformat(period["to"]))])
-    label = "Cùng kỳ năm trước"
+    sheet.append(["Từ ngày", _cell(sheet, datetime.date.fromisoformat(period["from"]))])
+    sheet.append(["Đến ngày", _cell(sheet, datetime.date.fromisoformat(period["to"]))])
+    compared_with = "Cùng kỳ năm trước"
     if comparison := report.get("comparison"):
-        label = comparison["label"][0].upper() + comparison["label"][1:]
+        compared_with = comparison["label"][0].upper() + comparison["label"][1:]
         start = datetime.date.fromisoformat(comparison["from"])
         end = datetime.date.fromisoformat(comparison["to"])
-        sheet.append([label, "comparison", _cell(sheet, start), _cell(sheet, end)])
+        sheet.append([compared_with, _cell(sheet, start), _cell(sheet, end)])
     sheet.append([])
-    _header(sheet, ("Chỉ tiêu", "Mã chỉ tiêu", "Kỳ báo cáo", label, "Tăng, giảm"))
+    _header(sheet, ("Chỉ tiêu", "Kỳ báo cáo", compared_with, "Tăng, giảm"))
     current = flatten(report, sections)
     previous = (
         flatten(report["same_period_last_year"], sections)
@@ -171,7 +171,7 @@ def _summary(
     for key in [*current, *(k for k in previous if k not in current)]:
         now, before = current.get(key, 0), previous.get(key, 0) if previous else None
         difference = None if now is None or before is None else round(now - before, 1)
-        sheet.append([_label(key), key, now, before, difference])
+        sheet.append([label(key), now, before, difference])
 
 
 def _records(workbook, title, columns, rows) -> None:

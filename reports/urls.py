@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import draft_views, views
 
 app_name = "reports"
 
@@ -15,4 +15,14 @@ urlpatterns = [
     path("noi-bo/xuat/", views.start_internal_export, name="start_internal_export"),
     path("xuat/<uuid:job_id>/", views.job, name="job"),
     path("xuat/<uuid:job_id>/tai-ve/", views.job_download, name="job_download"),
+    # The report's draft, its approval and issuance (issue #22).
+    path("du-thao/", draft_views.drafts, name="drafts"),
+    path("du-thao/<int:pk>/", draft_views.draft, name="draft"),
+    path("du-thao/<int:pk>/trinh/", draft_views.submit, name="draft_submit"),
+    path("du-thao/<int:pk>/phe-duyet/", draft_views.decide, name="draft_decide"),
+    path("du-thao/<int:pk>/ky/", draft_views.sign, name="draft_sign"),
+    path("du-thao/<int:pk>/vao-so/", draft_views.register, name="draft_register"),
+    path("du-thao/<int:pk>/word/", draft_views.draft_docx, name="draft_docx"),
+    # The figures other offices give.
+    path("so-lieu-co-quan-khac/", draft_views.external_figures, name="external_figures"),
 ]

@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from . import charts, figures, selectors, services
+from . import charts, figures, selectors, services, structure
 from .forms import PeriodForm, Preset
 from .models import ExportJob
 
 REFUSAL = gettext_lazy(
-    "Chỉ cơ quan ngoại vụ, lãnh đạo UBND tỉnh và kiểm toán viên được xem báo cáo đối ngoại."
+    "Chỉ cơ quan ngoại vụ, lãnh đạo UBND tỉnh và cán bộ giám sát được xem báo cáo đối ngoại."
 )
 INTERNAL_REFUSAL = gettext_lazy(
     "Chỉ cơ quan ngoại vụ và lãnh đạo UBND tỉnh được xem báo cáo quản lý nội bộ."
@@ -68,7 +68,7 @@ def report(request):
     if not form.is_valid():
         return render(request, "reports/report.html", {"form": form}, status=400)
     start, end = form.period
-    data = figures.full_report(start, end)
+    data = structure.for_period(start, end)
     context = {
         **_period_context(form),
         "report": data,
@@ -156,7 +156,7 @@ def download_json(request):
     if not form.is_valid():
         return HttpResponseBadRequest(" ".join(_flat_errors(form)))
     start, end = form.period
-    content = json.dumps(figures.full_report(start, end), ensure_ascii=False, indent=2)
+    content = json.dumps(structure.for_period(start, end), ensure_ascii=False, indent=2)
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     name = f"bao-cao-doi-ngoai-{start:%Y%m%d}-{end:%Y%m%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

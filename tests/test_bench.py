@@ -38,13 +38,13 @@ def test_a_quick_run_of_every_benchmark_prints_figures_and_writes_json(db):
     assert float(lines["step_throughput.full_steps_per_s"]) > 0
     assert float(lines["step_throughput.plain_viewflow_steps_per_s"]) > 0
     steps = _figures("step_throughput")
-    assert steps["steps"] == steps["trips"] * 5
+    assert steps["steps"] == steps["trips"] * 7  # submit … approve, sign, register
     assert steps["full_two_processes_steps_per_s"] > 0
 
     inbox = _figures("inbox")
     assert inbox["large_tasks"] > 10 * inbox["small_tasks"]
     pages = inbox["sizes"][next(iter(inbox["sizes"]))]["pages"]
-    assert len(pages) == 15  # five roles, three pages each
+    assert len(pages) == 18  # six roles, three pages each
     for key in pages:
         assert inbox[f"{key}.p95_ms_large"] > 0
         # A page costs the same number of queries whatever the size of the history,
@@ -53,7 +53,7 @@ def test_a_quick_run_of_every_benchmark_prints_figures_and_writes_json(db):
         assert inbox[f"{key}.queries_large"] <= 12, key
 
     memory = _figures("memory")
-    assert memory["requests"] == 2 * 15
+    assert memory["requests"] == 2 * 18
     assert 0 < memory["worker_rss_after_start_mb"] <= memory["worker_peak_rss_mb"]
     assert float(lines["memory.worker_peak_rss_mb"]) == memory["worker_peak_rss_mb"]
 
@@ -109,3 +109,25 @@ def test_without_postgresql_the_benchmarks_say_so():
     )
     assert result.returncode != 0
     assert "needs PostgreSQL" in result.stderr
+
+
+def test_the_bulk_data_gives_unnamed_not_null_columns_their_defaults():
+    from bench.data import filled
+
+    params = {}
+    statement = filled(
+        "INSERT INTO permits_tripmember (trip_id, full_name{more_columns}) "
+        "SELECT 1, 'A'{more_values}",
+        params,
+    )
+    # A NOT NULL column with a default gets it; a nullable one is left NULL.
+    assert '"security_verdict"' in statement and '"person_id"' not in statement
+    assert params["default__permits_tripmember__security_verdict"] == "pending"
+    assert params["default__permits_tripmember__security_note"] == ""
+    columns, values = statement.split(" SELECT ")
+    for key in params:
+        column = key.rpartition("__")[2]
+        assert columns.count(f'"{column}"') == 1 and values.count(f"%({key})s") == 1
+    # A NOT NULL column without one stops the benchmark, naming the column.
+    with pytest.raises(RuntimeError, match="permits_tripmember.trip_id"):
+        filled("INSERT INTO permits_tripmember (full_name{more_columns}) SELECT 'A'", {})

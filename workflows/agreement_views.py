@@ -32,6 +32,7 @@ def attach(owner, upload, *, kind, actor):
 
 URLS = {
     "page": "agreement",
+    "export": "agreement_export",
     "download": "agreement_download",
     "withdraw": "agreement_withdraw",
     "cancel_opinion": "agreement_cancel_opinion",
@@ -168,6 +169,10 @@ class AgreementPages(consultation.ConsultationPages, matter_views.FlowPages):
     urls = URLS
     attachment_model = Attachment
     attachment_field = "agreement"
+    search_fields = ("title", "reference", "partner")
+    export_name = "danh-sach-thoa-thuan"
+    title_header = gettext_lazy("Tên thỏa thuận")
+    field_columns = ("kind", "partner", "partner_country", "signed_on")
     withdraw_form = CommentForm
     document_service = "letter_document"
 
@@ -190,6 +195,7 @@ class AgreementPages(consultation.ConsultationPages, matter_views.FlowPages):
 
 pages = AgreementPages()
 agreement_list = pages.list_view
+agreement_export = pages.export_view
 agreement_detail = pages.detail_view
 download = pages.download_view
 letter = pages.document_view

@@ -13,7 +13,7 @@ from .site import START_ENTRIES, StartEntry, flow_classes, start_entries
 # The audit workspace is a place to work in, not a flow; it sits with the start links.
 START_ENTRIES.extend(
     [
-        StartEntry(_("Tra cứu và xuất nhật ký kiểm toán"), "audit:search", Role.AUDITOR),
+        StartEntry(_("Tra cứu và xuất nhật ký hệ thống"), "audit:search", Role.AUDITOR),
         StartEntry(_("Kiểm tra tính toàn vẹn nhật ký"), "audit:verify", Role.ADMINISTRATOR),
     ]
 )
@@ -44,8 +44,8 @@ ROLE_DUTIES = {
         "Xem toàn bộ hồ sơ và nhật ký (chỉ đọc), tìm kiếm, xuất dữ liệu và kiểm tra tính toàn vẹn."
     ),
     Role.ADMINISTRATOR: _(
-        "Quản lý đơn vị, người dùng, vai trò, ủy quyền và lịch ngày nghỉ; không ra quyết định "
-        "nghiệp vụ."
+        "Quản lý đơn vị, người dùng, vai trò, người xử lý thay và lịch ngày nghỉ; "
+        "không ra quyết định nghiệp vụ."
     ),
 }
 

@@ -107,6 +107,8 @@ def step(
     someone outside the role take it too (the deciding leader, beside the clerk).
     """
     node = RoleView(view.as_view()).Annotation(title=title).Role(role, seat)
+    # Read by the matter page's progress bar to tell a due date ahead (workflows.progress).
+    node.deadline_key, node.counted_from = deadline, counted_from
     if refuse is not None:
         node = node.Refuse(refuse)
     if also is not None:

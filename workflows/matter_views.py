@@ -19,14 +19,15 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
-from viewflow.workflow.flow.views import FlowChartView
+from django.views.decorators.http import require_GET
 
 from matters import files, planning, tokens
 from matters.forms import PlanLinkForm
+from matters.selectors import last_return
 from matters.views import MatterPages
 from organizations.models import Role
 
-from . import selectors, step_views
+from . import chart, progress, selectors, step_views
 from . import services as workflow_services
 
 # The labels every kind's decisions share.
@@ -43,6 +44,9 @@ class MatterStep:
     services = None
     attachment_model = None
     summary_template = ""
+    #: The URL names of the kind's pages (as ``MatterPages.urls``): the revise form
+    #: links the matter's files through its "download".
+    urls: dict = {}
 
     @property
     def activation(self):
@@ -90,7 +94,7 @@ class ReviewView(DecisionStepView):
     """The focal agency's reviewer forwards the request, returns it or proposes no."""
 
     choices = [
-        ("forward", gettext_lazy("Chuyển tiếp (đủ điều kiện)")),
+        ("forward", gettext_lazy("Đủ điều kiện, trình lãnh đạo")),
         ("return", RETURN_TO_UNIT),
         ("reject", PROPOSE_REJECTION),
     ]
@@ -299,7 +303,17 @@ class ReviseView(RequestFormView):
         raise NotImplementedError
 
     def context(self, matter) -> dict:
-        return {self.subject_attribute: matter, "unit": matter.unit, "revising": True}
+        """Return what the revise form shows besides its forms: why the request came
+        back (the last return's reason) and the files it already has."""
+        return {
+            self.subject_attribute: matter,
+            "subject": matter,
+            "unit": matter.unit,
+            "revising": True,
+            "returned": last_return(matter),
+            "current_files": matter.attachments.all(),
+            "download": self.urls.get("download", ""),
+        }
 
     def get(self, request, *args, **kwargs):
         matter = self.subject
@@ -326,13 +340,6 @@ class ReviseView(RequestFormView):
 # -- pages outside the flow's steps ----------------------------------------------------------
 
 
-class _ProcessChartView(FlowChartView):
-    """viewflow's chart, for a process the caller has already checked the person may see."""
-
-    def dispatch(self, request, *args, **kwargs):
-        return generic.View.dispatch(self, request, *args, **kwargs)
-
-
 class FlowPages(MatterPages):
     """A kind's pages with what its flow adds: the steps, the actions, start and chart."""
 
@@ -349,10 +356,11 @@ class FlowPages(MatterPages):
     def detail_context(self, request, matter) -> dict:
         context = super().detail_context(request, matter)
         process = self.process(matter)
+        # The progress first: it reads the process's tasks once, the actions reuse them.
+        context.update(progress=progress.progress(process) if process else None)
         context.update(
             process=process,
             actions=selectors.actions_for(request.user, process) if process else [],
-            current_steps=selectors.current_steps(process) if process else [],
         )
         return context
 
@@ -370,12 +378,27 @@ class FlowPages(MatterPages):
         return redirect(f"{url}?{query}" if query else url)
 
     def chart(self, request, pk):
-        """The flow's diagram with this matter's current step highlighted (SVG)."""
-        process = selectors.process_of(self.get(request, pk))
+        """The flow's diagram with this matter's steps coloured by where they stand."""
+        matter = self.get(request, pk)
+        process = selectors.process_of(matter)
         if process is None:
             raise Http404
-        view = _ProcessChartView.as_view(flow_class=self.flow_class)
-        return view(request, process_pk=process.pk)
+        context = {"subject": matter, "svg": chart.svg(self.flow_class, process)}
+        return render(request, "workflows/chart.html", context)
+
+    def receipt(self, request, pk):
+        """The receipt (phiếu tiếp nhận) of a request received: 404 before it is sent."""
+        matter = self.get(request, pk)
+        if matter.submitted_at is None:
+            raise Http404
+        context = self.print_context(request, matter)
+        context["heading"] = _("PHIẾU TIẾP NHẬN HỒ SƠ")
+        context["answer_due_on"] = selectors.answer_due_on(self.process(matter))
+        return render(request, "matters/receipt.html", context)
+
+    @cached_property
+    def receipt_view(self):
+        return login_required(require_GET(self.receipt))
 
     @cached_property
     def start_view(self):
@@ -383,7 +406,7 @@ class FlowPages(MatterPages):
 
     @cached_property
     def chart_view(self):
-        return login_required(self.chart)
+        return require_GET(login_required(self.chart))
 
 
 # -- personal data (passport and identity numbers) ---------------------------------------------

@@ -168,9 +168,21 @@ def open_tasks(process):
     return process.__dict__["_open_tasks"]
 
 
-def current_steps(process):
-    """Return the titles and holders of the steps this process waits on now."""
-    return [(task.flow_task.task_title, task.owner) for task in open_tasks(process)]
+def answer_due_on(process):
+    """Return the date the focal agency's answer is due: its review step's deadline.
+
+    None while the request has not reached the review (the unit head has not sent it).
+    """
+    from workdays.models import TaskDeadline
+
+    if process is None:
+        return None
+    deadline = (
+        TaskDeadline.objects.filter(task__process=process, step__endswith=".review")
+        .order_by("task_id")
+        .first()
+    )
+    return deadline.due_on if deadline else None
 
 
 def actions_for(user, process):

@@ -7,18 +7,30 @@ this module says what is the trip's own: its services, forms, templates and labe
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_variables
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from matters import files
 from people.selectors import is_focal_agency
 from permits import forms, passports, policy, services
 from permits.models import Attachment, OutboundTrip, Status, TripMember, TripPassport
+from permits.passport_sheet import sheet_for
 
 from . import matter_views, selectors
+
+URLS = {
+    "page": "outbound_trip",
+    "download": "outbound_download",
+    "withdraw": "outbound_withdraw",
+    "chart": "outbound_chart",
+    "export": "outbound_export",
+}
 
 
 class TripStep(matter_views.MatterStep):
@@ -27,6 +39,7 @@ class TripStep(matter_views.MatterStep):
     subject_attribute = "trip"
     services = services
     attachment_model = Attachment
+    urls = URLS
     summary_template = "workflows/outbound/_trip_summary.html"
 
     @property
@@ -180,13 +193,11 @@ class TripPages(matter_views.FlowPages):
     list_title = gettext_lazy("Đoàn ra")
     list_template = "workflows/outbound/trip_list.html"
     detail_template = "workflows/outbound/trip_detail.html"
-    urls = {
-        "page": "outbound_trip",
-        "download": "outbound_download",
-        "withdraw": "outbound_withdraw",
-        "chart": "outbound_chart",
-    }
+    urls = URLS
     attachment_model = Attachment
+    export_name = "danh-sach-doan-ra"
+    title_header = gettext_lazy("Tên đoàn")
+    field_columns = ("countries", "start_date", "end_date")
     attachment_field = "trip"
     withdraw_form = forms.WithdrawForm
     document_service = "decision_document"
@@ -208,6 +219,7 @@ class TripPages(matter_views.FlowPages):
 
 pages = TripPages()
 trip_list = pages.list_view
+trip_export = pages.export_view
 trip_detail = pages.detail_view
 download = pages.download_view
 decision = pages.document_view
@@ -276,6 +288,25 @@ def passport_sheet(request, pk):
             "may_hand_out": trip.status in passports.HANDING_OUT,
         },
     )
+
+
+@login_required
+@require_GET
+def passport_sheet_document(request, pk):
+    """The hand-out sheet as a Word file (the focal agency, once the decision is issued);
+    before that, back to the page with the reason."""
+    trip = _passport_desk(request, pk)
+    try:
+        content = sheet_for(trip, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("outbound_passports", pk=trip.pk)
+    response = HttpResponse(content, content_type=files.DOCX)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"phieu-giao-nhan-ho-chieu-{trip.reference}.docx"
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def trip_passports(trip, ids) -> list:

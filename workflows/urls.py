@@ -46,6 +46,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("viec-cua-toi/", views.my_tasks, name="my_tasks"),
     path("doan-ra/", trip_views.trip_list, name="outbound_trips"),
+    path("doan-ra/excel/", trip_views.trip_export, name="outbound_export"),
     path("doan-ra/moi/", trip_views.start_trip, name="outbound_start"),
     path("doan-ra/<int:pk>/", trip_views.trip_detail, name="outbound_trip"),
     path("doan-ra/<int:pk>/so-do/", trip_views.trip_chart, name="outbound_chart"),
@@ -58,6 +59,11 @@ urlpatterns = [
         name="outbound_reveal",
     ),
     path("doan-ra/<int:pk>/ho-chieu/", trip_views.passport_sheet, name="outbound_passports"),
+    path(
+        "doan-ra/<int:pk>/ho-chieu/phieu-giao-nhan/",
+        trip_views.passport_sheet_document,
+        name="outbound_passport_sheet",
+    ),
     path("danh-ba-nhap/", people_views.person_import, name="person_import"),
     path("danh-ba-nhap/mau/", people_views.person_template, name="person_template"),
     path(
@@ -69,6 +75,7 @@ urlpatterns = [
     # nobody holds the flow's view permission, our pages apply the visibility rule).
     path("quy-trinh/doan-ra/", FlowViewset(OutboundTripFlow).urls),
     path("doan-vao/", visit_views.visit_list, name="inbound_visits"),
+    path("doan-vao/excel/", visit_views.visit_export, name="inbound_export"),
     path("doan-vao/moi/", visit_views.start_visit, name="inbound_start"),
     path(
         "doan-vao/mau-danh-sach-khach/", visit_views.guest_template, name="inbound_guest_template"
@@ -85,6 +92,7 @@ urlpatterns = [
     ),
     path("quy-trinh/doan-vao/", FlowViewset(InboundVisitFlow).urls),
     path("thoa-thuan/", agreement_views.agreement_list, name="agreements"),
+    path("thoa-thuan/excel/", agreement_views.agreement_export, name="agreement_export"),
     path("thoa-thuan/moi/", agreement_views.start_agreement, name="agreement_start"),
     path("thoa-thuan/so-dang-ky/", agreement_views.registry, name="agreement_registry"),
     path("thoa-thuan/<int:pk>/", agreement_views.agreement_detail, name="agreement"),
@@ -189,3 +197,19 @@ urlpatterns = [
     path("quy-trinh/dieu-chinh/", FlowViewset(ChangeFlow).urls),
     path("", site.urls),
 ]
+
+# Every kind's printable dossier (bản in) and receipt (phiếu tiếp nhận), beside its page;
+# named after the page's URL name ("outbound_trip_print"), as matters/_print_links.html reads.
+for _prefix, _pages in (
+    ("doan-ra/", trip_views.pages),
+    ("doan-vao/", visit_views.pages),
+    ("thoa-thuan/", agreement_views.pages),
+    ("hoi-nghi/", conference_views.pages),
+    ("the-abtc/ho-so/", abtc_views.pages),
+    ("vien-tro/", ngo_aid_views.pages),
+):
+    _page = _pages.urls["page"]
+    urlpatterns += [
+        path(f"{_prefix}<int:pk>/ban-in/", _pages.print_view, name=f"{_page}_print"),
+        path(f"{_prefix}<int:pk>/phieu-tiep-nhan/", _pages.receipt_view, name=f"{_page}_receipt"),
+    ]

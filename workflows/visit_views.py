@@ -42,12 +42,21 @@ def visit_warnings(visit) -> list[str]:
     return visit_policy.warnings_for(visit, notice_working_days=notice)
 
 
+URLS = {
+    "page": "inbound_visit",
+    "download": "inbound_download",
+    "withdraw": "inbound_withdraw",
+    "export": "inbound_export",
+}
+
+
 class VisitStep(matter_views.MatterStep):
     """What every inbound step shows: the visit, its warnings, guests (masked) and files."""
 
     subject_attribute = "visit"
     services = services
     attachment_model = Attachment
+    urls = URLS
     summary_template = "workflows/inbound/_visit_summary.html"
 
     @property
@@ -190,12 +199,11 @@ class VisitPages(matter_views.FlowPages):
     list_title = gettext_lazy("Đoàn vào")
     list_template = "workflows/inbound/visit_list.html"
     detail_template = "workflows/inbound/visit_detail.html"
-    urls = {
-        "page": "inbound_visit",
-        "download": "inbound_download",
-        "withdraw": "inbound_withdraw",
-    }
+    urls = URLS
     attachment_model = Attachment
+    export_name = "danh-sach-doan-vao"
+    title_header = gettext_lazy("Tên đoàn")
+    field_columns = ("countries", "start_date", "end_date")
     attachment_field = "visit"
     withdraw_form = WithdrawForm
     document_service = "letter_document"
@@ -211,6 +219,7 @@ class VisitPages(matter_views.FlowPages):
 
 pages = VisitPages()
 visit_list = pages.list_view
+visit_export = pages.export_view
 visit_detail = pages.detail_view
 download = pages.download_view
 letter = pages.document_view

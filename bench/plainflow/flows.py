@@ -2,7 +2,8 @@
 
 The same nodes as ``workflows.flows.OutboundTripFlow`` on the path of a trip that goes
 straight through (queue steps claimed from a queue, routed steps assigned, a gate after
-each decision, the decision, the timer until the return), on a plain trip row.
+each decision, the signature and the registration of the decision as two queue steps of
+the committee's clerk, the timer until the return), on a plain trip row.
 """
 
 import datetime
@@ -45,10 +46,9 @@ class PlainTripFlow(flow.Flow):
     security_check = flow.View(STEP).Permission(auto_create=True).Next(this.check_cleared)
     check_cleared = flow.Switch().Case(this.review, _status_is("objected")).Default(this.approve)
     approve = flow.View(STEP).Assign(_owner).Next(this.check_approved)
-    check_approved = (
-        flow.Switch().Case(this.rejected, _status_is("rejected")).Default(this.issue_decision)
-    )
-    issue_decision = flow.Function(this.issue_decision_now).Next(this.wait_for_return)
+    check_approved = flow.Switch().Case(this.rejected, _status_is("rejected")).Default(this.sign)
+    sign = flow.View(STEP).Permission(auto_create=True).Next(this.register)
+    register = flow.View(STEP).Permission(auto_create=True).Next(this.wait_for_return)
     wait_for_return = flow.Timer(_the_day_after_return).Next(this.completed)
     completed = flow.End()
     rejected = flow.End()
@@ -63,9 +63,3 @@ class PlainTripFlow(flow.Flow):
         activation.process.artifact = trip
         activation.process.data["owner"] = owner
         return activation.process
-
-    def issue_decision_now(self, activation):
-        trip = activation.process.trip
-        trip.decision_number = f"{trip.pk}/QĐ"
-        trip.status = "decided"
-        trip.save(update_fields=["decision_number", "status"])

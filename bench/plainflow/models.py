@@ -1,6 +1,7 @@
 """What a team on plain viewflow would store: a trip row with its members, nothing else.
 
-No audit trail, no notification outbox, no deadlines, no visibility rule, no numbering:
+No audit trail, no notification outbox, no deadlines, no visibility rule, no numbering
+(the clerk types the register's number), no submission (tờ trình), no file checks:
 the difference between this and the product is what the benchmark measures.
 """
 
@@ -14,6 +15,8 @@ class PlainTrip(models.Model):
     start_date = models.DateField()
     end_date = models.DateField()
     decision_number = models.CharField(max_length=20, blank=True)
+    decision_date = models.DateField(null=True, blank=True)
+    signed_file = models.FileField(upload_to="plain/", blank=True)
 
     def __str__(self):
         return self.title

@@ -2,6 +2,7 @@
 what a viewer may read of a matter (the police's reasons, the timeline)."""
 
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from audit.selectors import timeline
@@ -90,3 +91,17 @@ def issuances(context, matter):
         "app_label": meta.app_label,
         "model_name": meta.model_name,
     }
+
+
+@register.simple_tag
+def download_attrs():
+    """Return the attributes of a link to a file (a document, an export): the browser
+    fetches it once and saves it.
+
+    Without them the frontend's link handling (Turbo, in viewflow's Material frontend)
+    fetches the link in the background, finds no page in the answer and has the browser
+    fetch it again: a form's export never downloads and a document is sent (and its
+    download audited) twice. Turbo leaves alone a link with ``download`` or
+    ``data-turbo="false"``.
+    """
+    return mark_safe('download data-turbo="false"')

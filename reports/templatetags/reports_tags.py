@@ -20,6 +20,12 @@ def vi_count(value) -> str:
 
 
 @register.filter
+def vi_decimal(value) -> str:
+    """41.20 → "41,2", 1550 → "1.550"."""
+    return formatting.decimal_vi(value)
+
+
+@register.filter
 def vi_signed(value) -> str:
     """2 → "+2", -3 → "-3"."""
     return formatting.signed_vi(value)

@@ -40,7 +40,7 @@ def test_a_refusal_is_recorded_with_its_reason(client, lan):
     assert client.get(reverse("audit:search"), REMOTE_ADDR="192.0.2.1").status_code == 403
     entry = Entry.objects.get(action=audit.Action.ACCESS_DENIED)
     assert entry.actor == lan
-    assert entry.comment == "Chỉ kiểm toán viên được xem nhật ký kiểm toán."
+    assert entry.comment == "Chỉ cán bộ giám sát được xem nhật ký hệ thống."
     assert entry.ip == "192.0.2.1"
 
 

@@ -44,7 +44,7 @@ def test_the_piece_shows_time_actor_unit_role_deputy_action_and_comment(
     assert "Nguyễn Thị Hoa" in html
     assert "thay mặt Đỗ Minh Tuấn" in html
     assert "Lãnh đạo cơ quan ngoại vụ · Sở Ngoại vụ" in html
-    assert "Trả lại để bổ sung" in html
+    assert "Sở Ngoại vụ trả lại hồ sơ để bổ sung" in html
     assert "Thiếu thư mời" in html
 
 

@@ -107,7 +107,14 @@ def test_the_command_runs_on_the_embedded_sqlite_default_and_exits_non_zero_when
 ):
     """Run the real command twice against a fresh SQLite file: intact, then edited."""
     database = tmp_path / "db.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "CI": ""}
+    # Its own checkpoint file: the one of `make run` (its scheduler writes checkpoints of
+    # the demo database) must not be read against this fresh database.
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "AUDIT_CHECKPOINT_SINK": str(tmp_path / "checkpoints.jsonl"),
+        "CI": "",
+    }
 
     def manage(*args):
         return subprocess.run(

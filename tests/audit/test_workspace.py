@@ -84,7 +84,7 @@ def test_the_auditor_sees_every_entry_newest_first(client, kiem, steps):
     login = Entry.objects.get(action=audit.Action.LOGIN_SUCCEEDED)
     assert seqs(response) == [login.seq, *numbers(steps, 4, 3, 2, 1, 0)]
     page = response.content.decode()
-    assert "Nhật ký kiểm toán" in page
+    assert "Nhật ký hệ thống" in page
     assert "thay mặt Đỗ Minh Tuấn" in page
     assert "B12345678" not in page and "B12****78" in page
 

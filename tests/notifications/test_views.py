@@ -71,7 +71,7 @@ def test_the_list_shows_only_my_notifications_newest_first(logged_in, unit_a, un
     assert page == [Event.APPROVED, Event.TASK_ASSIGNED]
     assert "Trường Đại học Quy Nhơn" in response.text
     assert "không chấp thuận" not in response.text
-    assert 'class="mdc-icon-button material-icons notifications-bell"' in response.text
+    assert 'class="mdc-icon-button notifications-bell"' in response.text
 
 
 def test_the_list_costs_the_same_queries_for_five_or_fifty_rows(logged_in, unit_a, lan, hoa):

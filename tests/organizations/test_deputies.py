@@ -55,7 +55,7 @@ def test_a_deputy_of_a_unit_head_acts_for_that_unit(lan, minh, unit_a, unit_b, q
 def test_an_end_before_the_start_is_refused(hoa, tuan, quan):
     with pytest.raises(ValidationError) as error:
         appoint_deputy(tuan, deputy=hoa, start_date=END, end_date=START, actor=quan)
-    assert "Ngày kết thúc ủy quyền" in str(error.value)
+    assert "Ngày kết thúc xử lý thay" in str(error.value)
 
 
 def test_nobody_deputises_for_themselves(tuan, quan):

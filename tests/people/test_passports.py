@@ -1,13 +1,16 @@
-"""Official and diplomatic passports: the hand-out sheet, the hand-back within 5 working
-days of the return (QĐ 58/2012/QĐ-TTg), a reminder then an escalation, and the warning
-about a passport expiring within 6 months of the return.
+"""Official and diplomatic passports: the hand-out sheet (the page and its Word file, once
+the decision is issued), the hand-back within 5 working days of the return (QĐ
+58/2012/QĐ-TTg), a reminder then an escalation, and the warning about a passport expiring
+within 6 months of the return.
 
 minh (unit A head) travels on lan's trip; hoa (focal agency) hands the passports out;
 tuan heads the focal agency.
 """
 
 import datetime
+import io
 
+import docx
 import pytest
 from django.urls import reverse
 
@@ -54,7 +57,16 @@ def traveller(minh, unit_a, focal_agency):
 @pytest.fixture
 def trip(cast, unit_a, lan, traveller):
     start = RETURN - datetime.timedelta(days=4)
-    return trip_with(unit_a, lan, traveller, start=start, days=5, status=Status.APPROVED)
+    return trip_with(
+        unit_a,
+        lan,
+        traveller,
+        start=start,
+        days=5,
+        status=Status.ISSUED,
+        decision_number="1234/QĐ-UBND",
+        decision_date=Y(2026, 11, 20),
+    )
 
 
 def hand_out(client, hoa, trip):
@@ -137,3 +149,74 @@ def test_a_passport_expiring_within_six_months_of_the_return_is_warned(trip, tra
     ]
     traveller.passports.update(expires_on=Y(2027, 6, 11))
     assert warnings_for(trip) == []
+
+
+def sheet_text(response) -> tuple[str, list[list[str]]]:
+    document = docx.Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    table = document.tables[-2]  # the grid; the signature row comes after it
+    return text, [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_the_hand_out_sheet_lists_each_member_s_passport_and_the_dates_recorded(client, trip, hoa):
+    record = hand_out(client, hoa, trip)
+    passports.hand_back(record, actor=hoa, on=Y(2026, 12, 14))
+    response = client.get(reverse("outbound_passport_sheet", args=[trip.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    text, rows = sheet_text(response)
+    assert "PHIẾU GIAO, NHẬN HỘ CHIẾU" in text
+    assert f"Đoàn: {trip.title}" in text
+    assert "số 1234/QĐ-UBND ngày 20/11/2026" in text
+    assert "chậm nhất ngày 18/12/2026" in text
+    assert rows[0] == [
+        "STT",
+        "Họ và tên",
+        "Loại hộ chiếu",
+        "Số hộ chiếu",
+        "Ngày giao",
+        "Người nhận ký",
+        "Ngày nộp lại",
+        "Người nộp ký",
+    ]
+    assert rows[1] == [
+        "1",
+        "Lê Quang Minh",
+        "Công vụ",
+        "C7654321",
+        "01/12/2026",
+        "",
+        "14/12/2026",
+        "",
+    ]
+    viewed = Entry.objects.get(action="personal_data_viewed", subject_id=str(trip.pk))
+    assert viewed.payload["document"] == "passport_sheet"
+
+
+def test_the_sheet_waits_for_the_decision_to_be_issued(client, trip, hoa):
+    trip.status = Status.APPROVED  # approved, the decision not yet signed and registered
+    trip.save(update_fields=["status"])
+    client.force_login(hoa)
+    response = client.get(reverse("outbound_passport_sheet", args=[trip.pk]), follow=True)
+    assert "sau khi quyết định cử đoàn được ban hành" in response.content.decode()
+    assert client.post(reverse("outbound_passports", args=[trip.pk]), {"passport": ["1"]})
+    assert not TripPassport.objects.exists()
+    assert not Entry.objects.filter(action="personal_data_viewed").exists()
+
+
+def test_a_passport_handed_out_stays_on_the_sheet_when_the_member_gets_a_newer_one(
+    client, trip, hoa, traveller
+):
+    record = hand_out(client, hoa, trip)
+    services.add_passport(
+        traveller,
+        actor=None,
+        kind="diplomatic",
+        number="N1122334",
+        issued_on=Y(2026, 12, 2),
+        expires_on=Y(2036, 12, 2),
+    )
+    [row] = passports.sheet(trip)
+    assert (row["passport"], row["record"]) == (record.passport, record)
+    _text, rows = sheet_text(client.get(reverse("outbound_passport_sheet", args=[trip.pk])))
+    assert rows[1][2:4] == ["Công vụ", "C7654321"]

@@ -368,6 +368,8 @@ def test_the_full_report_adds_keys_and_keeps_the_contract(unit_a, lan):
         *(set(figures.compute(FROM, TO)) - internal),
         "plan",
         "consular",
+        "economic",
+        "other_offices",
         "breakdowns",
         "comparison",
         "same_period_last_year",

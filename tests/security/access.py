@@ -33,6 +33,7 @@ from permits import services, uploads
 from permits.models import OutboundTrip, TripPurpose
 from permits.services import MemberData
 from plans import services as plan_services
+from reports import services as report_services
 from workflows import driver, selectors
 from workflows.flows import (
     AbtcFlow,
@@ -112,6 +113,8 @@ class World:
 
     def url(self, route):
         """Fill ``route``'s parameters from the matter it belongs to."""
+        if route.startswith("bao-cao/du-thao/"):
+            return self._fill(route, {**self.values, "pk": self.values["report_draft_pk"]})
         if route.startswith("lanh-su/"):
             case = {"pk": self.values["consular_pk"], "person_pk": self.values["case_person_pk"]}
             return self._fill(route, {**self.values, **case})
@@ -269,6 +272,14 @@ def build_world(people, justice):
         persons=[{"full_name": "Pierre MARTIN", "document_number": "12AB34567"}],
     )
 
+    # The focal agency's draft of a report to the ministry, still being written.
+    report_draft = report_services.save_draft(
+        actor=hoa,
+        date_from=datetime.date(2026, 1, 1),
+        date_to=datetime.date(2026, 6, 30),
+        texts={"context": "Bối cảnh chung"},
+    )
+
     business = UnitFactory(name="Công ty TNHH Hải Phong", code="DNHP", kind="enterprise")
     an = _person("an", "Nguyễn Văn An", business, Role.UNIT_STAFF, "Nhân viên")
     binh = _person("binh", "Trần Thị Bình", business, Role.UNIT_HEAD, "Giám đốc")
@@ -308,6 +319,7 @@ def build_world(people, justice):
         "plan_version_pk": plan_round.versions.get().pk,
         "plan_draft_round_pk": draft_round.pk,
         "consular_pk": case.pk,
+        "report_draft_pk": report_draft.pk,
         "case_person_pk": case.persons.first().pk,
         "member_pk": trip.members.first().pk,
         "issuance_pk": issuance.of(trip).first().pk,

@@ -14,13 +14,16 @@ requests each URL, filled with unit A's real matters, as one person of each role
 Run with ``ACCESS_MATRIX_OBSERVED=path`` to write what was observed (to review a change).
 """
 
+import io
 import json
 import os
 from pathlib import Path
 
+import openpyxl
 import pytest
 import yaml
 from django.db import connection
+from django.urls import reverse
 
 from .access import MARKERS, all_urls, build_world, matrix_key, walk
 
@@ -139,6 +142,16 @@ def test_every_url_answers_each_role_as_the_matrix_says(client, world, role, cap
     assert violations == [], "\n".join(violations)
 
 
+EXPORTS = (
+    "outbound_export",
+    "inbound_export",
+    "agreement_export",
+    "conferences:export",
+    "ngo_aid:export",
+    "the_abtc:export",
+)
+
+
 @pytest.mark.parametrize("role", ["staff_b", "no_role"])
 def test_lists_searches_and_exports_show_nothing_of_unit_a(client, world, role):
     client.force_login(world.people[ROLES[role]])
@@ -177,3 +190,10 @@ def test_lists_searches_and_exports_show_nothing_of_unit_a(client, world, role):
         text = body.decode("utf-8", "replace")
         for marker in (*MARKERS, *references):
             assert marker not in text, f"{url} shows {marker} to {role}"
+    # The lists' Excel exports (zipped: read the cells).
+    for name in EXPORTS:
+        response = client.get(reverse(name), {"q": "bí mật"})
+        cells = openpyxl.load_workbook(io.BytesIO(response.content)).active.values
+        text = " ".join(str(value) for row in cells for value in row)
+        for marker in (*MARKERS, *references):
+            assert marker not in text, f"{name} exports {marker} to {role}"

@@ -60,7 +60,7 @@ def test_a_deputy_sees_whom_they_act_for_and_the_borrowed_role(client, hoa, tuan
     appoint_deputy(tuan, deputy=hoa, start_date=today, end_date=today, actor=quan)
     client.force_login(hoa)
     page = client.get("/").content.decode()
-    assert f"Bạn đang được ủy quyền thay {tuan.full_name}" in page
+    assert f"Bạn đang xử lý thay {tuan.full_name}" in page
     assert f'data-role="{Role.DEPARTMENT_HEAD.value}"' in page
 
 
