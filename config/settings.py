@@ -260,6 +260,8 @@ NOTIFICATIONS_EMAIL_BACKEND = env("NOTIFICATIONS_EMAIL_BACKEND", default=None)
 DOCUMENT_REGISTER = {
     "QĐ": {"symbol": env("DOCUMENT_SYMBOL_DECISION", default="QĐ-{issuer}")},
     "CV": {"symbol": env("DOCUMENT_SYMBOL_LETTER", default="{issuer}-NC")},
+    # The annual plan of delegations (Kế hoạch số 1890/KH-UBND, ADR 0014).
+    "KH": {"symbol": env("DOCUMENT_SYMBOL_PLAN", default="KH-{issuer}")},
 }
 for _type in env.list("DOCUMENT_REGISTER_AUTO", default=[]):
     DOCUMENT_REGISTER.setdefault(_type, {})["auto"] = True

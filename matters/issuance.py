@@ -13,6 +13,11 @@
 
 An amending or cancelling document (``request_change``) goes the same way and cites the
 document it changes. Every step here is atomic: status, audit entry, notifications.
+
+The register is not only the matters': a document of the committee on another subject
+(the annual plan's round, ADR 0014) opens its draft with ``approved_draft``, is signed
+with ``sign`` and entered with ``enter`` (the register's own checks, number and audit
+entry), its caller doing what the document does to its subject and telling whom.
 """
 
 import copy
@@ -24,7 +29,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,6 +53,7 @@ Purpose = Issuance.Purpose
 DEFAULT_REGISTER = {
     "QĐ": {"symbol": "QĐ-{issuer}", "auto": False},
     "CV": {"symbol": "{issuer}-NC", "auto": False},
+    "KH": {"symbol": "KH-{issuer}", "auto": False},  # a plan (kế hoạch)
 }
 # An issued document is amended or withdrawn by a decision citing it (ADR 0012), whatever
 # the first document was (a decision, a công văn).
@@ -110,6 +116,18 @@ def reads_submission(user) -> bool:
     from .selectors import sees_vetting_reasons
 
     return sees_vetting_reasons(user) or Role.CLERK in roles_of(user)
+
+
+def downloaded(user, subject, document, what: str) -> None:
+    """Record that ``user`` downloaded ``what`` of ``subject``'s ``document`` (the
+    submission, the draft, the signed PDF), in a transaction of its own."""
+    with transaction.atomic():
+        audit.record(
+            audit.Action.FILE_DOWNLOADED,
+            actor=user,
+            subject=subject,
+            payload={"issuance": document.pk, "kind": what},
+        )
 
 
 def matter_of(issuance):
@@ -215,6 +233,22 @@ def approved(matter) -> None:
         issuance.save(update_fields=["approved_at"])
 
 
+def approved_draft(subject, *, doc_type: str, summary: str = "") -> Issuance:
+    """Open the draft of a document of the committee on ``subject`` that the leader has
+    just approved without a numbered submission (the annual plan, ADR 0014); it is then
+    signed (``sign``) and registered (``enter``) as any other. Call inside the step's
+    transaction."""
+    if pending(subject) is not None:
+        raise ValidationError(_("Văn bản trước chưa được vào sổ."))
+    return Issuance.objects.create(
+        matter_type=ContentType.objects.get_for_model(subject, for_concrete_model=True),
+        matter_id=subject.pk,
+        doc_type=doc_type,
+        summary=summary,
+        approved_at=timezone.now(),
+    )
+
+
 # -- 3. the signature ----------------------------------------------------------------------
 
 
@@ -253,7 +287,8 @@ def check_pdf(upload) -> None:
 def sign(matter, *, actor, upload, signed_on: datetime.date, task=None) -> Issuance:
     """The leader, or the clerk on the leader's behalf, records the signed document.
 
-    The signed PDF is kept as uploaded (its SHA-256 in the audit entry).
+    The signed PDF is kept as uploaded (its SHA-256 in the audit entry). ``matter`` is
+    any subject of a document with an ``approver`` (a matter, the annual plan's round).
     """
     require_committee(actor, Role.LEADER, Role.CLERK)
     issuance = pending(matter)
@@ -298,7 +333,8 @@ def sign(matter, *, actor, upload, signed_on: datetime.date, task=None) -> Issua
         task=task,
     )
     clerks = users_with_role(Role.CLERK, _committee())
-    notify(Event.TASK_QUEUED, matter, clerks, actor=actor, task=task)
+    key = f"{Event.TASK_QUEUED}:issuance:{issuance.pk}:signed"  # a subject may have many
+    notify(Event.TASK_QUEUED, matter, clerks, actor=actor, task=task, key=key)
     return issuance
 
 
@@ -350,19 +386,23 @@ def take_typed_sequence(issuer, year: int, sequence: int) -> None:
         counter.save(update_fields=["last_number"])
 
 
-@atomic
-def register(matter, *, actor, issued_on: datetime.date, sequence: int | None = None, task=None):
-    """The clerk enters the document in the people's committee's register; it is issued.
+def enter(subject, *, actor, issued_on: datetime.date, sequence=None, payload=None, task=None):
+    """Enter ``subject``'s signed document in the people's committee's register: the
+    register's own part of a registration, for any document of the committee.
 
-    ``sequence`` is the number from the paper register; where the province lets the
-    system number ``doc_type`` it is taken from the counter instead. A number given to
-    another document of the register in the same year is refused.
+    The clerk only; the document signed; its date neither in the future, nor before the
+    signature, nor after the subject's last day (``check_dates``). ``sequence`` is the
+    number from the paper register; where the province lets the system number the
+    document's type it is taken from the counter instead. A number given to another
+    document of the register in the same year is refused. Writes the audit entry (with
+    ``payload`` added); what the document does to ``subject`` and whom it tells are the
+    caller's. Call inside the caller's transaction; return the document.
     """
     require_committee(actor, Role.CLERK)
-    issuance = pending(matter)
+    issuance = pending(subject)
     if issuance is None or not issuance.is_signed:
         raise ValidationError(_("Văn bản chưa có bản đã ký, chưa thể vào sổ."))
-    check_dates(matter, issued_on, issuance)
+    check_dates(subject, issued_on, issuance)
     issuer, year = _committee(), issued_on.year
     if auto_numbered(issuance.doc_type):
         sequence = next_sequence(issuer, year)
@@ -375,19 +415,27 @@ def register(matter, *, actor, issued_on: datetime.date, sequence: int | None = 
     issuance.issued_on = issued_on
     issuance.registered_by = actor
     issuance.save()
-    payload = {"number": issuance.number, "purpose": issuance.purpose}
+    entry = {"number": issuance.number, "purpose": issuance.purpose, **(payload or {})}
     if issuance.amends_id:
-        payload["amends"] = issuance.amends.number
-    _apply(matter, issuance)
+        entry["amends"] = issuance.amends.number
     record(
         audit.Action.DECISION_ISSUED,
-        matter,
+        subject,
         actor=actor,
         role=Role.CLERK,
         unit=issuer,
-        payload=payload,
+        payload=entry,
         task=task,
     )
+    return issuance
+
+
+@atomic
+def register(matter, *, actor, issued_on: datetime.date, sequence: int | None = None, task=None):
+    """The clerk enters the matter's document in the register (``enter``); it is issued
+    (or the matter amended, cancelled), and the unit and the reviewer are told."""
+    issuance = enter(matter, actor=actor, issued_on=issued_on, sequence=sequence, task=task)
+    _apply(matter, issuance)
     to = [matter.submitted_by, *users_with_role(Role.UNIT_HEAD, matter.unit)]
     if matter.reviewer_id:
         to.append(matter.reviewer)

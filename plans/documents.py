@@ -2,12 +2,18 @@
 30/2020 layout (``matters.documents``): the heading with its number, the purpose, the
 table of items by unit (the items with cadres the Party Standing Committee manages
 marked), the organisation of its implementation, the signature of whoever approved it.
+
+``draft_docx`` is the plan the leader signs, with the blank number and date the clerk
+fills from the register; ``version_docx`` a registered version, with its number.
 """
 
 from django.utils import translation
 
 from matters import documents as doc
+from matters import issuance
 from organizations.models import Province
+
+from .models import PLAN_TYPE
 
 WIDTHS = (1.0, 3.2, 4.6, 2.4, 1.8, 1.6, 1.4)
 HEADER = ("TT", "Đơn vị", "Nội dung", "Quốc gia", "Thời gian", "Số người", "Kinh phí (triệu đồng)")
@@ -19,19 +25,45 @@ KIND_TITLES = {
 }
 
 
-def plan_docx(plan_round, version) -> bytes:
-    """Return the Word file of ``version`` (an approval) of the round's plan."""
+def version_docx(version) -> bytes:
+    """Return the Word file of ``version`` (a registered plan or supplement)."""
+    return plan_docx(
+        version.round,
+        number=version.plan_number,
+        day=version.plan_date,
+        items=version.items,
+        approver=version.approver,
+        supplement=version.is_supplement,
+    )
+
+
+def draft_docx(plan_round, items: list[dict]) -> bytes:
+    """Return the draft of the round's plan awaiting signature: no number, no date."""
+    return plan_docx(
+        plan_round,
+        number=None,
+        day=None,
+        items=items,
+        approver=plan_round.approver,
+        supplement=plan_round.version > 0,
+    )
+
+
+def plan_docx(plan_round, *, number, day, items: list[dict], approver, supplement) -> bytes:
+    """Return the Word file of the round's plan: ``items`` (as ``Version.items`` keeps
+    them), ``number`` and ``day`` from the register (None: a draft's blanks)."""
     with translation.override("vi"):
         province = Province.current()
         names = doc.province_names(province.name)
         document = doc.new_document()
+        symbol = issuance.symbol(PLAN_TYPE, province.peoples_committee)
         doc.heading(
             document,
             names.upper,
-            version.plan_number,
-            f"{names.place}, {doc.long_date_vi(version.plan_date)}",
+            doc.number_line(number, symbol),
+            doc.place_and_date(names, day),
         )
-        title = "KẾ HOẠCH" if not version.is_supplement else "KẾ HOẠCH BỔ SUNG"
+        title = "KẾ HOẠCH" if not supplement else "KẾ HOẠCH BỔ SUNG"
         doc.centered(document, title, bold=True, space_before=12)
         doc.centered(
             document,
@@ -46,7 +78,6 @@ def plan_docx(plan_round, version) -> bytes:
             f"Ủy ban nhân dân tỉnh ban hành Kế hoạch đoàn ra, đoàn vào năm {plan_round.year} "
             "như sau:",
         )
-        items = version.items
         for kind, heading in KIND_TITLES.items():
             rows = [item for item in items if item["kind"] == kind]
             if not rows:
@@ -74,7 +105,6 @@ def plan_docx(plan_round, version) -> bytes:
             document,
             doc.ends(f"2. {focal} theo dõi, tổng hợp tình hình thực hiện, báo cáo UBND tỉnh."),
         )
-        approver = version.approver
         doc.closing(
             document,
             doc.recipients(province, "Các cơ quan, đơn vị có tên tại Kế hoạch;", f"{focal};"),

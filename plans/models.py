@@ -5,8 +5,9 @@ The focal agency opens a planning round (đợt lập kế hoạch) for a year w
 each unit registers its items (mục kế hoạch) in its unit plan, submits it, and its head
 endorses it to the focal agency, which may return it. The focal agency compiles the
 endorsed unit plans and submits the province's plan; the People's Committee approves it
-(a numbered plan, Kế hoạch số .../KH-UBND). A supplement (bổ sung) reopens the round for
-new items and goes through the same approval; each approval keeps a version (its
+and the plan is then signed and entered in its one register of documents (Kế hoạch số
+1890/KH-UBND, ``matters.issuance``). A supplement (bổ sung) reopens the round for new
+items and goes through the same approval; each registered plan keeps a version (its
 number and a copy of its items): the plan's history.
 """
 
@@ -18,7 +19,11 @@ from django_countries.fields import CountryField
 
 from organizations.models import StaffProfile, Unit
 
-from .querysets import PlanItemQuerySet
+from .querysets import PlanItemQuerySet, RoundQuerySet
+
+#: The plan's type in the people's committee's register: Kế hoạch số 1890/KH-UBND
+#: (``settings.DOCUMENT_REGISTER``).
+PLAN_TYPE = "KH"
 
 
 class Round(models.Model):
@@ -27,7 +32,9 @@ class Round(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Các đơn vị đang đăng ký")
         SUBMITTED = "submitted", _("Chờ UBND tỉnh phê duyệt")
-        APPROVED = "approved", _("Đã phê duyệt")
+        # Approved by the leader: the draft waits for its signature and its number.
+        SIGNING = "signing", _("Đã phê duyệt, chờ ký và vào sổ")
+        APPROVED = "approved", _("Đã ban hành")
 
     year = models.PositiveIntegerField(_("năm kế hoạch"), unique=True)
     deadline = models.DateField(_("hạn đăng ký của các đơn vị"))
@@ -40,7 +47,7 @@ class Round(models.Model):
     )
     notice = models.TextField(_("nội dung thông báo"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status, default=Status.OPEN)
-    # The number of approved versions so far; a supplement is open when version > 0.
+    # The number of registered versions so far; a supplement is open when version > 0.
     version = models.PositiveIntegerField(_("số lần phê duyệt"), default=0)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -58,6 +65,8 @@ class Round(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đợt lập kế hoạch đoàn ra, đoàn vào")
@@ -214,12 +223,24 @@ class PlanItem(models.Model):
 
 
 class Version(models.Model):
-    """One approval of the plan (the plan, then each supplement), with its items then."""
+    """One approval of the plan (the plan, then each supplement), with its items then,
+    made when the signed plan is entered in the people's committee's register: its
+    number and date are the register's."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("lần"))
     plan_number = models.CharField(_("số kế hoạch"), max_length=50)
     plan_date = models.DateField(_("ngày ký"))
+    # The registered document (its signed PDF); none on a version approved before plans
+    # went through the register.
+    issuance = models.OneToOneField(
+        "matters.Issuance",
+        verbose_name=_("văn bản ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     approver = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -37,8 +37,21 @@ class PlanItemQuerySet(models.QuerySet):
         if own:
             rule |= Q(unit_plan__unit__in=own)
         if Role.LEADER in roles:
-            rule |= Q(unit_plan__round__status="submitted", unit_plan__status="endorsed")
+            # Submitted to them, or approved and on its way to the register.
+            rule |= Q(
+                unit_plan__round__status__in=("submitted", "signing"),
+                unit_plan__status="endorsed",
+            )
         return self.filter(rule)
 
     def for_table(self):
         return self.select_related("unit_plan__unit", "unit_plan__round")
+
+
+class RoundQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the rounds ``user`` may open: every round, to anyone holding a role (the
+        round's page shows each what is theirs; its registered plans are public acts)."""
+        if not user.is_authenticated or not user.is_active or not acting_grants(user):
+            return self.none()
+        return self.all()

@@ -4,28 +4,30 @@ with its audit entry and its notifications (``matters.steps``).
 The focal agency (Sở Ngoại vụ) opens the round with a deadline and tells every unit;
 unit staff register items until they submit; the unit head endorses (or returns); the
 focal agency returns a unit's plan or submits the compiled plan; the leader of the
-People's Committee approves it (Kế hoạch số .../KH-UBND) or returns it. A supplement
-reopens an approved round for new items and goes through the same approval.
+People's Committee approves it or returns it. The approved plan is a draft of the
+committee's document: the leader (or the clerk for them) uploads it signed, and the
+clerk enters it in the committee's one register (Kế hoạch số 1890/KH-UBND,
+``matters.issuance``); only then are its items in force and its version kept. A
+supplement reopens an issued round for new items and goes through the same steps.
 """
 
 import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import audit
 import workdays
-from matters import steps
+from matters import issuance, steps
 from notifications import Event, emit
 from organizations.models import Province, Role, Unit
-from organizations.numbering import issue_number
 from organizations.selectors import has_role, users_with_role
 
-from .models import PlanItem, Round, UnitPlan, Version
+from .models import PLAN_TYPE, PlanItem, Round, UnitPlan, Version
 
-PLAN_TYPE = "KH"  # Kế hoạch số 12/KH-UBND
 ITEM_FIELDS = (
     "kind",
     "title",
@@ -379,34 +381,21 @@ def snapshot(items) -> list[dict]:
     ]
 
 
+def _key(plan_round, step: str) -> str:
+    """The notification key of ``step`` of the round's current version (a round is the
+    subject of every version's steps, so each needs its own key)."""
+    return f"plan:{plan_round.pk}:{plan_round.version + 1}:{step}"
+
+
 @steps.atomic
-def approve_plan(plan_round, *, actor, comment="") -> Version:
-    """The leader approves the compiled plan: it is numbered, its items come into force."""
+def approve_plan(plan_round, *, actor, comment="") -> Round:
+    """The leader approves the compiled plan: its draft is to be signed and registered
+    (``sign_plan``, ``register_plan``); the clerk is told."""
     committee = _require_leader(actor)
     steps.require_status(plan_round, Round.Status.SUBMITTED)
-    endorsed = list(compiled_plans(plan_round))
-    PlanItem.objects.filter(unit_plan__in=endorsed, approved=False).update(approved=True)
-    today = timezone.localdate()
-    number = issue_number(issuer=committee, doc_type=PLAN_TYPE, year=today.year)
-    plan_round.version += 1
-    plan_round.status = Round.Status.APPROVED
-    plan_round.plan_number, plan_round.plan_date, plan_round.approver = number.text, today, actor
-    plan_round.save()
-    items = list(
-        PlanItem.objects.filter(unit_plan__round=plan_round, approved=True).select_related(
-            "unit_plan__unit"
-        )
-    )
-    version = Version.objects.create(
-        round=plan_round,
-        number=plan_round.version,
-        plan_number=number.text,
-        plan_date=today,
-        approver=actor,
-        approved_at=timezone.now(),
-        items=snapshot(items),
-        total_cost=sum((item.estimated_cost for item in items), Decimal(0)),
-    )
+    plan_round.status, plan_round.approver = Round.Status.SIGNING, actor
+    plan_round.save(update_fields=["status", "approver", "updated_at"])
+    issuance.approved_draft(plan_round, doc_type=PLAN_TYPE, summary=str(plan_round))
     steps.record(
         audit.Action.APPROVED,
         plan_round,
@@ -414,10 +403,76 @@ def approve_plan(plan_round, *, actor, comment="") -> Version:
         role=Role.LEADER,
         unit=committee,
         comment=comment,
-        payload={"number": number.text, "version": version.number, "items": len(items)},
+        payload={"version": plan_round.version + 1, "items": len(_to_approve(plan_round))},
+    )
+    clerks = users_with_role(Role.CLERK, committee)
+    key = _key(plan_round, "approved")
+    steps.notify(Event.APPROVED, plan_round, steps.reviewers(), actor=actor, key=key)
+    steps.notify(Event.TASK_QUEUED, plan_round, clerks, actor=actor, key=key)
+    return plan_round
+
+
+def _to_approve(plan_round) -> list[PlanItem]:
+    """Return the items the round's plan takes: those approved before and the compiled
+    ones (the draft's and the new version's items)."""
+    endorsed = compiled_plans(plan_round)
+    return list(
+        PlanItem.objects.filter(unit_plan__round=plan_round)
+        .filter(models.Q(approved=True) | models.Q(unit_plan__in=endorsed))
+        .select_related("unit_plan__unit")
+    )
+
+
+def draft_items(plan_round) -> list[dict]:
+    """Return the items of the round's plan awaiting signature, as its version will."""
+    return snapshot(_to_approve(plan_round))
+
+
+@steps.atomic
+def sign_plan(plan_round, *, actor, upload, signed_on: datetime.date):
+    """The leader, or the clerk for them, uploads the signed plan (a PDF, kept as it is)."""
+    steps.require_status(plan_round, Round.Status.SIGNING)
+    return issuance.sign(plan_round, actor=actor, upload=upload, signed_on=signed_on)
+
+
+@steps.atomic
+def register_plan(plan_round, *, actor, issued_on: datetime.date, sequence=None) -> Version:
+    """The clerk enters the signed plan in the committee's register (the number typed
+    from the paper register, or the system's): its items come into force and the
+    version keeps the registered number; the focal agency and the units are told."""
+    steps.require_status(plan_round, Round.Status.SIGNING)
+    endorsed = list(compiled_plans(plan_round))
+    document = issuance.enter(
+        plan_round,
+        actor=actor,
+        issued_on=issued_on,
+        sequence=sequence,
+        payload={"version": plan_round.version + 1},
+    )
+    PlanItem.objects.filter(unit_plan__in=endorsed, approved=False).update(approved=True)
+    items = list(
+        PlanItem.objects.filter(unit_plan__round=plan_round, approved=True).select_related(
+            "unit_plan__unit"
+        )
+    )
+    key = _key(plan_round, "issued")
+    plan_round.version += 1
+    plan_round.status = Round.Status.APPROVED
+    plan_round.plan_number, plan_round.plan_date = document.number, document.issued_on
+    plan_round.save()
+    version = Version.objects.create(
+        round=plan_round,
+        number=plan_round.version,
+        plan_number=document.number,
+        plan_date=document.issued_on,
+        approver=plan_round.approver,
+        approved_at=document.approved_at,
+        issuance=document,
+        items=snapshot(items),
+        total_cost=sum((item.estimated_cost for item in items), Decimal(0)),
     )
     to = steps.reviewers() + unit_people([p.unit for p in endorsed])
-    steps.notify(Event.APPROVED, plan_round, to, actor=actor, comment=comment)
+    steps.notify(Event.DOCUMENT_ISSUED, plan_round, to, actor=actor, key=key)
     return version
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.round_detail, name="round"),
     path("<int:pk>/tong-hop/", views.compiled, name="compiled"),
     path("<int:pk>/them-muc/", views.item_new, name="item_new"),
+    path("<int:pk>/du-thao/", views.draft, name="draft"),
     path("<int:pk>/<slug:action>/", views.round_action, name="round_action"),
     path("muc/<int:pk>/", views.item_detail, name="item"),
     path("muc/<int:pk>/sua/", views.item_edit, name="item_edit"),

@@ -1,6 +1,7 @@
 """Pages of the annual plan: the rounds, a round (a unit's plan, the focal agency's
-compilation, the leader's approval), a plan item, the compiled table, the approved
-plan's Word file and the plan against actual.
+compilation, the leader's approval, the signature and the registration), a plan item,
+the compiled table, the draft and the registered plan's Word files and the plan against
+actual. The signed PDF is the documents' shared download (``issuance_signed``).
 
 Every item read starts from ``PlanItem.objects.visible_to(user)``; every act calls one
 service, which checks who may do it (403 otherwise) and audits it.
@@ -18,17 +19,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from matters import kinds
+from matters import issuance, kinds
+from matters.forms import RegisterForm, SignForm
 from matters.views import error_text
 from organizations.models import Role, Unit
 from organizations.selectors import acting_grants
 
 from . import documents, exports, selectors, services
 from .forms import BudgetForm, CommentForm, ItemForm, RoundForm, SupplementForm
-from .models import PlanItem, Round, UnitPlan, Version
+from .models import PLAN_TYPE, PlanItem, Round, UnitPlan, Version
 from .querysets import FOCAL_ROLES, UNIT_ROLES
 
-ROUND_ACTIONS = ("submit", "approve", "return", "supplement", "budget")
+ROUND_ACTIONS = ("submit", "approve", "return", "supplement", "budget", "sign", "register")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -42,8 +44,12 @@ class Viewer:
         self.unit_ids = sorted({u for r, u in grants if r in UNIT_ROLES})
         self.focal = bool(self.roles & FOCAL_ROLES)
         self.leader = Role.LEADER in self.roles
+        self.clerk = Role.CLERK in self.roles
+        self.signs = self.leader or self.clerk  # the leader, or the clerk for them
         self.auditor = Role.AUDITOR in self.roles
         self.province_wide = self.focal or self.leader or self.auditor
+        # Who reads the plan's draft before it is signed: who drafts, signs, registers it.
+        self.reads_draft = self.focal or self.leader or self.clerk or self.auditor
 
     def require_any_role(self):
         if not self.roles:
@@ -63,6 +69,14 @@ def _act(request, service, obj, success: str, **kwargs):
         return False
     messages.success(request, success)
     return True
+
+
+def _valid(request, form) -> bool:
+    """Return True if ``form`` is valid; flash its errors if not."""
+    if form.is_valid():
+        return True
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return False
 
 
 # -- rounds --------------------------------------------------------------------------------
@@ -114,7 +128,7 @@ def open_round(request):
 def round_detail(request, pk):
     viewer = Viewer(request.user)
     viewer.require_any_role()
-    plan_round = get_object_or_404(Round, pk=pk)
+    plan_round = get_object_or_404(Round.objects.visible_to(request.user), pk=pk)
     visible = PlanItem.objects.visible_to(request.user).for_table()
     own = []
     for unit_id in viewer.unit_ids:
@@ -135,13 +149,28 @@ def round_detail(request, pk):
         "viewer": viewer,
         "own": own,
         "unit_plans": selectors.unit_plans(plan_round) if viewer.province_wide else [],
-        "versions": plan_round.versions.all(),
+        "versions": plan_round.versions.select_related("issuance"),
+        "document": _pending(plan_round),
+        "sign_form": SignForm(),
+        "register_form": _register_form(),
         "comment_form": CommentForm(),
         "supplement_form": SupplementForm(),
         "budget_form": BudgetForm(initial={"budget_estimate": plan_round.budget_estimate}),
         "compiled_total": selectors.total_cost(visible.filter(unit_plan__round=plan_round)),
     }
     return render(request, "plans/round.html", context)
+
+
+def _pending(plan_round):
+    """Return the round's plan on its way to the register, or None."""
+    if plan_round.status != Round.Status.SIGNING:
+        return None
+    return issuance.pending(plan_round)
+
+
+def _register_form(data=None) -> RegisterForm:
+    """The clerk's form: the number from the paper register, unless the system gives it."""
+    return RegisterForm(data, auto=issuance.auto_numbered(PLAN_TYPE))
 
 
 @require_POST
@@ -151,7 +180,13 @@ def round_action(request, pk, action):
     viewer = Viewer(request.user)
     if action not in ROUND_ACTIONS:
         raise Http404
-    if not (viewer.leader if action in ("approve", "return") else viewer.focal):
+    allowed = {
+        "approve": viewer.leader,
+        "return": viewer.leader,
+        "sign": viewer.signs,
+        "register": viewer.clerk,
+    }
+    if not allowed.get(action, viewer.focal):
         raise PermissionDenied
     comment = request.POST.get("comment", "")
     if action == "submit":
@@ -168,6 +203,28 @@ def round_action(request, pk, action):
         )
     elif action == "return":
         _act(request, services.return_plan, plan_round, _("Đã trả lại kế hoạch."), comment=comment)
+    elif action == "sign":
+        form = SignForm(request.POST, request.FILES)
+        if _valid(request, form):
+            _act(
+                request,
+                services.sign_plan,
+                plan_round,
+                _("Đã lưu bản đã ký của kế hoạch."),
+                upload=form.cleaned_data["signed_file"],
+                signed_on=form.cleaned_data["signed_on"],
+            )
+    elif action == "register":
+        form = _register_form(request.POST)
+        if _valid(request, form):
+            _act(
+                request,
+                services.register_plan,
+                plan_round,
+                _("Đã vào sổ và ban hành kế hoạch."),
+                issued_on=form.cleaned_data["issued_on"],
+                sequence=form.cleaned_data.get("sequence"),
+            )
     elif action == "supplement":
         form = SupplementForm(request.POST)
         if not form.is_valid():
@@ -373,16 +430,34 @@ def compiled(request, pk):
     return render(request, "plans/compiled.html", context)
 
 
+def _docx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @require_GET
 @login_required
 def version_document(request, pk):
     Viewer(request.user).require_any_role()
     version = get_object_or_404(Version.objects.select_related("round", "approver"), pk=pk)
-    content = documents.plan_docx(version.round, version)
-    response = HttpResponse(content, content_type=DOCX)
     name = f"Ke-hoach-{version.round.year}-lan-{version.number}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return _docx(documents.version_docx(version), name)
+
+
+@require_GET
+@login_required
+def draft(request, pk):
+    """The approved plan awaiting signature, as the leader signs it: no number, no date."""
+    if not Viewer(request.user).reads_draft:
+        raise PermissionDenied
+    plan_round = get_object_or_404(Round.objects.visible_to(request.user), pk=pk)
+    document = _pending(plan_round)
+    if document is None:
+        raise Http404
+    content = documents.draft_docx(plan_round, services.draft_items(plan_round))
+    issuance.downloaded(request.user, plan_round, document, "draft")
+    return _docx(content, f"Du-thao-ke-hoach-{plan_round.year}.docx")
 
 
 @require_GET

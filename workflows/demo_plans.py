@@ -3,7 +3,8 @@ by an approved trip, one by a trip still under review, items not yet done, and a
 outside the plan with its reason. Idempotent: nothing is made if the year has a plan.
 
 The plan goes through its own services (opened, registered, submitted, endorsed,
-submitted for approval, approved); the trips through their flow (``driver``).
+submitted for approval, approved, then signed and entered in the committee's register
+by its clerk: ``driver.issue_plan``); the trips through their flow (``driver``).
 """
 
 import datetime
@@ -20,7 +21,7 @@ from plans.models import Round
 from . import driver
 from .demo import _steps as trip_steps
 
-USERNAMES = ["canbo.sct", "lanhdao.sct", "chuyenvien.snv", "anninh.ca", "phochutich.dn"]
+USERNAMES = ["canbo.sct", "lanhdao.sct", "chuyenvien.snv", "anninh.ca", "phochutich.dn", "vanthu"]
 
 # (key, kind, title, countries, quarter, size, days, cost, party-managed)
 ITEMS = [
@@ -96,8 +97,11 @@ def load(stdout) -> None:
     services.endorse_unit_plan(unit_plan, actor=head)
     services.submit_plan(plan_round, actor=reviewer)
     services.approve_plan(plan_round, actor=people["phochutich.dn"])
+    version = driver.issue_plan(plan_round, clerk=people["vanthu"])
     _requests(people, unit, items, today, year)
-    stdout.write(f"Kế hoạch đoàn ra, đoàn vào năm {year}: đã phê duyệt, {len(items)} mục.")
+    stdout.write(
+        f"Kế hoạch đoàn ra, đoàn vào năm {year}: số {version.plan_number}, {len(items)} mục."
+    )
 
 
 def _requests(people, unit, items, today, year) -> None:

@@ -169,21 +169,46 @@ def issue(matter, flow, *, clerk, sequence=None, day=None):
     Without ``sequence``, a register the system does not number gets the next number
     after the highest of the year (from 1889 on, as the seed's).
     """
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     from matters import issuance
-    from matters.models import Issuance
 
     day = day or timezone.localdate()
-    upload = SimpleUploadedFile("ban-da-ky.pdf", signed_pdf(), content_type="application/pdf")
-    sign = driver_call(issuance.sign, clerk, upload=upload, signed_on=day)
+    sign = driver_call(issuance.sign, clerk, upload=signed_upload(), signed_on=day)
     complete(matter, flow.sign, actor=clerk, perform=sign)
     pending = issuance.pending(matter)
     if sequence is None and not issuance.auto_numbered(pending.doc_type):
-        numbers = Issuance.objects.filter(year=day.year).values_list("sequence", flat=True)
-        sequence = max([1888, *(n for n in numbers if n)]) + 1
+        sequence = next_paper_number(day.year)
     register = driver_call(issuance.register, clerk, issued_on=day, sequence=sequence)
     return complete(matter, flow.register, actor=clerk, perform=register)
+
+
+def issue_plan(plan_round, *, clerk, sequence=None, day=None):
+    """Sign (the clerk uploads the signed PDF) and register the round's approved plan, as
+    ``issue`` does a matter's document; return the plan's new version."""
+    from matters import issuance
+    from plans import services
+    from plans.models import PLAN_TYPE
+
+    day = day or timezone.localdate()
+    services.sign_plan(plan_round, actor=clerk, upload=signed_upload(), signed_on=day)
+    if sequence is None and not issuance.auto_numbered(PLAN_TYPE):
+        sequence = next_paper_number(day.year)
+    return services.register_plan(plan_round, actor=clerk, issued_on=day, sequence=sequence)
+
+
+def signed_upload():
+    """Return the demo's signed PDF as an upload."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("ban-da-ky.pdf", signed_pdf(), content_type="application/pdf")
+
+
+def next_paper_number(year: int) -> int:
+    """Return the number the demo's clerk types from the paper register: the next after
+    the highest of ``year`` (from 1889 on, as the seed's)."""
+    from matters.models import Issuance
+
+    numbers = Issuance.objects.filter(year=year).values_list("sequence", flat=True)
+    return max([1888, *(n for n in numbers if n)]) + 1
 
 
 def driver_call(service, actor, **kwargs):

@@ -84,16 +84,6 @@ def visible_issuance(user, pk) -> tuple[Issuance, object]:
     return document, matter
 
 
-def _downloaded(user, matter, document, what) -> None:
-    with transaction.atomic():
-        audit.record(
-            audit.Action.FILE_DOWNLOADED,
-            actor=user,
-            subject=matter,
-            payload={"issuance": document.pk, "kind": what},
-        )
-
-
 def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, name)
@@ -114,7 +104,7 @@ def submission(request, pk):
     document, matter = visible_issuance(request.user, pk)
     if not document.submission_number or not issuance.reads_submission(request.user):
         raise Http404
-    _downloaded(request.user, matter, document, "submission")
+    issuance.downloaded(request.user, matter, document, "submission")
     sequence = document.submission_number.split("/")[0]
     return _docx(submission_docx(matter, document), f"To-trinh-{sequence}-{matter.reference}.docx")
 
@@ -131,7 +121,7 @@ def draft(request, pk):
         content = import_string(kind.draft)(matter, document)
     else:  # the amending or cancelling decision, citing the first (ADR 0012)
         content = change_decision_docx(matter, document)
-    _downloaded(request.user, matter, document, "draft")
+    issuance.downloaded(request.user, matter, document, "draft")
     return _docx(content, f"Du-thao-{matter.reference}.docx")
 
 
@@ -142,7 +132,7 @@ def signed(request, pk):
     document, matter = visible_issuance(request.user, pk)
     if not document.is_signed:
         raise Http404
-    _downloaded(request.user, matter, document, "signed")
+    issuance.downloaded(request.user, matter, document, "signed")
     stem = document.number.replace("/", "-") if document.number else matter.reference
     with document.signed_file.open("rb") as handle:
         return _file(handle.read(), f"{stem}.pdf", files.PDF)

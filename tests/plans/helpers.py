@@ -7,10 +7,12 @@ from decimal import Decimal
 from django.urls import reverse
 
 from audit.models import Entry
-from organizations.models import Role, StaffProfile
+from organizations.models import Province, Role, StaffProfile
+from organizations.selectors import users_with_role
 from organizations.services import grant_role
 from plans import services
 from plans.models import PlanItem
+from workflows import driver
 
 from ..factories import StaffProfileFactory
 
@@ -77,8 +79,25 @@ def actions(subject) -> list[str]:
     return list(entries.values_list("action", flat=True))
 
 
-def approved_plan(year, *, staff, head, reviewer, leader, unit, items):
-    """Make and approve ``year``'s plan through the services; return (round, items)."""
+def clerk():
+    """Return the people's committee's clerk (the ``van`` fixture, via ``province``)."""
+    return users_with_role(Role.CLERK, Province.current().peoples_committee)[0]
+
+
+def approved_plan(year, *, leader, **parts):
+    """Make, approve, sign and register ``year``'s plan through the services; return
+    (round, items)."""
+    plan_round, made = submitted_plan(year, **parts)
+    services.approve_plan(plan_round, actor=leader)
+    driver.issue_plan(plan_round, clerk=clerk())
+    plan_round.refresh_from_db()
+    for item in made:
+        item.refresh_from_db()
+    return plan_round, made
+
+
+def submitted_plan(year, *, staff, head, reviewer, unit, items):
+    """Make ``year``'s plan and submit it to the leader; return (round, items)."""
     plan_round = services.open_round(
         year=year, deadline=datetime.date(year, 12, 31), actor=reviewer
     )
@@ -96,7 +115,4 @@ def approved_plan(year, *, staff, head, reviewer, leader, unit, items):
     services.submit_unit_plan(unit_plan, actor=staff)
     services.endorse_unit_plan(unit_plan, actor=head)
     services.submit_plan(plan_round, actor=reviewer)
-    services.approve_plan(plan_round, actor=leader)
-    for item in made:
-        item.refresh_from_db()
     return plan_round, made

@@ -1,4 +1,4 @@
-"""``load_demo`` leaves this year's plan approved, with an item done, one whose trip is
+"""``load_demo`` leaves this year's plan signed and registered, with an item done, one whose trip is
 under review, items not done and a trip outside the plan; once."""
 
 import io
@@ -21,7 +21,10 @@ def test_the_demo_has_an_approved_plan_with_done_pending_and_unplanned_requests(
     year = timezone.localdate().year
     plan_round = Round.objects.get(year=year)
     assert plan_round.status == "approved" and plan_round.plan_number.endswith("/KH-UBND")
-    assert plan_round.versions.count() == 1
+    # Signed and entered in the committee's one register, after the demo's decisions.
+    document = plan_round.versions.get().issuance
+    assert document.is_signed and document.number == plan_round.plan_number
+    assert document.sequence >= 1889
     assert PlanItem.objects.filter(approved=True).count() == 4
     linked = OutboundTrip.objects.filter(plan_item__isnull=False)
     assert sorted(linked.values_list("status", flat=True)) == ["approved", "in_review"]

@@ -3,28 +3,64 @@
 hoa (focal agency) opens the 2027 round; lan (unit A) and long (unit B) register their
 items and submit; minh and hung (the heads) endorse; hoa returns unit B's plan, long
 corrects and resubmits, hung endorses again; hoa submits the compiled plan and pho
-(Vice-Chairman) approves it: Kế hoạch số 01/KH-UBND.
+(Vice-Chairman) approves it; pho uploads it signed and van (the committee's clerk) enters
+it in the committee's one register: Kế hoạch số 1890/KH-UBND.
 """
 
 import datetime
 import io
 
+import docx
 import openpyxl
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from matters import issuance
+from matters.documents import date_phrase
+from matters.models import Issuance
 from notifications.models import Notification
+from organizations.models import Province
+from permits.models import OutboundTrip
 from plans import services
 from plans.models import PlanItem, Round, UnitPlan
 
+from ..issuance import pdf_bytes, signed_pdf
 from .helpers import act, actions, add_item, login, unit_head
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def cast(province, lan, long, minh, hoa, tuan, pho, chu, kiem, vo, unit_b):
+def cast(province, lan, long, minh, hoa, tuan, pho, chu, kiem, vo, van, unit_b):
     return {"hung": unit_head(unit_b)}
+
+
+def sign(client, user, plan_round, upload=None):
+    login(client, user)
+    data = {"signed_file": upload or signed_pdf("ke-hoach-da-ky.pdf"), "signed_on": "2026-12-01"}
+    client.post(reverse("plans:round_action", args=[plan_round.pk, "sign"]), data)
+    plan_round.refresh_from_db()
+
+
+def register(client, clerk, plan_round, sequence):
+    login(client, clerk)
+    data = {"sequence": str(sequence), "issued_on": "2026-12-01"}
+    response = client.post(reverse("plans:round_action", args=[plan_round.pk, "register"]), data)
+    plan_round.refresh_from_db()
+    return response
+
+
+def text_of(content: bytes) -> str:
+    """Return the text of a Word file, its tables' cells (the heading) included."""
+    document = docx.Document(io.BytesIO(content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([*cells, *(p.text for p in document.paragraphs)])
+
+
+def flashed(client, plan_round) -> str:
+    return client.get(reverse("plans:round", args=[plan_round.pk])).content.decode()
 
 
 def open_round(client, hoa, **overrides):
@@ -35,8 +71,8 @@ def open_round(client, hoa, **overrides):
     return response
 
 
-def test_the_plan_runs_from_the_round_to_the_approved_plan(
-    client, cast, lan, long, minh, hoa, pho, unit_a, unit_b
+def test_the_plan_runs_from_the_round_to_the_registered_plan(
+    client, cast, lan, long, minh, hoa, pho, van, unit_a, unit_b
 ):
     hung = cast["hung"]
     assert open_round(client, hoa).status_code == 302
@@ -104,16 +140,53 @@ def test_the_plan_runs_from_the_round_to_the_approved_plan(
     act(client, hoa, "plans:round_action", plan_round, "submit")
     assert plan_round.status == "submitted"
     act(client, pho, "plans:round_action", plan_round, "approve")
-    assert plan_round.status == "approved"
-    assert plan_round.plan_number == "01/KH-UBND"
+
+    # Approved, the plan waits for its signature and its number: nothing is in force yet.
+    assert (plan_round.status, plan_round.plan_number) == ("signing", "")
+    assert not PlanItem.objects.filter(approved=True).exists()
+    assert not plan_round.versions.exists()
+    assert Notification.objects.filter(recipient=van, event="task_queued").exists()
+    login(client, pho)
+    page = flashed(client, plan_round)
+    assert 'data-testid="sign-plan-form"' in page and "register-plan-form" not in page
+    draft = client.get(reverse("plans:draft", args=[plan_round.pk]))
+    text = text_of(draft.content)
+    assert "Số:       /KH-UBND" in text and date_phrase(None) in text  # the blanks
+    assert "Đoàn trao đổi học thuật tại Hàn Quốc" in text and "TM. ỦY BAN NHÂN DÂN" in text
+    login(client, lan)
+    assert client.get(reverse("plans:draft", args=[plan_round.pk])).status_code == 403
+    register(client, van, plan_round, 1890)  # not yet signed
+    assert "chưa có bản đã ký" in flashed(client, plan_round)
+    assert plan_round.status == "signing"
+    signed = pdf_bytes("Ke hoach da ky")
+    sign(client, pho, plan_round, signed_pdf("scan.pdf", signed))
+    login(client, pho)
+    assert "register-plan-form" not in flashed(client, plan_round)  # the clerk's part
+
+    # The clerk enters it in the register: the number is the committee's, and the items
+    # come into force with the version that keeps it.
+    assert register(client, van, plan_round, 1890).status_code == 302
+    assert (plan_round.status, plan_round.plan_number) == ("approved", "1890/KH-UBND")
+    assert plan_round.plan_date == datetime.date(2026, 12, 1)
     assert PlanItem.objects.filter(approved=True).count() == 3
     version = plan_round.versions.get()
-    assert len(version.items) == 3
-    assert actions(plan_round) == ["created", "forwarded", "approved"]
+    assert (version.plan_number, version.approver, len(version.items)) == ("1890/KH-UBND", pho, 3)
+    assert version.issuance == issuance.of_record(plan_round)
+    assert actions(plan_round) == [
+        "created",
+        "forwarded",
+        "approved",
+        "file_downloaded",  # pho's draft
+        "document_signed",
+        "decision_issued",
+    ]
+    assert Notification.objects.filter(recipient=lan, event="document_issued").exists()
     login(client, lan)
     document = client.get(reverse("plans:document", args=[version.pk]))
     assert document["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert document.content[:2] == b"PK"
+    assert "Số: 1890/KH-UBND" in text_of(document.content)
+    pdf = client.get(reverse("issuance_signed", args=[version.issuance_id]))
+    assert pdf.content == signed and pdf["Content-Type"] == "application/pdf"
 
 
 def _data(item) -> dict:
@@ -135,8 +208,8 @@ def _data(item) -> dict:
     }
 
 
-def test_a_unit_sees_only_its_own_items_until_the_plan_is_approved(
-    client, cast, lan, long, minh, hoa, pho, unit_a, unit_b
+def test_a_unit_sees_only_its_own_items_until_the_plan_is_issued(
+    client, cast, lan, long, minh, hoa, pho, van, unit_a, unit_b
 ):
     hung = cast["hung"]
     open_round(client, hoa)
@@ -166,6 +239,10 @@ def test_a_unit_sees_only_its_own_items_until_the_plan_is_approved(
     login(client, pho)
     assert len(client.get(compiled).context["rows"]) == 2  # the leader reads what is submitted
     act(client, pho, "plans:round_action", plan_round, "approve")
+    login(client, lan)
+    assert len(client.get(compiled).context["rows"]) == 1  # approved, not yet issued
+    sign(client, van, plan_round)
+    register(client, van, plan_round, 1890)
 
     login(client, lan)
     assert len(client.get(compiled).context["rows"]) == 2
@@ -198,6 +275,11 @@ def test_who_may_not_do_what(client, cast, lan, long, minh, hoa, pho, vo, unit_a
     )
     act(client, pho, "plans:round_action", plan_round, "approve")
     assert plan_round.status == "open"
+    # Unit staff neither sign nor register a plan (the leader and the clerk do).
+    login(client, lan)
+    for action in ("sign", "register"):
+        url = reverse("plans:round_action", args=[plan_round.pk, action])
+        assert client.post(url).status_code == 403
     # An item without countries or period is refused with Vietnamese messages.
     login(client, long)
     response = client.post(
@@ -233,8 +315,46 @@ def test_the_units_that_have_not_sent_are_reminded_once_before_the_deadline(
     assert not Notification.objects.filter(recipient=lan, event="deadline_near").exists()
 
 
+def test_the_plan_takes_its_number_from_the_committees_one_register(
+    cast, lan, minh, hoa, pho, van, unit_a, settings
+):
+    from .helpers import submitted_plan
+
+    plan_round, _items = submitted_plan(
+        2027, staff=lan, head=minh, reviewer=hoa, unit=unit_a, items=[{}]
+    )
+    # A decision of the committee was entered as 1890 this year.
+    committee = Province.current().peoples_committee
+    issuance.take_typed_sequence(committee, 2026, 1890)
+    Issuance.objects.create(
+        matter_type=ContentType.objects.get_for_model(OutboundTrip),
+        matter_id=1,
+        doc_type="QĐ",
+        issuer=committee,
+        year=2026,
+        sequence=1890,
+        number="1890/QĐ-UBND",
+    )
+    today = datetime.date(2026, 12, 1)
+    services.approve_plan(plan_round, actor=pho)
+    with pytest.raises(ValidationError, match="chưa có bản đã ký"):
+        services.register_plan(plan_round, actor=van, issued_on=today, sequence=1891)
+    services.sign_plan(plan_round, actor=van, upload=signed_pdf(), signed_on=today)
+    with pytest.raises(ValidationError, match="Số 1890 đã được cấp cho văn bản khác"):
+        services.register_plan(plan_round, actor=van, issued_on=today, sequence=1890)
+    plan_round.refresh_from_db()
+    assert plan_round.status == "signing" and not plan_round.versions.exists()
+    assert not PlanItem.objects.filter(approved=True).exists()
+    # Where the province lets the system number plans, it takes the register's next.
+    rules = settings.DOCUMENT_REGISTER
+    settings.DOCUMENT_REGISTER = {**rules, "KH": {**rules["KH"], "auto": True}}
+    version = services.register_plan(plan_round, actor=van, issued_on=today)
+    assert (version.plan_number, version.number) == ("1891/KH-UBND", 1)
+    assert PlanItem.objects.filter(approved=True).count() == 1
+
+
 def test_a_supplement_goes_through_the_same_approval_and_keeps_the_history(
-    client, cast, lan, minh, hoa, pho, unit_a
+    client, cast, lan, minh, hoa, pho, van, unit_a
 ):
     from .helpers import approved_plan
 
@@ -265,9 +385,28 @@ def test_a_supplement_goes_through_the_same_approval_and_keeps_the_history(
     assert plan_round.status == "open"
     act(client, hoa, "plans:round_action", plan_round, "submit")
     act(client, pho, "plans:round_action", plan_round, "approve")
+    # The supplement waits for its signature and number as the plan did; the plan stays.
+    assert plan_round.status == "signing" and plan_round.plan_number == "1889/KH-UBND"
+    added.refresh_from_db()
+    assert not added.approved and plan_round.versions.count() == 1
+    login(client, pho)
+    draft = client.get(reverse("plans:draft", args=[plan_round.pk]))
+    assert "KẾ HOẠCH BỔ SUNG" in text_of(draft.content)
+    sign(client, van, plan_round)
+    register(client, van, plan_round, 1895)
 
     first_version, second = plan_round.versions.order_by("number")
-    assert (first_version.plan_number, second.plan_number) == ("01/KH-UBND", "02/KH-UBND")
+    assert (first_version.plan_number, second.plan_number) == ("1889/KH-UBND", "1895/KH-UBND")
+    assert first_version.issuance != second.issuance and second.issuance.number == "1895/KH-UBND"
     assert [item["title"] for item in first_version.items] == [first.title]
     assert len(second.items) == 2 and second.is_supplement
-    assert actions(plan_round)[-5:] == ["created", "forwarded", "returned", "forwarded", "approved"]
+    assert [a for a in actions(plan_round) if a != "file_downloaded"][-7:] == [
+        "created",
+        "forwarded",
+        "returned",
+        "forwarded",
+        "approved",
+        "document_signed",
+        "decision_issued",
+    ]
+    assert Notification.objects.filter(recipient=lan, event="document_issued").count() == 2

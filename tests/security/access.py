@@ -32,6 +32,7 @@ from organizations.models import Role
 from permits import services, uploads
 from permits.models import OutboundTrip, TripPurpose
 from permits.services import MemberData
+from plans import services as plan_services
 from reports import services as report_services
 from workflows import driver, selectors
 from workflows.flows import (
@@ -49,7 +50,7 @@ from ..conferences import helpers as conference_steps
 from ..conftest import _person
 from ..factories import UnitFactory
 from ..ngo_aid import helpers as aid_steps
-from ..plans.helpers import approved_plan
+from ..plans.helpers import approved_plan, submitted_plan
 from ..workflows import inbound_helpers as visit_steps
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -145,6 +146,8 @@ class World:
                     values["pk"] = self.values[name]
             if route.startswith("ke-hoach/van-ban/"):
                 values["pk"] = self.values["plan_version_pk"]
+            if route.endswith("/du-thao/"):  # next year's plan, approved, to be signed
+                values["pk"] = self.values["plan_draft_round_pk"]
         if "the-abtc" in route:
             values["opinion_pk"] = self.values["abtc_opinion_pk"]
             values["manager_pk"] = matter.managers.first().pk
@@ -250,6 +253,10 @@ def build_world(people, justice):
         unit=people["unit_a"],
         items=[{"title": "Đoàn xúc tiến thương mại trong kế hoạch"}],
     )
+    draft_round, _items = submitted_plan(
+        2027, staff=lan, head=minh, reviewer=hoa, unit=people["unit_a"], items=[{}]
+    )
+    plan_services.approve_plan(draft_round, actor=people["pho"])
 
     # A foreigner's case recorded by the focal agency (the police see it too).
     case = consular_services.record_case(
@@ -310,6 +317,7 @@ def build_world(people, justice):
         "plan_item_pk": plan_items[0].pk,
         "unit_plan_pk": plan_items[0].unit_plan_id,
         "plan_version_pk": plan_round.versions.get().pk,
+        "plan_draft_round_pk": draft_round.pk,
         "consular_pk": case.pk,
         "report_draft_pk": report_draft.pk,
         "case_person_pk": case.persons.first().pk,
