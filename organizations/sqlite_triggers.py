@@ -11,6 +11,8 @@ import importlib
 
 from django.db import connections
 
+from . import settings_cache
+
 version = importlib.import_module("organizations.migrations.0004_settings_version")
 
 
@@ -24,7 +26,9 @@ def ensure_sqlite_triggers(sender=None, *, using: str = "default", **kwargs) -> 
         tables = set(connection.introspection.table_names(cursor))
         if "organizations_settings_version" not in tables:
             return  # migrated back below 0004, or not yet that far
-        for table, columns in version.TABLES.items():
+        # The tables of 0004 with their columns, and those other apps watch since (whole rows).
+        watched = dict.fromkeys(settings_cache.watched_tables())
+        for table, columns in {**watched, **version.TABLES}.items():
             if table not in tables:
                 continue
             events = {"insert": "INSERT", "update": version._update(columns), "delete": "DELETE"}

@@ -10,10 +10,15 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from matters import kinds, planning
+        from organizations import settings_cache
         from organizations.models import Role
 
         from . import selectors
-        from .models import PlanItem
+        from .models import PlanItem, Round
+
+        # Whether a plan is in force is read on every matter's page (the plan's trigger:
+        # migration 0003).
+        settings_cache.watch(Round)
 
         # Listed in the menu (no flow: the plan is a small state machine of services).
         kinds.register(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matters import kinds
+from organizations import settings_cache
 from organizations.models import StaffProfile, Unit
 
 from .models import PlanItem, Round, UnitPlan
@@ -44,7 +45,10 @@ class PlanProvider:
 
     def in_force(self, year: int) -> bool:
         """Return True if the People's Committee approved a plan for ``year``."""
-        return Round.objects.filter(year=year, version__gte=1).exists()
+        return settings_cache.cached(
+            ("plan_in_force", year),
+            lambda: Round.objects.filter(year=year, version__gte=1).exists(),
+        )
 
     def prefill(self, item) -> dict:
         """Return what a request takes from ``item``, by the names the kinds' forms use."""

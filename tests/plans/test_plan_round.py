@@ -16,6 +16,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from matters import issuance
 from matters.documents import date_phrase
@@ -410,3 +411,20 @@ def test_a_supplement_goes_through_the_same_approval_and_keeps_the_history(
         "decision_issued",
     ]
     assert Notification.objects.filter(recipient=lan, event="document_issued").count() == 2
+
+
+def test_whether_a_plan_is_in_force_is_cached_and_a_change_by_another_process_is_seen(cast, hoa):
+    from organizations.settings_cache import unit_of_work
+    from plans.selectors import PlanProvider
+
+    provider = PlanProvider()
+    year = datetime.date.today().year + 3
+    plan_round = Round.objects.create(
+        year=year, deadline=datetime.date(year - 1, 11, 30), opened_by=hoa, opened_at=timezone.now()
+    )
+    with unit_of_work():
+        assert provider.in_force(year) is False
+    # Another process registers the plan: a plain UPDATE, no ORM signal in this one.
+    Round.objects.filter(pk=plan_round.pk).update(version=1)
+    with unit_of_work():
+        assert provider.in_force(year) is True
