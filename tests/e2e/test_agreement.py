@@ -1,8 +1,11 @@
 """The international agreement's happy path, clicked through in real Chromium by each role."""
 
 import pytest
+from django.utils import timezone
 
 from agreements.models import Agreement, Status
+
+from ..issuance import pdf_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +45,7 @@ def _agree(page):
 
 
 def test_an_agreement_goes_from_proposal_to_the_registry_through_the_ui(
-    page, log_in, province, lan, minh, hoa, tuan, dung, thao, chu, justice
+    page, log_in, province, lan, minh, hoa, tuan, dung, thao, chu, justice, van
 ):
     log_in(lan)
     _propose(page)
@@ -66,8 +69,21 @@ def test_an_agreement_goes_from_proposal_to_the_registry_through_the_ui(
     log_in(chu)
     _act(page, agreement, "quyết định", _decide("approve"))
 
+    # The clerk uploads the signed approval letter, then registers it (ADR 0012).
+    def upload_signed(p):
+        p.set_input_files(
+            "#id_signed_file",
+            files=[{"name": "cv-da-ky.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}],
+        )
+
+    log_in(van)
+    _act(page, agreement, "Ký văn bản chấp thuận ký kết", upload_signed)
+    _act(page, agreement, "Vào sổ", lambda p: p.fill("#id_sequence", "1889"))
+    assert "1889/UBND-" in page.locator("body").inner_text()
+
     def signing(p):
-        p.fill("#id_signed_on", "2026-12-01")  # not before the approval (ADR 0012)
+        # not before the approval letter's date (ADR 0012)
+        p.fill("#id_signed_on", timezone.localdate().isoformat())
         p.fill("#id_signed_place", "Suwon")
         p.fill("#id_signed_by", "Chủ tịch UBND tỉnh")
 

@@ -22,6 +22,7 @@ from django.urls import reverse
 import audit
 from agreements.models import Agreement, AgreementAttachment
 from audit.models import Entry
+from organizations import excel
 from permits import guest_import, uploads
 from permits.models import Attachment, InboundVisit, OutboundTrip
 from tests.agreements.helpers import proposal
@@ -306,7 +307,7 @@ def test_a_guest_list_that_unpacks_to_too_much_is_refused_before_it_is_parsed(mo
     def never(*args, **kwargs):
         raise AssertionError("the workbook was opened")
 
-    monkeypatch.setattr(guest_import, "load_workbook", never)
+    monkeypatch.setattr(excel, "load_workbook", never)
     content = corpus.guest_list(300_000)
     assert len(content) < 2 * 1024 * 1024
     with pytest.raises(ValidationError) as refusal:
