@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 import audit
 from matters import issuance
 from matters.forms import RegisterForm, SignForm
+from matters.querysets import FOCAL_AGENCY_ROLES
 from matters.views import error_text
 from organizations.models import Province, Role
 from organizations.selectors import has_role, roles_of
@@ -302,7 +303,8 @@ def figure_requests(request):
     status (and a new one, the specialist); an agency those addressed to it."""
     visible = FigureRequest.objects.visible_to(request.user)
     is_specialist = _is_specialist(request.user)
-    if not (is_specialist or selectors.can_see_reports(request.user) or visible.exists()):
+    sees_all = roles_of(request.user) & (FOCAL_AGENCY_ROLES | {Role.AUDITOR})
+    if not (sees_all or visible.exists()):
         raise PermissionDenied(_("Bạn không có quyền xem các yêu cầu cung cấp số liệu."))
     today = timezone.localdate()
     form = FigureRequestForm(
