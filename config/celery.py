@@ -95,6 +95,12 @@ app.conf.beat_schedule = {
         "task": "permits.remind_passports",
         "schedule": crontab(minute=45, hour=7),
     },
+    # Requests for the report's figures to other agencies: reminded the working day before
+    # their due date, escalated once overdue (each once: the notification key).
+    "reports-figure-request-reminders": {
+        "task": "reports.remind_figure_requests",
+        "schedule": crontab(minute=50, hour=7),
+    },
     # The audit chain's head, verified and written outside the database (AUDIT_CHECKPOINT_SINK)
     # every hour: a cut or rewritten tail is caught against it (docs/adr/0006-audit-chain.md).
     "audit-checkpoint": {

@@ -339,6 +339,10 @@ WORKFLOW_DEADLINES = {
     "ngo_aid.lapse_warning": "150 calendar",
     "ngo_aid.report": "15 calendar",
     "ngo_aid.acknowledge": "5 working",
+    # The report to the ministry: an agency asked for its figures (FDI, trade, labour...)
+    # answers within this many working days; reminded the working day before, escalated
+    # to its head and the focal agency's head once overdue (reports.remind_figure_requests).
+    "report.figures": "5 working",
     **env.dict("WORKFLOW_DEADLINES", default={}),
 }
 

@@ -22,13 +22,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 import audit
 from matters import issuance
 from matters.forms import RegisterForm, SignForm
+from matters.querysets import FOCAL_AGENCY_ROLES
 from matters.views import error_text
 from organizations.models import Province, Role
 from organizations.selectors import has_role, roles_of
 
 from . import documents, selectors, services, structure
-from .forms import DecisionForm, DraftCreateForm, DraftTextForm, FigureForm
-from .models import INDICATORS, ExternalFigure, ReportDraft, ReportStatus
+from .forms import (
+    DecisionForm,
+    DraftCreateForm,
+    DraftTextForm,
+    FigureAnswerForm,
+    FigureForm,
+    FigureRequestForm,
+)
+from .models import INDICATORS, ExternalFigure, FigureRequest, ReportDraft, ReportStatus
 from .services import DOCX
 
 
@@ -283,3 +291,78 @@ def external_figures(request):
     return render(
         request, "reports/external_figures.html", context, status=400 if form.errors else 200
     )
+
+
+# -- Requests for figures to other agencies (issue #22) --------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def figure_requests(request):
+    """The requests for figures this person may see: the focal agency every one with its
+    status (and a new one, the specialist); an agency those addressed to it."""
+    visible = FigureRequest.objects.visible_to(request.user)
+    is_specialist = _is_specialist(request.user)
+    sees_all = roles_of(request.user) & (FOCAL_AGENCY_ROLES | {Role.AUDITOR})
+    if not (sees_all or visible.exists()):
+        raise PermissionDenied(_("Bạn không có quyền xem các yêu cầu cung cấp số liệu."))
+    today = timezone.localdate()
+    form = FigureRequestForm(
+        request.POST or None,
+        initial={"date_from": today.replace(month=1, day=1), "date_to": today},
+    )
+    if request.method == "POST":
+        if not is_specialist:
+            raise PermissionDenied(_("Chỉ chuyên viên của cơ quan ngoại vụ được đề nghị số liệu."))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.request_figures(actor=request.user, **data)
+            except ValidationError as error:
+                form.add_error(None, error_text(error))
+            else:
+                return redirect("reports:figure_requests")
+    context = {
+        "requests": visible.select_related("agency", "requested_by", "answered_by"),
+        "today": today,
+        "form": form,
+        "may_write": is_specialist,
+    }
+    status = 400 if form.errors else 200
+    return render(request, "reports/figure_requests.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def figure_request(request, pk):
+    """One request: what is asked, by when; the agency answers it here (the figures)."""
+    figure_request = get_object_or_404(FigureRequest.objects.visible_to(request.user), pk=pk)
+    may_answer = figure_request.is_pending and services.answers_for(
+        request.user, figure_request.agency
+    )
+    form = FigureAnswerForm(request.POST or None, indicators=figure_request.indicators)
+    if request.method == "POST":
+        if not may_answer:
+            raise PermissionDenied(_("Bạn không thể cung cấp số liệu cho đề nghị này."))
+        if form.is_valid():
+            try:
+                services.answer_figure_request(
+                    figure_request,
+                    actor=request.user,
+                    values=form.values(),
+                    document=form.cleaned_data["document"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error_text(error))
+            else:
+                return redirect(figure_request.get_absolute_url())
+    context = {
+        "figure_request": figure_request,
+        "figures": figure_request.figures() if not figure_request.is_pending else [],
+        "today": timezone.localdate(),
+        "form": form,
+        "may_answer": may_answer,
+    }
+    status = 400 if form.errors else 200
+    return render(request, "reports/figure_request.html", context, status=status)

@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizations.models import Province, Unit
+
 from .models import INDICATORS, Indicator, Section
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -227,3 +229,58 @@ def parse_number_vi(text: str) -> Decimal:
     if value >= Decimal("1e12") or value != value.quantize(Decimal("0.01")):
         raise forms.ValidationError(_("Số quá lớn hoặc có quá hai chữ số thập phân."))
     return value
+
+
+class FigureRequestForm(forms.Form):
+    """The focal agency asks another agency for the figures of a period."""
+
+    agency = forms.ModelChoiceField(label=_("Cơ quan được đề nghị"), queryset=None)
+    indicators = forms.MultipleChoiceField(
+        label=_("Các chỉ tiêu"), choices=Indicator.choices, widget=forms.CheckboxSelectMultiple
+    )
+    date_from = _date_field(_("Số liệu từ ngày"))
+    date_to = _date_field(_("đến ngày"))
+    note = forms.CharField(
+        label=_("Nội dung đề nghị"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        focal = Province.current().focal_agency
+        units = Unit.objects.filter(is_active=True).exclude(kind=Unit.Kind.ENTERPRISE)
+        self.fields["agency"].queryset = units.exclude(pk=getattr(focal, "pk", None))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
+        return data
+
+
+class FigureAnswerForm(forms.Form):
+    """An agency's answer: one value per indicator asked, and its document."""
+
+    document = forms.CharField(label=_("Văn bản cung cấp (số, ngày)"), max_length=255)
+    note = forms.CharField(label=_("Ghi chú, diễn giải"), max_length=500, required=False)
+
+    def __init__(self, *args, indicators=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for key in indicators:
+            self.fields[f"value_{key}"] = forms.CharField(
+                label=f"{Indicator(key).label} ({INDICATORS[key][1]})", max_length=20
+            )
+
+    def clean(self):
+        data = super().clean()
+        for name in list(self.fields):
+            if name.startswith("value_") and data.get(name):
+                try:
+                    data[name] = parse_number_vi(data[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return data
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {n.removeprefix("value_"): data[n] for n in self.fields if n.startswith("value_")}

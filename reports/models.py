@@ -6,13 +6,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from matters.models import Matter, NumberedDecision
 from matters.querysets import FOCAL_AGENCY_ROLES
 from matters.status import statuses
 from organizations.models import Role
-from organizations.selectors import roles_of
+from organizations.selectors import acting_grants, roles_of
 
 
 def _export_path(instance, filename):
@@ -245,3 +246,95 @@ class ReportDraft(Matter, NumberedDecision):
     @property
     def editable(self) -> bool:
         return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+# -- Requests for figures to other agencies (yêu cầu cung cấp số liệu, issue #22) ----------
+
+#: The roles in which an agency's people answer a request for figures addressed to it.
+ANSWERING_ROLES = (Role.CONSULTED_AGENCY, Role.UNIT_STAFF, Role.UNIT_HEAD, Role.SECURITY_OFFICER)
+
+
+class FigureRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the requests ``user`` may see: the focal agency and the auditors every
+        one; an agency's people those addressed to their agency; nobody else any."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if roles_of(user) & (FOCAL_AGENCY_ROLES | {Role.AUDITOR}):
+            return self.all()
+        agencies = {unit_id for role, unit_id in acting_grants(user) if role in ANSWERING_ROLES}
+        return self.filter(agency_id__in=agencies)
+
+    def pending(self):
+        return self.filter(answered_at__isnull=True)
+
+
+class FigureRequest(models.Model):
+    """The focal agency's request to another agency for the figures of a period (FDI from
+    the finance office, trade from industry and trade, workers abroad, foreigners
+    residing from the police...), with a due date in working days. The agency answers
+    in the system: its answer writes the ``ExternalFigure`` rows, with the agency as
+    their source and its answer's document (``reports.services.answer_figure_request``)."""
+
+    agency = models.ForeignKey(
+        "organizations.Unit",
+        verbose_name=_("cơ quan được đề nghị"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    indicators = models.JSONField(_("các chỉ tiêu đề nghị"), default=list)
+    date_from = models.DateField(_("số liệu từ ngày"))
+    date_to = models.DateField(_("số liệu đến ngày"))
+    note = models.TextField(_("nội dung đề nghị"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đề nghị"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("thời điểm đề nghị"))
+    due_on = models.DateField(_("hạn cung cấp"))
+    answered_at = models.DateTimeField(_("thời điểm cung cấp"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cung cấp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answer_document = models.CharField(_("văn bản cung cấp số liệu"), max_length=255, blank=True)
+
+    objects = FigureRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("yêu cầu cung cấp số liệu")
+        verbose_name_plural = _("các yêu cầu cung cấp số liệu")
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["agency", "answered_at"])]
+
+    def __str__(self):
+        start, end = f"{self.date_from:%d/%m/%Y}", f"{self.date_to:%d/%m/%Y}"
+        return f"Cung cấp số liệu báo cáo đối ngoại từ {start} đến {end}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:figure_request", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.answered_at is None
+
+    @property
+    def indicator_labels(self) -> list[str]:
+        return [str(Indicator(key).label) for key in self.indicators]
+
+    def figures(self):
+        """Return the figures this request's answer wrote (its indicators and period)."""
+        return ExternalFigure.objects.filter(
+            indicator__in=self.indicators, date_from=self.date_from, date_to=self.date_to
+        )
+
+    def is_late(self, today=None) -> bool:
+        """Return True if the answer came (or is still awaited) after the due date."""
+        answered = timezone.localdate(self.answered_at) if self.answered_at else None
+        return (answered or today or timezone.localdate()) > self.due_on

@@ -7,7 +7,7 @@ eager Celery (the embedded default, and tests) the job is built inside the reque
 import json
 import logging
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -16,13 +16,23 @@ from django.utils.translation import gettext_noop
 from kombu.exceptions import OperationalError
 
 import audit
+import workdays
 from matters import issuance, steps
-from notifications import Event
+from notifications import Event, emit
 from organizations.models import Province, Role
-from organizations.selectors import users_with_role
+from organizations.selectors import roles_of, users_with_role
 
 from . import documents, figures, spreadsheets, structure
-from .models import ExportJob, ExternalFigure, ReportDraft, ReportStatus, Section
+from .models import (
+    ANSWERING_ROLES,
+    ExportJob,
+    ExternalFigure,
+    FigureRequest,
+    Indicator,
+    ReportDraft,
+    ReportStatus,
+    Section,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -159,6 +169,14 @@ def record_figure(*, actor, fields: dict) -> ExternalFigure:
     fields = dict(fields)
     if fields["date_from"] > fields["date_to"]:
         raise ValidationError({"date_to": _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")})
+    focal = Province.current().focal_agency
+    return _store_figure(fields, actor=actor, acting=(Role.DEPARTMENT_REVIEWER, focal))
+
+
+def _store_figure(fields: dict, *, actor, acting, request=None) -> ExternalFigure:
+    """Write one figure (replacing that of the same indicator and period) and its audit
+    entry, by ``actor`` acting as ``acting`` (role, unit); ``request`` it answers, if any."""
+    fields = dict(fields)
     key = {k: fields.pop(k) for k in ("indicator", "date_from", "date_to")}
     figure = ExternalFigure.objects.select_for_update().filter(**key).first()
     before = str(figure.value) if figure is not None else None
@@ -167,20 +185,169 @@ def record_figure(*, actor, fields: dict) -> ExternalFigure:
         setattr(figure, name, value)
     figure.entered_by, figure.entered_at = actor, timezone.now()
     figure.save()
+    payload = {
+        "indicator": figure.indicator,
+        "value": str(figure.value),
+        "before": before,
+        "source": figure.source_agency,
+        "document": figure.source_document,
+    }
+    if request is not None:
+        payload["request"] = request.pk
     audit.record(
         audit.Action.UPDATED if before is not None else audit.Action.CREATED,
         actor=actor,
         subject=figure,
-        payload={
-            "indicator": figure.indicator,
-            "value": str(figure.value),
-            "before": before,
-            "source": figure.source_agency,
-            "document": figure.source_document,
-        },
-        **steps.acting(actor, Role.DEPARTMENT_REVIEWER, Province.current().focal_agency),
+        payload=payload,
+        **steps.acting(actor, *acting),
     )
     return figure
+
+
+# -- Requests for figures to other agencies (issue #22) -------------------------------------
+
+
+def _agency_people(agency) -> list:
+    """Return who answers for ``agency``: its people in every role that answers, once each."""
+    people = []
+    for role in ANSWERING_ROLES:
+        people += [u for u in users_with_role(role, agency) if u not in people]
+    return people
+
+
+def answers_for(user, agency) -> bool:
+    """Return True if ``user`` answers requests for figures addressed to ``agency``."""
+    return _answering_role(user, agency) is not None
+
+
+def _answering_role(actor, agency):
+    """Return the role in which ``actor`` answers for ``agency``, or None."""
+    roles = roles_of(actor, agency)
+    return next((role for role in ANSWERING_ROLES if role in roles), None)
+
+
+@steps.atomic
+def request_figures(
+    *, actor, agency, indicators, date_from, date_to, note: str = ""
+) -> FigureRequest:
+    """Ask ``agency`` for the figures of ``indicators`` over a period, due in the working
+    days of ``report.figures``; the agency's people are notified."""
+    _require_specialist(actor)
+    focal = Province.current().focal_agency
+    if agency is None or agency == focal:
+        raise ValidationError({"agency": _("Hãy chọn cơ quan khác cơ quan ngoại vụ.")})
+    indicators = [key for key in dict.fromkeys(indicators) if key in Indicator.values]
+    if not indicators:
+        raise ValidationError({"indicators": _("Hãy chọn ít nhất một chỉ tiêu.")})
+    if date_from > date_to:
+        raise ValidationError({"date_to": _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")})
+    now = timezone.now()
+    request = FigureRequest.objects.create(
+        agency=agency,
+        indicators=indicators,
+        date_from=date_from,
+        date_to=date_to,
+        note=note.strip(),
+        requested_by=actor,
+        requested_at=now,
+        due_on=workdays.due_date("report.figures", timezone.localdate(now)),
+    )
+    audit.record(
+        audit.Action.CREATED,
+        actor=actor,
+        subject=request,
+        payload={
+            "agency": agency.code,
+            "indicators": indicators,
+            "from": date_from.isoformat(),
+            "to": date_to.isoformat(),
+            "due_on": request.due_on.isoformat(),
+        },
+        **steps.acting(actor, Role.DEPARTMENT_REVIEWER, focal),
+    )
+    steps.notify(Event.OPINION_REQUESTED, request, _agency_people(agency), actor=actor)
+    return request
+
+
+@steps.atomic
+def answer_figure_request(request, *, actor, values: dict, document: str, note: str = ""):
+    """The agency answers: each figure asked becomes (or replaces) the period's
+    ``ExternalFigure`` with the agency as its source and ``document`` as its document;
+    the focal agency's reviewer who asked is told. Return the figures written."""
+    request = FigureRequest.objects.select_for_update().get(pk=request.pk)
+    role = _answering_role(actor, request.agency)
+    if role is None:
+        raise PermissionDenied(_("Chỉ cơ quan được đề nghị mới cung cấp được số liệu này."))
+    if not request.is_pending:
+        raise ValidationError(_("Cơ quan đã cung cấp số liệu cho đề nghị này."))
+    if not document.strip():
+        raise ValidationError({"document": _("Hãy ghi số, ngày văn bản cung cấp số liệu.")})
+    missing = [key for key in request.indicators if values.get(key) is None]
+    if missing:
+        labels = ", ".join(str(Indicator(key).label) for key in missing)
+        raise ValidationError(_("Hãy nhập đủ các chỉ tiêu: %(labels)s.") % {"labels": labels})
+    acting = (role, request.agency)
+    figures = [
+        _store_figure(
+            {
+                "indicator": key,
+                "date_from": request.date_from,
+                "date_to": request.date_to,
+                "value": values[key],
+                "note": note.strip()[:500],
+                "source_agency": request.agency.name,
+                "source_document": document.strip(),
+            },
+            actor=actor,
+            acting=acting,
+            request=request,
+        )
+        for key in request.indicators
+    ]
+    request.answered_at, request.answered_by = timezone.now(), actor
+    request.answer_document = document.strip()
+    request.save(update_fields=["answered_at", "answered_by", "answer_document"])
+    audit.record(
+        audit.Action.OPINION_GIVEN,
+        actor=actor,
+        subject=request,
+        comment=note,
+        payload={
+            "agency": request.agency.code,
+            "document": request.answer_document,
+            "late": request.is_late(),
+        },
+        **steps.acting(actor, *acting),
+    )
+    steps.notify(Event.TASK_QUEUED, request, [request.requested_by], actor=actor)
+    return figures
+
+
+def remind_figure_requests(today=None) -> dict:
+    """Remind the agencies whose request is due on the next working day; once overdue,
+    tell them again and escalate to the agency's head and the focal agency's head. Each
+    request is reminded and escalated once (the notification key); return the counts."""
+    today = today or timezone.localdate()
+    horizon = workdays.next_working_day(today)
+    counts = {"reminded": 0, "escalated": 0}
+    pending = FigureRequest.objects.pending().filter(due_on__lte=horizon)
+    for request in pending.select_related("agency", "requested_by"):
+        people = _agency_people(request.agency)
+        url = request.get_absolute_url()
+        with transaction.atomic():
+            if request.due_on >= today:
+                emit(Event.DEADLINE_NEAR, subject=request, to=people, url=url,
+                     key=f"figures-remind-{request.pk}")  # fmt: skip
+                counts["reminded"] += 1
+                continue
+            emit(Event.OVERDUE, subject=request, to=people, url=url,
+                 key=f"figures-overdue-{request.pk}")  # fmt: skip
+            heads = list(users_with_role(Role.UNIT_HEAD, request.agency))
+            heads += [h for h in steps.department(Role.DEPARTMENT_HEAD) if h not in heads]
+            emit(Event.ESCALATED, subject=request, to=heads, url=url,
+                 key=f"figures-escalate-{request.pk}")  # fmt: skip
+            counts["escalated"] += 1
+    return counts
 
 
 @steps.atomic

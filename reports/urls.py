@@ -25,4 +25,7 @@ urlpatterns = [
     path("du-thao/<int:pk>/word/", draft_views.draft_docx, name="draft_docx"),
     # The figures other offices give.
     path("so-lieu-co-quan-khac/", draft_views.external_figures, name="external_figures"),
+    # Requests for figures to other agencies, and their answers.
+    path("de-nghi-so-lieu/", draft_views.figure_requests, name="figure_requests"),
+    path("de-nghi-so-lieu/<int:pk>/", draft_views.figure_request, name="figure_request"),
 ]

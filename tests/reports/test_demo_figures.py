@@ -19,6 +19,7 @@ from audit.models import Action, Entry
 from conferences.models import Conference
 from permits.models import Guest, InboundVisit, OutboundTrip, Status
 from reports import demo, figures
+from reports.models import ExternalFigure, FigureRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +101,12 @@ def test_loading_again_changes_nothing(loaded):
     assert after == before
     assert Entry.objects.count() == entries
     assert "Đoàn vào: 0 tạo mới, 77 không đổi." in out.getvalue()
+    # The other offices' figures and the request the police have yet to answer, once.
+    assert "Số liệu của cơ quan khác: 0 tạo mới; đề nghị cung cấp: 0 tạo mới." in out.getvalue()
+    assert ExternalFigure.objects.count() == 6
+    assert FigureRequest.objects.pending().get().indicators == ["foreign_residents"]
+    economic = {(f["indicator"], f["to"]): f["value"] for f in figures.entered_figures(FROM, TO)}
+    assert economic[("fdi_capital", "2023-08-31")] == 41.2
 
 
 def test_every_demo_record_has_an_imported_entry(loaded):

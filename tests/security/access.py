@@ -115,6 +115,8 @@ class World:
         """Fill ``route``'s parameters from the matter it belongs to."""
         if route.startswith("bao-cao/du-thao/"):
             return self._fill(route, {**self.values, "pk": self.values["report_draft_pk"]})
+        if route.startswith("bao-cao/de-nghi-so-lieu/"):
+            return self._fill(route, {**self.values, "pk": self.values["figure_request_pk"]})
         if route.startswith("lanh-su/"):
             case = {"pk": self.values["consular_pk"], "person_pk": self.values["case_person_pk"]}
             return self._fill(route, {**self.values, **case})
@@ -280,6 +282,15 @@ def build_world(people, justice):
         texts={"context": "Bối cảnh chung"},
     )
 
+    # The focal agency asks unit A for its export figures (unit A answers it).
+    figure_request = report_services.request_figures(
+        actor=hoa,
+        agency=people["unit_a"],
+        indicators=["exports"],
+        date_from=datetime.date(2026, 1, 1),
+        date_to=datetime.date(2026, 6, 30),
+    )
+
     business = UnitFactory(name="Công ty TNHH Hải Phong", code="DNHP", kind="enterprise")
     an = _person("an", "Nguyễn Văn An", business, Role.UNIT_STAFF, "Nhân viên")
     binh = _person("binh", "Trần Thị Bình", business, Role.UNIT_HEAD, "Giám đốc")
@@ -320,6 +331,7 @@ def build_world(people, justice):
         "plan_draft_round_pk": draft_round.pk,
         "consular_pk": case.pk,
         "report_draft_pk": report_draft.pk,
+        "figure_request_pk": figure_request.pk,
         "case_person_pk": case.persons.first().pk,
         "member_pk": trip.members.first().pk,
         "issuance_pk": issuance.of(trip).first().pk,
