@@ -367,6 +367,19 @@ def body(container, text, **style):
     return write(container, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line_cm=1.0, **style)
 
 
+def part_heading(container, text):
+    """Add a part's heading (bold, "II. KẾT QUẢ ..."): aligned left, since a justified
+    heading that wraps spreads its words across the line."""
+    return write(
+        container,
+        text,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        first_line_cm=1.0,
+        space_after=PARAGRAPH_SPACING_PT,
+    )
+
+
 def article(document, number: int, text: str) -> None:
     """Add "Điều N. text", the article number in bold."""
     paragraph = body(document, f"Điều {number}. ", bold=True)

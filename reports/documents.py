@@ -69,7 +69,10 @@ def report_docx(report: dict, *, today: datetime.date | None = None, blank: bool
         doc.centered(document, f"Kính gửi: {recipient}", space_before=6, space_after=12)
         doc.body(document, opening(report, names.full, recipient, period))
         for paragraph in narrative(report):
-            doc.body(document, paragraph.text, bold=paragraph.bold, italic=paragraph.italic)
+            if paragraph.bold:
+                doc.part_heading(document, paragraph.text)
+            else:
+                doc.body(document, paragraph.text, italic=paragraph.italic)
         doc.body(
             document,
             f"Trên đây là kết quả triển khai công tác đối ngoại địa phương {period.lower_phrase}; "

@@ -24,7 +24,7 @@ HEADINGS = [
     "BÁO CÁO",
     "Kết quả triển khai công tác đối ngoại địa phương",
     "I. BỐI CẢNH CHUNG",
-    "II. KẾT QUẢ TRIỂN KHAI CÔNG TÁC ĐỐI NGOẠI",  # "ĐỊA PHƯƠNG" wraps to the next line
+    "II. KẾT QUẢ TRIỂN KHAI CÔNG TÁC ĐỐI NGOẠI",  # "PHƯƠNG" wraps to the next line
     "III. ĐÁNH GIÁ CHUNG",
     "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ TRONG THỜI GIAN TỚI",
     "V. KIẾN NGHỊ, ĐỀ XUẤT",
