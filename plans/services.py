@@ -123,8 +123,15 @@ def open_round(*, year: int, deadline: datetime.date, actor, budget_estimate=Non
         unit=agency,
         payload={"year": year, "deadline": deadline.isoformat()},
     )
-    steps.notify(Event.TASK_QUEUED, plan_round, unit_people(), actor=actor)
+    steps.notify(Event.TASK_QUEUED, plan_round, unit_people(), actor=actor, key="opened")
     return plan_round
+
+
+def _each_time() -> str:
+    """Return the notification key of a plan event that may happen again (a unit's plan
+    sent again after a return, a second return, a supplement's approval): the plan is no
+    task, so without a key a person would hear of it only the first time."""
+    return timezone.now().isoformat()
 
 
 @steps.atomic
@@ -266,7 +273,7 @@ def submit_unit_plan(unit_plan, *, actor, comment="") -> UnitPlan:
         payload={"items": pending_items(unit_plan).count()},
     )
     heads = users_with_role(Role.UNIT_HEAD, unit_plan.unit)
-    steps.notify(Event.TASK_QUEUED, unit_plan, heads, actor=actor)
+    steps.notify(Event.TASK_QUEUED, unit_plan, heads, actor=actor, key=_each_time())
     return unit_plan
 
 
@@ -290,7 +297,7 @@ def endorse_unit_plan(unit_plan, *, actor, comment="") -> UnitPlan:
         unit=unit_plan.unit,
         comment=comment,
     )
-    steps.notify(Event.TASK_QUEUED, unit_plan, steps.reviewers(), actor=actor)
+    steps.notify(Event.TASK_QUEUED, unit_plan, steps.reviewers(), actor=actor, key=_each_time())
     return unit_plan
 
 
@@ -314,7 +321,7 @@ def return_unit_plan(unit_plan, *, actor, comment: str) -> UnitPlan:
         audit.Action.RETURNED, unit_plan, actor=actor, role=role, unit=unit, comment=comment
     )
     to = [unit_plan.submitted_by] if unit_plan.submitted_by else unit_people([unit_plan.unit])
-    steps.notify(Event.RETURNED, unit_plan, to, actor=actor, comment=comment)
+    steps.notify(Event.RETURNED, unit_plan, to, actor=actor, comment=comment, key=_each_time())
     return unit_plan
 
 
@@ -346,7 +353,7 @@ def submit_plan(plan_round, *, actor, comment="") -> Round:
         comment=comment,
         payload={"unit_plans": compiled_plans(plan_round).count()},
     )
-    steps.notify(Event.TASK_ASSIGNED, plan_round, approvers(), actor=actor)
+    steps.notify(Event.TASK_ASSIGNED, plan_round, approvers(), actor=actor, key=_each_time())
     return plan_round
 
 
@@ -492,7 +499,14 @@ def return_plan(plan_round, *, actor, comment: str) -> Round:
         unit=committee,
         comment=comment,
     )
-    steps.notify(Event.RETURNED, plan_round, steps.reviewers(), actor=actor, comment=comment)
+    steps.notify(
+        Event.RETURNED,
+        plan_round,
+        steps.reviewers(),
+        actor=actor,
+        comment=comment,
+        key=_each_time(),
+    )
     return plan_round
 
 
@@ -516,7 +530,8 @@ def open_supplement(plan_round, *, actor, deadline: datetime.date, comment="") -
         comment=comment,
         payload={"supplement": plan_round.version + 1, "deadline": deadline.isoformat()},
     )
-    steps.notify(Event.TASK_QUEUED, plan_round, unit_people(), actor=actor)
+    supplement = f"supplement-{plan_round.version + 1}"
+    steps.notify(Event.TASK_QUEUED, plan_round, unit_people(), actor=actor, key=supplement)
     return plan_round
 
 

@@ -371,6 +371,9 @@ def test_a_supplement_goes_through_the_same_approval_and_keeps_the_history(
     )
     plan_round.refresh_from_db()
     assert plan_round.status == "open" and plan_round.is_supplement
+    # Every unit is told of the supplement, as it was told of the round.
+    queued = Notification.objects.filter(recipient=lan, event="task_queued")
+    assert queued.filter(subject_id=str(plan_round.pk)).count() == 2
     # The approved item stays as approved: it cannot be edited or deleted.
     login(client, lan)
     assert client.get(reverse("plans:item_edit", args=[first.pk])).status_code == 403
