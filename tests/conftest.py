@@ -77,6 +77,18 @@ def _audit_checkpoints_in_a_temporary_file(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese_by_default():
+    """Start every test in the default language and leave none behind: a test that
+    switches to English must not turn the next test in the same process English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _celery_runs_eagerly(settings):
     """Run tasks in-process, whatever CELERY_BROKER_URL says (DESIGN §10).
 
