@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Test processes (pytest-xdist): one per core by default; TEST_WORKERS=0 runs in one.
+# `--dist load` hands each process its tests in pytest-django's order (transactional
+# tests, which empty the tables, last); work stealing broke that order.
 TEST_WORKERS ?= auto
 
 .PHONY: run test lint format e2e render-documents bench migrate demo worker beat outbox-listener messages clean
@@ -26,7 +28,7 @@ run: $(STAMP)
 ## The whole test suite. DATABASE_URL / CELERY_BROKER_URL select PostgreSQL and Redis.
 test: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
