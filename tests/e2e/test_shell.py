@@ -50,7 +50,9 @@ OVERLAPPING_LABELS = """() => {
   const hits = [];
   for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) {
     const a = labels[i].box, b = labels[j].box;
-    if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+    const apart = a.right - 0.5 <= b.left || b.right - 0.5 <= a.left
+      || a.bottom - 0.5 <= b.top || b.bottom - 0.5 <= a.top;
+    if (!apart)
       hits.push(`${labels[i].text} / ${labels[j].text}`);
   }
   return hits;
