@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from matters import steps
 from matters.imports import import_page, template_response
-from matters.paging import page_of
+from matters.paging import list_context, xlsx_response
 from matters.views import MatterList, field_column
 from organizations.models import Role
 from organizations.search import query_text, search
@@ -73,15 +74,41 @@ request_export = request_pages.export_view
 @login_required
 def card_register(request):
     """The register of cards (sổ theo dõi thẻ ABTC) the person may see."""
-    visible = AbtcRequest.objects.visible_to(request.user)
-    cards = selectors.cards(visible)
-    text = query_text(request)
-    cards = search(cards, text, ("full_name", "card_number"))
-    return render(
+    cards, text = _cards(request)
+    context = list_context(
         request,
-        "abtc/card_register.html",
-        {"page": page_of(cards, request), "q": text, "may_import": is_focal_agency(request.user)},
+        cards,
+        q=text,
+        may_import=is_focal_agency(request.user),
+        export_url=reverse("the_abtc:cards_export"),
     )
+    return render(request, "abtc/card_register.html", context)
+
+
+@require_GET
+@login_required
+def card_export(request):
+    """The register of cards, with the list's search, as an Excel workbook."""
+    cards, _text = _cards(request)
+    columns = [
+        field_column(Manager, "card_number"),
+        field_column(Manager, "full_name"),
+        field_column(Manager, "position"),
+        (_("Doanh nghiệp"), lambda card: card.request.unit.name),
+        (_("Quyết định"), lambda card: card.request.decision_number),
+        field_column(Manager, "card_issued_on"),
+        field_column(Manager, "card_expires_on"),
+        (_("Nền kinh tế"), lambda card: ", ".join(str(n) for n in card.card_economy_names)),
+    ]
+    return xlsx_response(cards, columns, filename="so-the-abtc", sheet=_("Sổ thẻ ABTC"))
+
+
+def _cards(request):
+    """Return the cards of the requests the person may see matching ``?q=`` (name, card
+    number), soonest to expire first, and the text searched."""
+    cards = selectors.cards(AbtcRequest.objects.visible_to(request.user))
+    text = query_text(request)
+    return search(cards, text, ("full_name", "card_number")), text
 
 
 def _require_focal_agency(user) -> None:

@@ -13,13 +13,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from matters import kinds
-from matters.paging import list_context
-from matters.views import MatterList
+from matters.paging import list_context, xlsx_response
+from matters.views import MatterList, field_column
 from organizations.search import query_text, search
 from organizations.selectors import roles_of
 
@@ -67,14 +68,43 @@ project_export = projects.export_view
 def ngo_list(request):
     """The register of foreign NGOs, searchable by name (either language) and country."""
     _require_a_role(request.user)
+    ngos, text = _ngos(request)
+    context = list_context(
+        request,
+        ngos,
+        q=text,
+        can_edit=_keeps_register(request.user),
+        export_url=reverse("ngo_aid:ngos_export"),
+    )
+    return render(request, "ngo_aid/ngo_list.html", context)
+
+
+@require_GET
+@login_required
+def ngo_export(request):
+    """The register of foreign NGOs, with the list's search, as an Excel workbook."""
+    _require_a_role(request.user)
+    ngos, _text = _ngos(request)
+    columns = [
+        field_column(ForeignNGO, "name"),
+        field_column(ForeignNGO, "name_vi"),
+        field_column(ForeignNGO, "country"),
+        field_column(ForeignNGO, "registration_kind"),
+        field_column(ForeignNGO, "registration_number"),
+        field_column(ForeignNGO, "registration_valid_until"),
+        (_("Số khoản viện trợ"), lambda ngo: ngo.project_count),
+    ]
+    return xlsx_response(ngos, columns, filename="danh-muc-to-chuc-pcpnn", sheet=_("Tổ chức PCPNN"))
+
+
+def _ngos(request):
+    """Return the register's rows matching ``?q=`` (a name in either language or a
+    country code), by name, and the text searched."""
     ngos = ForeignNGO.objects.annotate(project_count=Count("projects", distinct=True))
     text = query_text(request)
     if text:
         ngos = search(ngos, text, ("name", "name_vi")) | ngos.filter(country__iexact=text)
-    context = list_context(
-        request, ngos.order_by("name"), q=text, can_edit=_keeps_register(request.user)
-    )
-    return render(request, "ngo_aid/ngo_list.html", context)
+    return ngos.order_by("name", "pk"), text
 
 
 def _visits(user, ngo) -> list:
@@ -160,12 +190,42 @@ def link_visit(request, pk):
 def meeting_list(request):
     """The meetings with NGOs, newest first."""
     _require_a_role(request.user)
+    rows, text = _meetings(request)
+    context = list_context(
+        request,
+        rows,
+        q=text,
+        can_edit=_keeps_register(request.user),
+        export_url=reverse("ngo_aid:meetings_export"),
+    )
+    return render(request, "ngo_aid/meeting_list.html", context)
+
+
+@require_GET
+@login_required
+def meeting_export(request):
+    """The meetings with NGOs, with the list's search, as an Excel workbook."""
+    _require_a_role(request.user)
+    rows, _text = _meetings(request)
+    columns = [
+        field_column(Meeting, "held_on"),
+        field_column(Meeting, "title"),
+        field_column(Meeting, "level"),
+        (
+            _("Tổ chức tham dự"),
+            lambda meeting: ", ".join(ngo.name for ngo in meeting.organisations.all()),
+        ),
+        field_column(Meeting, "content"),
+    ]
+    return xlsx_response(rows, columns, filename="cuoc-gap-to-chuc-pcpnn", sheet=_("Cuộc gặp"))
+
+
+def _meetings(request):
+    """Return the meetings matching ``?q=`` (title or content), newest first, and the text."""
     meetings = Meeting.objects.prefetch_related("organisations")
     text = query_text(request)
     meetings = search(meetings, text, ("title", "content"))
-    rows = meetings.order_by("-held_on", "-pk")
-    context = list_context(request, rows, q=text, can_edit=_keeps_register(request.user))
-    return render(request, "ngo_aid/meeting_list.html", context)
+    return meetings.order_by("-held_on", "-pk"), text
 
 
 @login_required

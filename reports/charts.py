@@ -11,6 +11,9 @@ SERIES_COLOURS = ("#1f4e79", "#c0504d", "#9bbb59")
 SVG_HEIGHT = 160
 SVG_TOP, SVG_BOTTOM, SVG_LEFT = 16, 40, 8
 BAR_WIDTH, GROUP_GAP = 7, 6
+# The room a month's label ("01/2026", 10 px text) needs, gap included: labels are spaced
+# at least this far apart so that they never overlap.
+LABEL_ROOM = 48
 
 
 def bars(rows: list[dict], measure: str = "count", limit: int = BAR_LIMIT) -> list[dict]:
@@ -36,7 +39,8 @@ def months(series: list[tuple[str, list[dict]]]) -> dict:
     labels = [row["label"] for row in series[0][1]] if series else []
     top = max((row["count"] for _name, rows in series for row in rows), default=0)
     group = BAR_WIDTH * len(series) + GROUP_GAP
-    step = 1 if len(labels) <= 18 else 3 if len(labels) <= 48 else 12
+    # One label every `step` months: 1, 2, 3, 6 or 12, the first that leaves the room.
+    step = next((s for s in (1, 2, 3, 6) if s * group >= LABEL_ROOM), 12)
     columns, ticks = [], []
     for index, label in enumerate(labels):
         x = SVG_LEFT + index * group

@@ -108,3 +108,35 @@ def test_the_conference_list_searches_without_accents_and_exports(client, provin
     assert [cell.value for cell in rows[1]][:2] == [conference.reference, conference.title]
     assert "Số đại biểu" in [cell.value for cell in rows[0]]
     assert client.get(reverse("conferences:export"), {"q": "khong co"}).status_code == 200
+
+
+def test_the_ngo_registers_and_the_card_register_export_their_searched_rows(client, province, hoa):
+    from ngo_aid.models import ForeignNGO, Meeting
+
+    friends = ForeignNGO.objects.create(name="Friends of Hội An", country="US")
+    ForeignNGO.objects.create(name="Other Aid", country="FR")
+    meeting = Meeting.objects.create(
+        reference="GM-001", held_on=datetime.date(2026, 11, 2), title="Gặp mặt Hội An"
+    )
+    meeting.organisations.add(friends)
+    Meeting.objects.create(reference="GM-002", held_on=datetime.date(2026, 11, 3), title="Khác")
+    client.force_login(hoa)
+    body = client.get(reverse("ngo_aid:ngos")).content.decode()
+    assert f'href="{reverse("ngo_aid:ngos_export")}" data-testid="list-export"' in body
+    rows = _workbook(client.get(reverse("ngo_aid:ngos_export"), {"q": "hoi an"}))
+    assert [cell.value for cell in rows[0]][:3] == [
+        "Tên tổ chức (nguyên ngữ)",
+        "Tên tiếng Việt",
+        "Quốc gia",
+    ]
+    assert [cell.value for cell in rows[1]][0] == "Friends of Hội An" and len(rows) == 2
+    rows = _workbook(client.get(reverse("ngo_aid:meetings_export"), {"q": "hoi an"}))
+    values = [cell.value for cell in rows[1]]
+    assert values[0].date() == datetime.date(2026, 11, 2) and len(rows) == 2
+    assert values[1:4] == ["Gặp mặt Hội An", meeting.get_level_display(), "Friends of Hội An"]
+    rows = _workbook(client.get(reverse("the_abtc:cards_export")))
+    assert [cell.value for cell in rows[0]][:2] == ["Số thẻ ABTC", "Họ và tên"]
+    assert (
+        'data-testid="list-total">Tổng số: 0'
+        in client.get(reverse("the_abtc:cards")).content.decode()
+    )

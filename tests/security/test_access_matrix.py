@@ -149,6 +149,7 @@ EXPORTS = (
     "conferences:export",
     "ngo_aid:export",
     "the_abtc:export",
+    "the_abtc:cards_export",
 )
 
 
