@@ -99,7 +99,7 @@ class ReviewView(AbtcStep, matter_views.ReviewView):
 
 
 class ConfirmRejectionView(AbtcStep, matter_views.ConfirmRejectionView):
-    pass
+    """The shared confirmation of a proposed refusal, shown with this kind's summary."""
 
 
 class SelectAgenciesView(AbtcStep, consultation.SelectAgenciesView):
@@ -112,7 +112,7 @@ class GiveOpinionView(AbtcStep, consultation.GiveOpinionView):
 
 
 class SynthesisView(AbtcStep, consultation.SynthesisView):
-    pass
+    """The shared synthesis of the agencies' opinions, shown with this kind's summary."""
 
 
 class ApproveView(StepView):

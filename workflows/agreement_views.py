@@ -73,7 +73,7 @@ class ReviewView(AgreementStep, matter_views.ReviewView):
 
 
 class ConfirmRejectionView(AgreementStep, matter_views.ConfirmRejectionView):
-    pass
+    """The shared confirmation of a proposed refusal, shown with this kind's summary."""
 
 
 class SelectAgenciesView(AgreementStep, consultation.SelectAgenciesView):
@@ -88,7 +88,7 @@ class GiveOpinionView(AgreementStep, consultation.GiveOpinionView):
 
 
 class SynthesisView(AgreementStep, consultation.SynthesisView):
-    pass
+    """The shared synthesis of the agencies' opinions, shown with this kind's summary."""
 
 
 class ApproveView(AgreementStep, matter_views.ApproveView):

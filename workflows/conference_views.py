@@ -62,7 +62,7 @@ class ReviewView(ConferenceStep, matter_views.ReviewView):
 
 
 class ConfirmRejectionView(ConferenceStep, matter_views.ConfirmRejectionView):
-    pass
+    """The shared confirmation of a proposed refusal, shown with this kind's summary."""
 
 
 class SelectAgenciesView(ConferenceStep, consultation.SelectAgenciesView):
@@ -75,7 +75,7 @@ class GiveOpinionView(ConferenceStep, consultation.GiveOpinionView):
 
 
 class SynthesisView(ConferenceStep, consultation.SynthesisView):
-    pass
+    """The shared synthesis of the agencies' opinions, shown with this kind's summary."""
 
 
 class ApproveView(ConferenceStep, matter_views.ApproveView):
@@ -143,7 +143,7 @@ class ReportView(StepView):
 
 
 class AcknowledgeView(ConferenceStep, matter_views.AcknowledgeView):
-    pass
+    """The shared acknowledgement of the results report, shown with this kind's summary."""
 
 
 class ConferenceFormMixin(ConferenceStep):

@@ -64,7 +64,7 @@ class ReviewView(AidStep, matter_views.ReviewView):
 
 
 class ConfirmRejectionView(AidStep, matter_views.ConfirmRejectionView):
-    pass
+    """The shared confirmation of a proposed refusal, shown with this kind's summary."""
 
 
 class SelectAgenciesView(AidStep, consultation.SelectAgenciesView):
@@ -77,7 +77,7 @@ class GiveOpinionView(AidStep, consultation.GiveOpinionView):
 
 
 class SynthesisView(AidStep, consultation.SynthesisView):
-    pass
+    """The shared synthesis of the agencies' opinions, shown with this kind's summary."""
 
 
 class ApproveView(AidStep, matter_views.ApproveView):
@@ -124,7 +124,7 @@ class PeriodicReportView(StepView):
 
 
 class AcknowledgeView(AidStep, matter_views.AcknowledgeView):
-    pass
+    """The shared acknowledgement of the results report, shown with this kind's summary."""
 
 
 class AidFormMixin(AidStep):

@@ -85,15 +85,15 @@ class ReviewView(TripStep, matter_views.ReviewView):
 
 
 class ConfirmRejectionView(TripStep, matter_views.ConfirmRejectionView):
-    pass
+    """The shared confirmation of a proposed refusal, shown with this kind's summary."""
 
 
 class ApproveView(TripStep, matter_views.ApproveView):
-    pass
+    """The shared leader's decision, shown with this kind's summary."""
 
 
 class AcknowledgeView(TripStep, matter_views.AcknowledgeView):
-    pass
+    """The shared acknowledgement of the results report, shown with this kind's summary."""
 
 
 class ReportView(TripStep, matter_views.ReportView):

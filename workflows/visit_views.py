@@ -89,7 +89,7 @@ class ReviewView(VisitStep, matter_views.ReviewView):
 
 
 class ConfirmRejectionView(VisitStep, matter_views.ConfirmRejectionView):
-    pass
+    """The shared confirmation of a proposed refusal, shown with this kind's summary."""
 
 
 class ApproveView(VisitStep, matter_views.ApproveView):
@@ -101,7 +101,7 @@ class ApproveView(VisitStep, matter_views.ApproveView):
 
 
 class AcknowledgeView(VisitStep, matter_views.AcknowledgeView):
-    pass
+    """The shared acknowledgement of the results report, shown with this kind's summary."""
 
 
 class ReportView(VisitStep, matter_views.ReportView):
