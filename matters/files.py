@@ -352,8 +352,13 @@ def pdf_response(attachment, *, actor) -> HttpResponse:
         content = docx_to_pdf(handle.read())
     with transaction.atomic():
         _record_file(audit.Action.FILE_DOWNLOADED, attachment, actor, format="pdf")
-    name = attachment.original_name.rsplit(".", 1)[0] + ".pdf"
-    response = HttpResponse(content, content_type=PDF)
+    return download(content, attachment.original_name.rsplit(".", 1)[0] + ".pdf", PDF)
+
+
+def download(content: bytes, name: str, content_type: str) -> HttpResponse:
+    """Return ``content`` as a file to save as ``name``: an attachment the browser does
+    not sniff and nobody caches (documents carry personal data)."""
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     response["X-Content-Type-Options"] = "nosniff"
     patch_cache_control(response, private=True, no_store=True)

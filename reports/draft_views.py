@@ -12,15 +12,13 @@ saved.
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import audit
-from matters import issuance
+from matters import files, issuance
 from matters.forms import RegisterForm, SignForm
 from matters.querysets import FOCAL_AGENCY_ROLES
 from matters.views import error_text
@@ -253,9 +251,7 @@ def draft_docx(request, pk):
             payload={"format": "docx", "status": report_draft.status},
         )
     stem = (report_draft.decision_number or report_draft.reference).replace("/", "-")
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, f"Bao-cao-{stem}.docx")
-    return response
+    return files.download(content, f"Bao-cao-{stem}.docx", DOCX)
 
 
 @require_http_methods(["GET", "POST"])

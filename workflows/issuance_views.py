@@ -9,8 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -84,16 +82,8 @@ def visible_issuance(user, pk) -> tuple[Issuance, object]:
     return document, matter
 
 
-def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    response["X-Content-Type-Options"] = "nosniff"
-    patch_cache_control(response, private=True, no_store=True)
-    return response
-
-
 def _docx(content: bytes, name: str) -> HttpResponse:
-    return _file(content, name, files.DOCX)
+    return files.download(content, name, files.DOCX)
 
 
 @login_required
@@ -135,7 +125,7 @@ def signed(request, pk):
     issuance.downloaded(request.user, matter, document, "signed")
     stem = document.number.replace("/", "-") if document.number else matter.reference
     with document.signed_file.open("rb") as handle:
-        return _file(handle.read(), f"{stem}.pdf", files.PDF)
+        return files.download(handle.read(), f"{stem}.pdf", files.PDF)
 
 
 # -- amendments and cancellation ------------------------------------------------------------

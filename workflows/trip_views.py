@@ -7,10 +7,8 @@ this module says what is the trip's own: its services, forms, templates and labe
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_variables
@@ -305,12 +303,7 @@ def passport_sheet_document(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("outbound_passports", pk=trip.pk)
-    response = HttpResponse(content, content_type=files.DOCX)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"phieu-giao-nhan-ho-chieu-{trip.reference}.docx"
-    )
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return files.download(content, f"phieu-giao-nhan-ho-chieu-{trip.reference}.docx", files.DOCX)
 
 
 def trip_passports(trip, ids) -> list:
