@@ -63,51 +63,21 @@ def _fields(purpose, economies):
 
 def _steps(people, units):
     p = people
-    reviewer, head = p["chuyenvien.snv"], p["giamdoc.snv"]
-
-    def answer(code, actor):
-        def perform(abtc_request, task):
-            opinion = abtc_request.opinions.get(agency=units[code])
-            services.give_opinion(opinion, actor=actor, verdict="agree", task=task)
-
-        return (
-            F.give_opinion,
-            actor,
-            perform,
-            lambda r: {"opinion": r.opinions.get(agency=units[code]).pk},
-        )
-
-    director = p["giamdoc.dnhp"]
-    return {
-        "endorse": (F.endorse, director, driver.call(services.endorse, director), None),
-        "return": (
-            F.review,
-            reviewer,
-            driver.call(
-                services.return_to_submitter,
-                reviewer,
-                comment="Bổ sung xác nhận của cơ quan bảo hiểm xã hội.",
-                stage="review",
-            ),
-            None,
-        ),
-        "accept": (F.review, reviewer, driver.call(services.accept, reviewer), None),
-        "consult": (
-            F.select_agencies,
-            reviewer,
-            driver.call(services.request_opinions, reviewer, agencies=[units["CT"], units["BHXH"]]),
-            None,
-        ),
-        "police": answer("CA", p["anninh.ca"]),
-        "tax": answer("CT", p["thue.ct"]),
-        "insurance": answer("BHXH", p["bhxh.tinh"]),
-        "synthesize": (
-            F.synthesize,
-            head,
-            driver.call(services.synthesize, head, summary="Các cơ quan đều đồng ý."),
-            None,
-        ),
-    }  # fmt: skip
+    return driver.consulting_steps(
+        F,
+        services,
+        endorser=p["giamdoc.dnhp"],
+        reviewer=p["chuyenvien.snv"],
+        head=p["giamdoc.snv"],
+        consulted=[units["CT"], units["BHXH"]],
+        answers={
+            "police": (units["CA"], p["anninh.ca"]),
+            "tax": (units["CT"], p["thue.ct"]),
+            "insurance": (units["BHXH"], p["bhxh.tinh"]),
+        },
+        returned_for="Bổ sung xác nhận của cơ quan bảo hiểm xã hội.",
+        summary="Các cơ quan đều đồng ý.",
+    )
 
 
 def _approve(abtc_request):
@@ -160,8 +130,6 @@ def load(stdout) -> None:
             elif name == "card":
                 _cards(abtc_request, people["chuyenvien.snv"])
             else:
-                node, actor, perform, data = steps[name]
-                data = data(abtc_request) if data else None
-                driver.complete(abtc_request, node, actor=actor, perform=perform, data=data)
+                driver.run(abtc_request, steps[name])
         created += 1
     stdout.write(f"Thẻ ABTC minh họa: {created} hồ sơ mới.\n")

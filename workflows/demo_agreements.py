@@ -41,50 +41,21 @@ ALL += ["approve", "sign"]
 
 def _steps(people, units):
     p = people
-    police, justice = units["CA"], units["STP"]
-
-    def opinion(agency):
-        return lambda a: {"opinion": a.opinions.get(agency=agency).pk}
-
-    def answer(agency, actor):
-        return (
-            F.give_opinion,
-            actor,
-            lambda a, task: services.give_opinion(
-                a.opinions.get(agency=agency), actor=actor, verdict="agree", task=task
-            ),
-            opinion(agency),
-        )
-
-    return {
-        "endorse": (
-            F.endorse,
-            p["lanhdao.sct"],
-            driver.call(services.endorse, p["lanhdao.sct"]),
-            None,
-        ),
-        "accept": (
-            F.review,
-            p["chuyenvien.snv"],
-            driver.call(services.accept, p["chuyenvien.snv"]),
-            None,
-        ),
-        "consult": (
-            F.select_agencies,
-            p["chuyenvien.snv"],
-            driver.call(services.request_opinions, p["chuyenvien.snv"], agencies=[justice]),
-            None,
-        ),
-        "answer_security": answer(police, p["anninh.ca"]),
-        "answer_justice": answer(justice, p["tuphap.stp"]),
-        "synthesize": (
-            F.synthesize,
-            p["giamdoc.snv"],
-            driver.call(services.synthesize, p["giamdoc.snv"], summary="Các cơ quan đều đồng ý."),
-            None,
-        ),
-        "approve": (F.approve, p["chutich"], driver.call(services.approve, p["chutich"]), None),
-    }
+    steps = driver.consulting_steps(
+        F,
+        services,
+        endorser=p["lanhdao.sct"],
+        reviewer=p["chuyenvien.snv"],
+        head=p["giamdoc.snv"],
+        consulted=[units["STP"]],
+        answers={
+            "answer_security": (units["CA"], p["anninh.ca"]),
+            "answer_justice": (units["STP"], p["tuphap.stp"]),
+        },
+        summary="Các cơ quan đều đồng ý.",
+    )
+    steps["approve"] = (F.approve, p["chutich"], driver.call(services.approve, p["chutich"]), None)
+    return steps
 
 
 def _sign(agreement, actor, days_ago, clerk):
@@ -142,14 +113,7 @@ def load(stdout) -> None:
             fields=_fields(title, partner, country, field),
         )
         for name in ALL[:-1] if todo == "all" else todo:
-            node, actor, perform, data = steps[name]
-            driver.complete(
-                agreement,
-                node,
-                actor=actor,
-                perform=perform,
-                data=data(agreement) if data else None,
-            )
+            driver.run(agreement, steps[name])
         if signed_days_ago is not None:
             _sign(agreement, people["chuyenvien.snv"], signed_days_ago, people["vanthu"])
         created += 1

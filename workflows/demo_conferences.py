@@ -44,54 +44,20 @@ CONFERENCES = [
 
 def _steps(people, units):
     p = people
-    reviewer, head = p["chuyenvien.snv"], p["giamdoc.snv"]
-
-    def answer(agency, actor):
-        def perform(conference, task):
-            opinion = conference.opinions.get(agency=agency)
-            services.give_opinion(opinion, actor=actor, verdict="agree", task=task)
-
-        return (
-            F.give_opinion,
-            actor,
-            perform,
-            lambda c: {"opinion": c.opinions.get(agency=agency).pk},
-        )
-
-    return {
-        "endorse": (
-            F.endorse,
-            p["lanhdao.sct"],
-            driver.call(services.endorse, p["lanhdao.sct"]),
-            None,
-        ),
-        "return": (
-            F.review,
-            reviewer,
-            driver.call(
-                services.return_to_submitter,
-                reviewer,
-                comment="Bổ sung danh sách đại biểu nước ngoài.",
-                stage="review",
-            ),
-            None,
-        ),
-        "accept": (F.review, reviewer, driver.call(services.accept, reviewer), None),
-        "consult": (
-            F.select_agencies,
-            reviewer,
-            driver.call(services.request_opinions, reviewer, agencies=[units["STP"]]),
-            None,
-        ),
-        "answer_security": answer(units["CA"], p["anninh.ca"]),
-        "answer_justice": answer(units["STP"], p["tuphap.stp"]),
-        "synthesize": (
-            F.synthesize,
-            head,
-            driver.call(services.synthesize, head, summary="Các cơ quan đều đồng ý."),
-            None,
-        ),
-    }
+    return driver.consulting_steps(
+        F,
+        services,
+        endorser=p["lanhdao.sct"],
+        reviewer=p["chuyenvien.snv"],
+        head=p["giamdoc.snv"],
+        consulted=[units["STP"]],
+        answers={
+            "answer_security": (units["CA"], p["anninh.ca"]),
+            "answer_justice": (units["STP"], p["tuphap.stp"]),
+        },
+        returned_for="Bổ sung danh sách đại biểu nước ngoài.",
+        summary="Các cơ quan đều đồng ý.",
+    )
 
 
 def _fields(title, topics):
@@ -170,8 +136,6 @@ def load(stdout) -> None:
             elif name == "report":
                 _report(conference, people["canbo.sct"])
             else:
-                node, actor, perform, data = steps[name]
-                data = data(conference) if data else None
-                driver.complete(conference, node, actor=actor, perform=perform, data=data)
+                driver.run(conference, steps[name])
         created += 1
     stdout.write(f"Hội nghị, hội thảo quốc tế minh họa: {created} hồ sơ mới.")

@@ -74,61 +74,24 @@ def _ngos():
 
 def _steps(people, units):
     p = people
-    reviewer, head = p["chuyenvien.snv"], p["giamdoc.snv"]
-
-    def answer(agency, actor):
-        def perform(project, task):
-            opinion = project.opinions.get(agency=agency)
-            services.give_opinion(opinion, actor=actor, verdict="agree", task=task)
-
-        return (
-            F.give_opinion,
-            actor,
-            perform,
-            lambda c: {"opinion": c.opinions.get(agency=agency).pk},
-        )
-
-    return {
-        "endorse": (
-            F.endorse,
-            p["lanhdao.sct"],
-            driver.call(services.endorse, p["lanhdao.sct"]),
-            None,
-        ),
-        "return": (
-            F.review,
-            reviewer,
-            driver.call(
-                services.return_to_submitter,
-                reviewer,
-                comment="Bổ sung văn bản cam kết viện trợ của nhà tài trợ.",
-                stage="review",
-            ),
-            None,
-        ),
-        "accept": (F.review, reviewer, driver.call(services.accept, reviewer), None),
-        "consult": (
-            F.select_agencies,
-            reviewer,
-            driver.call(services.request_opinions, reviewer, agencies=[units["STP"]]),
-            None,
-        ),
-        "answer_security": answer(units["CA"], p["anninh.ca"]),
-        "answer_justice": answer(units["STP"], p["tuphap.stp"]),
-        "synthesize": (
-            F.synthesize,
-            head,
-            driver.call(services.synthesize, head, summary="Đủ điều kiện phê duyệt."),
-            None,
-        ),
-        "approve": (F.approve, p["chutich"], driver.call(services.approve, p["chutich"]), None),
-        "start": (
-            F.start_aid,
-            p["canbo.sct"],
-            driver.call(services.record_start, p["canbo.sct"], started_on=timezone.localdate()),
-            None,
-        ),
-    }
+    steps = driver.consulting_steps(
+        F,
+        services,
+        endorser=p["lanhdao.sct"],
+        reviewer=p["chuyenvien.snv"],
+        head=p["giamdoc.snv"],
+        consulted=[units["STP"]],
+        answers={
+            "answer_security": (units["CA"], p["anninh.ca"]),
+            "answer_justice": (units["STP"], p["tuphap.stp"]),
+        },
+        returned_for="Bổ sung văn bản cam kết viện trợ của nhà tài trợ.",
+        summary="Đủ điều kiện phê duyệt.",
+    )
+    started = driver.call(services.record_start, p["canbo.sct"], started_on=timezone.localdate())
+    steps["approve"] = (F.approve, p["chutich"], driver.call(services.approve, p["chutich"]), None)
+    steps["start"] = (F.start_aid, p["canbo.sct"], started, None)
+    return steps
 
 
 def _fields(title, donor):
@@ -183,8 +146,6 @@ def load(stdout) -> None:
                     note="Đợt 1",
                 )
                 continue
-            node, actor, perform, data = steps[name]
-            data = data(project) if data else None
-            driver.complete(project, node, actor=actor, perform=perform, data=data)
+            driver.run(project, steps[name])
         created += 1
     stdout.write(f"Viện trợ phi chính phủ nước ngoài minh họa: {created} hồ sơ mới.")

@@ -125,6 +125,63 @@ def call(service, actor, **kwargs):
     return lambda matter, task: service(matter, actor=actor, task=task, **kwargs)
 
 
+def run(matter, step) -> None:
+    """Complete one of the demo's steps, a ``(node, actor, perform, data)``, on ``matter``;
+    ``data``, if given, reads the step's data off the matter."""
+    node, actor, perform, data = step
+    complete(matter, node, actor=actor, perform=perform, data=data(matter) if data else None)
+
+
+def consulting_steps(
+    flow, services, *, endorser, reviewer, head, consulted, answers, summary, returned_for=None
+):
+    """Return the demo's steps of a kind that consults agencies, up to the synthesis.
+
+    The unit's head (``endorser``) endorses; the focal agency's ``reviewer`` returns the
+    dossier (``returned_for``, if given) or accepts it and asks ``consulted`` (the police
+    are always asked); each step named in ``answers``, ``{name: (agency, person)}``, is
+    that agency's agreeing opinion; the agency's ``head`` sums them up (``summary``).
+    """
+
+    def answer(agency, actor):
+        def perform(matter, task):
+            opinion = matter.opinions.get(agency=agency)
+            services.give_opinion(opinion, actor=actor, verdict="agree", task=task)
+
+        return (
+            flow.give_opinion,
+            actor,
+            perform,
+            lambda matter: {"opinion": matter.opinions.get(agency=agency).pk},
+        )
+
+    steps = {
+        "endorse": (flow.endorse, endorser, call(services.endorse, endorser), None),
+        "accept": (flow.review, reviewer, call(services.accept, reviewer), None),
+        "consult": (
+            flow.select_agencies,
+            reviewer,
+            call(services.request_opinions, reviewer, agencies=consulted),
+            None,
+        ),
+        "synthesize": (
+            flow.synthesize,
+            head,
+            call(services.synthesize, head, summary=summary),
+            None,
+        ),
+        **{name: answer(agency, actor) for name, (agency, actor) in answers.items()},
+    }
+    if returned_for:
+        steps["return"] = (
+            flow.review,
+            reviewer,
+            call(services.return_to_submitter, reviewer, comment=returned_for, stage="review"),
+            None,
+        )
+    return steps
+
+
 def cast(usernames, unit_codes):
     """Return the demo's people by username and units by code, or None if one is missing."""
     from organizations.models import Unit, User
@@ -172,12 +229,12 @@ def issue(matter, flow, *, clerk, sequence=None, day=None):
     from matters import issuance
 
     day = day or timezone.localdate()
-    sign = driver_call(issuance.sign, clerk, upload=signed_upload(), signed_on=day)
+    sign = call(issuance.sign, clerk, upload=signed_upload(), signed_on=day)
     complete(matter, flow.sign, actor=clerk, perform=sign)
     pending = issuance.pending(matter)
     if sequence is None and not issuance.auto_numbered(pending.doc_type):
         sequence = next_paper_number(day.year)
-    register = driver_call(issuance.register, clerk, issued_on=day, sequence=sequence)
+    register = call(issuance.register, clerk, issued_on=day, sequence=sequence)
     return complete(matter, flow.register, actor=clerk, perform=register)
 
 
@@ -209,11 +266,6 @@ def next_paper_number(year: int) -> int:
 
     numbers = Issuance.objects.filter(year=year).values_list("sequence", flat=True)
     return max([1888, *(n for n in numbers if n)]) + 1
-
-
-def driver_call(service, actor, **kwargs):
-    """Like ``call``, without the comment: ``service(matter, actor=..., task=..., ...)``."""
-    return lambda matter, task: service(matter, actor=actor, task=task, **kwargs)
 
 
 def held(matter, *, days_ago: int):
