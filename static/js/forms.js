@@ -66,6 +66,10 @@
       hidePlaceholder: true,
       placeholder: select.dataset.placeholder || "",
       closeAfterSelect: true,
+      // Filter as each key is typed: with the default 300 ms throttle, a choice made
+      // within that time was followed by a late refresh that reopened the list and took
+      // the focus back, scrolling the page up to the picker.
+      refreshThrottle: 0,
       render: {
         no_results: () => {
           const div = document.createElement("div");
