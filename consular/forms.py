@@ -9,13 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
-from matters.forms import DATE_INPUT, validate_sane_date
+from matters.forms import DATE_INPUT, DATETIME_INPUT, validate_sane_date
 from organizations.text import XmlSafeTextFields
 
 from .models import ConsularCase, Group, Status
 
 PERSON_ROWS = 5
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class CaseForm(XmlSafeTextFields, forms.ModelForm):
@@ -118,6 +117,11 @@ class NoteForm(XmlSafeTextFields, forms.Form):
     comment = forms.CharField(
         label=_("Nội dung cập nhật"), widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, **kwargs):
+        # The status form on the same page has a "comment" too: one id, one label.
+        kwargs.setdefault("auto_id", "id_note_%s")
+        super().__init__(*args, **kwargs)
 
 
 class CloseForm(XmlSafeTextFields, forms.Form):
