@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 import workdays
-from workflows.flows import OutboundTripFlow
+from workflows.flows import InboundVisitFlow, OutboundTripFlow
 
 from ..issuance import pdf_bytes
 from ..start_forms import form_token
@@ -83,6 +83,16 @@ def test_the_country_list_is_searchable_with_vietnamese_names(client, cast, lan)
     assert "data-searchable" in select
     assert '<option value="KR">Hàn Quốc</option>' in html
     assert "vendor/tom-select/tom-select.complete.min.js" in html
+
+
+def test_a_guests_nationality_is_a_searchable_single_choice(client, cast, lan):
+    url = InboundVisitFlow.instance.reverse("submit:execute")
+    html = login(client, lan).get(url).content.decode()
+
+    # The row on the page and the blank row "Thêm khách" copies.
+    selects = re.findall(r'<select name="guests-(?:0|__prefix__)-nationality"[^>]*>', html)
+    assert len(selects) == 2
+    assert all("data-searchable" in s and "multiple" not in s for s in selects)
 
 
 def test_a_returned_request_shows_the_reason_and_its_files(client, cast, lan, minh, hoa):
