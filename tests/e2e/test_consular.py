@@ -2,8 +2,11 @@
 released → repatriated, with the notice to the ministry's Consular Department."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from consular.models import ConsularCase, Status
+
+from .test_shell import AXE_OPTIONS, serious
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -45,6 +48,8 @@ def test_a_reviewer_records_a_fishermen_case_and_updates_its_status(page, log_in
         form.locator("button[type=submit]").click()
     notified = page.locator("[data-testid=ministry-notice]").inner_text()
     assert "215/SNV-LS" in notified and "15:30 20/11/2026" in notified
+    # The four update forms in the form layout, the moment's picker included.
+    assert serious(Axe().run(page, options=AXE_OPTIONS), "case") == []
 
     for status, label in (("released", "Đã được thả"), ("repatriated", "Đã về nước")):
         page.locator("[data-testid=consular-status-form] #id_status").select_option(status)
