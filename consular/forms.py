@@ -11,6 +11,7 @@ from django_countries.fields import LazyTypedChoiceField
 
 from matters.forms import DATE_INPUT, DATETIME_INPUT, validate_sane_date
 from organizations.text import XmlSafeTextFields
+from organizations.widgets import SearchableSelect
 
 from .models import ConsularCase, Group, Status
 
@@ -28,7 +29,12 @@ class CaseForm(XmlSafeTextFields, forms.ModelForm):
             "group", "incident", "occurred_on", "nationality", "country", "sea_area", "place",
             "summary", "people_count", "vessel_number", "home_port", "representation",
         ]  # fmt: skip
-        widgets = {"occurred_on": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "occurred_on": DATE_INPUT,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "nationality": SearchableSelect,
+            "country": SearchableSelect,
+        }
 
     def __init__(self, *args, groups=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,7 +69,10 @@ class PersonForm(XmlSafeTextFields, forms.Form):
         label=_("Ngày sinh"), required=False, widget=DATE_INPUT, validators=[validate_sane_date]
     )
     nationality = LazyTypedChoiceField(
-        label=_("Quốc tịch"), choices=[("", "—"), *countries], required=False
+        label=_("Quốc tịch"),
+        choices=[("", "—"), *countries],
+        required=False,
+        widget=SearchableSelect,
     )
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 

@@ -13,6 +13,7 @@ from collections import Counter
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 import workdays
 from workflows.flows import InboundVisitFlow, OutboundTripFlow
@@ -93,6 +94,22 @@ def test_a_guests_nationality_is_a_searchable_single_choice(client, cast, lan):
     selects = re.findall(r'<select name="guests-(?:0|__prefix__)-nationality"[^>]*>', html)
     assert len(selects) == 2
     assert all("data-searchable" in s and "multiple" not in s for s in selects)
+
+
+@pytest.mark.parametrize(
+    ("form_class", "name"),
+    [
+        ("agreements.forms.AgreementForm", "partner_country"),
+        ("ngo_aid.forms.NgoForm", "country"),
+        ("consular.forms.CaseForm", "nationality"),
+        ("consular.forms.CaseForm", "country"),
+        ("consular.forms.PersonForm", "nationality"),
+    ],
+)
+def test_every_single_country_is_searchable_too(form_class, name):
+    form = import_string(form_class)()
+    select = re.search(r"<select [^>]*>", str(form[name])).group(0)
+    assert "data-searchable" in select and "multiple" not in select
 
 
 def test_a_returned_request_shows_the_reason_and_its_files(client, cast, lan, minh, hoa):
