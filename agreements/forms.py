@@ -13,6 +13,7 @@ from matters.forms import (
     UploadField,
 )
 from organizations.models import Unit
+from organizations.widgets import SearchableSelect
 
 from .models import LIFE_CYCLE_STATUSES, SIGNED_STATUSES, Agreement, AgreementAttachment
 from .services import FIELDS
@@ -27,6 +28,7 @@ class AgreementForm(SaneInput, forms.ModelForm):
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "content": forms.Textarea(attrs={"rows": 5}),
+            "partner_country": SearchableSelect,
         }
 
     def agreement_fields(self) -> dict:

@@ -8,11 +8,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Unit
+from organizations.widgets import DateInput
 
 from . import selectors
 from .models import Action
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+# Typed as dd/mm/yyyy (the widget shows them so); ISO still read, as old links carry it.
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 # The days a search may name: wide enough for any entry, narrow enough that the day after
 # the last one and local midnight of the first one are still datetimes (9999-12-31 is not).
 FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
@@ -35,14 +37,14 @@ class SearchForm(forms.Form):
         required=False,
         input_formats=DATE_FORMATS,
         validators=WINDOW,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     end = forms.DateField(
         label=_("Đến ngày"),
         required=False,
         input_formats=DATE_FORMATS,
         validators=WINDOW,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     actor = forms.ModelChoiceField(
         label=_("Người thực hiện"),

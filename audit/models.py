@@ -31,7 +31,7 @@ class Action(models.TextChoices):
     REJECTION_OVERRULED = "rejection_overruled", _("Không đồng ý đề nghị không chấp thuận")
     WITHDRAWN = "withdrawn", _("Rút hồ sơ")
     SECURITY_CLEARED = "security_cleared", _("Công an tỉnh đồng ý")
-    SECURITY_OBJECTED = "security_objected", _("An ninh không đồng ý")
+    SECURITY_OBJECTED = "security_objected", _("Công an tỉnh không đồng ý")
     OPINION_GIVEN = "opinion_given", _("Cho ý kiến")
     PARTY_OPINION_RECORDED = "party_opinion_recorded", _("Ghi nhận ý kiến của cấp ủy")
     APPROVED = "approved", _("Phê duyệt")

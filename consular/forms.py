@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
-from matters.forms import DATE_INPUT, validate_sane_date
+from matters.forms import DATE_INPUT, DATETIME_INPUT, validate_sane_date
 from organizations.text import XmlSafeTextFields
+from organizations.widgets import SearchableSelect
 
 from .models import ConsularCase, Group, Status
 
 PERSON_ROWS = 5
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class CaseForm(XmlSafeTextFields, forms.ModelForm):
@@ -29,7 +29,12 @@ class CaseForm(XmlSafeTextFields, forms.ModelForm):
             "group", "incident", "occurred_on", "nationality", "country", "sea_area", "place",
             "summary", "people_count", "vessel_number", "home_port", "representation",
         ]  # fmt: skip
-        widgets = {"occurred_on": DATE_INPUT, "summary": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "occurred_on": DATE_INPUT,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "nationality": SearchableSelect,
+            "country": SearchableSelect,
+        }
 
     def __init__(self, *args, groups=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,7 +69,10 @@ class PersonForm(XmlSafeTextFields, forms.Form):
         label=_("Ngày sinh"), required=False, widget=DATE_INPUT, validators=[validate_sane_date]
     )
     nationality = LazyTypedChoiceField(
-        label=_("Quốc tịch"), choices=[("", "—"), *countries], required=False
+        label=_("Quốc tịch"),
+        choices=[("", "—"), *countries],
+        required=False,
+        widget=SearchableSelect,
     )
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
@@ -118,6 +126,11 @@ class NoteForm(XmlSafeTextFields, forms.Form):
     comment = forms.CharField(
         label=_("Nội dung cập nhật"), widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, **kwargs):
+        # The status form on the same page has a "comment" too: one id, one label.
+        kwargs.setdefault("auto_id", "id_note_%s")
+        super().__init__(*args, **kwargs)
 
 
 class CloseForm(XmlSafeTextFields, forms.Form):

@@ -12,13 +12,19 @@ from django_countries import countries
 
 from organizations.models import Province, Unit
 from organizations.text import XmlSafeTextFields
-from organizations.widgets import DateInput, SearchableSelectMultiple
+from organizations.widgets import (
+    DateInput,
+    DateTimeInput,
+    SearchableSelectMultiple,
+)
 
 from .files import validate_upload
 from .models import ConsultedOpinion
 
 # Every date field's widget: typed and shown as dd/mm/yyyy (``organizations.widgets``).
 DATE_INPUT = DateInput()
+# Every moment's widget (a date and a time): typed and shown as dd/mm/yyyy HH:MM.
+DATETIME_INPUT = DateTimeInput()
 
 # Every date typed into a form falls in this window: dates of birth included, and far
 # enough ahead for any plan. Outside it a date is a typing error, and a year 9999

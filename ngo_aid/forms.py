@@ -13,6 +13,7 @@ from matters.forms import (
     UploadField,
 )
 from organizations.models import Province, Unit
+from organizations.widgets import SearchableSelect
 
 from .models import AidAttachment, AidProject, ForeignNGO, Meeting
 from .services import FIELDS, appraising_agency
@@ -106,6 +107,7 @@ class NgoForm(SaneInput, forms.ModelForm):
             "registration_valid_from": DATE_INPUT,
             "registration_valid_until": DATE_INPUT,
             "areas": forms.Textarea(attrs={"rows": 3}),
+            "country": SearchableSelect,
         }
 
 

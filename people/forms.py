@@ -34,7 +34,12 @@ class PersonForm(XmlSafeTextFields, forms.Form):
 
 class MergeForm(forms.Form):
     duplicate = forms.ModelChoiceField(
-        label=_("Bản ghi trùng sẽ gộp vào"), queryset=Person.objects.none()
+        label=_("Bản ghi trùng sẽ gộp vào"),
+        queryset=Person.objects.none(),
+        error_messages={
+            "required": _("Hãy chọn bản ghi trùng cần gộp."),
+            "invalid_choice": _("Hãy chọn bản ghi trùng cần gộp."),
+        },
     )
     comment = forms.CharField(label=_("Lý do"), widget=forms.Textarea, required=False)
 

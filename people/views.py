@@ -110,25 +110,28 @@ def _person(request, pk) -> Person:
     return get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
 
 
+def _detail(request, person, *, status=200, **forms_given):
+    """Render the person's page; a form refused by its step comes back with its errors."""
+    focal = is_focal_agency(request.user)
+    context = {
+        "person": person,
+        "passports": person.passports.select_related("kept_by"),
+        "memberships": person.trip_memberships.select_related("trip").order_by("-trip__start_date"),
+        "focal_agency": focal,
+    }
+    if focal:
+        context |= {
+            "merge_form": MergeForm(candidates=namesakes(person)),
+            "passport_form": PassportForm(),
+            **forms_given,
+        }
+    return render(request, "people/person_detail.html", context, status=status)
+
+
 @login_required
 @require_GET
 def person_detail(request, pk):
-    person = _person(request, pk)
-    focal = is_focal_agency(request.user)
-    return render(
-        request,
-        "people/person_detail.html",
-        {
-            "person": person,
-            "passports": person.passports.select_related("kept_by"),
-            "memberships": person.trip_memberships.select_related("trip").order_by(
-                "-trip__start_date"
-            ),
-            "focal_agency": focal,
-            "merge_form": MergeForm(candidates=namesakes(person)) if focal else None,
-            "passport_form": PassportForm() if focal else None,
-        },
-    )
+    return _detail(request, _person(request, pk))
 
 
 def _focal_person(request, pk) -> Person:
@@ -145,8 +148,9 @@ def person_merge(request, pk):
     person = _focal_person(request, pk)
     form = MergeForm(request.POST, candidates=Person.objects.exclude(pk=person.pk))
     if not form.is_valid():
-        messages.error(request, _("Hãy chọn bản ghi trùng cần gộp."))
-        return redirect(person)
+        # Shown under the field; the list offered is the namesakes, as on the page.
+        form.fields["duplicate"].queryset = namesakes(person)
+        return _detail(request, person, status=400, merge_form=form)
     services.merge_persons(
         person,
         form.cleaned_data["duplicate"],
@@ -179,16 +183,4 @@ def passport_add(request, pk):
             form.add_error(None, error)
         else:
             return redirect(person)
-    return render(
-        request,
-        "people/person_detail.html",
-        {
-            "person": person,
-            "passports": person.passports.select_related("kept_by"),
-            "memberships": person.trip_memberships.select_related("trip"),
-            "focal_agency": True,
-            "merge_form": MergeForm(candidates=namesakes(person)),
-            "passport_form": form,
-        },
-        status=400,
-    )
+    return _detail(request, person, status=400, passport_form=form)

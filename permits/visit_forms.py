@@ -13,6 +13,7 @@ from matters.forms import (
     countries_field,
     country_choices,
 )
+from organizations.widgets import SearchableSelect
 
 from .forms import SecurityCheckForm
 from .guest_import import parse_guest_list
@@ -52,7 +53,9 @@ def nationality_choices():
 
 class GuestForm(SaneInput, forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
-    nationality = forms.ChoiceField(label=_("Quốc tịch"), choices=nationality_choices)
+    nationality = forms.ChoiceField(
+        label=_("Quốc tịch"), choices=nationality_choices, widget=SearchableSelect
+    )
     passport_number = forms.CharField(label=_("Số hộ chiếu"), min_length=5, max_length=20)
     passport_expiry = forms.DateField(label=_("Hết hạn hộ chiếu"), widget=DATE_INPUT)
     date_of_birth = forms.DateField(label=_("Ngày sinh"), widget=DATE_INPUT)

@@ -1,33 +1,55 @@
-// The project's form widgets in the browser (organizations/widgets.py, ADR 0019); kept out
+// The project's form widgets in the browser (organizations/widgets.py, ADR 0020); kept out
 // of the HTML so the Content-Security-Policy can forbid inline scripts. Without script
-// the forms still work: dates are typed as dd/mm/yyyy, countries picked from a list.
+// the forms still work: dates are typed as dd/mm/yyyy (dd/mm/yyyy HH:MM with a time),
+// countries picked from a list.
 (() => {
   const pad = (n) => String(n).padStart(2, "0");
 
   // "1/2/2026", "01022026" → "01/02/2026"; anything else is left for the server to judge.
-  const normalise = (text) => {
-    const value = text.trim();
+  const normaliseDay = (value) => {
     let match = value.match(/^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$/);
     if (!match) match = value.match(/^(\d{2})(\d{2})(\d{4})$/);
     return match ? `${pad(match[1])}/${pad(match[2])}/${match[3]}` : value;
   };
 
-  const toIso = (text) => {
-    const match = normalise(text).match(/^(\d{2})\/(\d{2})\/(\d{4})$/);
-    return match ? `${match[3]}-${match[2]}-${match[1]}` : "";
+  // With a time: "1/2/2026 9:05" (or "9h05") → "01/02/2026 09:05".
+  const normalise = (text, withTime) => {
+    const value = text.trim().replace(/\s+/g, " ");
+    if (!withTime) return normaliseDay(value);
+    const match = value.match(/^(\S+) (\d{1,2})[:hH.](\d{2})$/);
+    return match ? `${normaliseDay(match[1])} ${pad(match[2])}:${match[3]}` : value;
   };
 
-  // A dd/mm/yyyy text field with a calendar button: the button opens the browser's own
-  // date picker (a hidden date input) and writes the chosen day back as dd/mm/yyyy.
+  // "01/02/2026" → "2026-02-01", "01/02/2026 09:05" → "2026-02-01T09:05" (the native
+  // pickers' values); "" when the text is not a day (and time).
+  const toIso = (text, withTime) => {
+    const value = normalise(text, withTime);
+    const match = value.match(/^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}:\d{2}))?$/);
+    if (!match || (withTime && !match[4])) return "";
+    const day = `${match[3]}-${match[2]}-${match[1]}`;
+    return withTime ? `${day}T${match[4]}` : day;
+  };
+
+  const fromIso = (iso, withTime) => {
+    const match = iso.match(/^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?/);
+    if (!match || (withTime && !match[4])) return "";
+    const day = `${match[3]}/${match[2]}/${match[1]}`;
+    return withTime ? `${day} ${match[4]}` : day;
+  };
+
+  // A dd/mm/yyyy text field (dd/mm/yyyy HH:MM when data-date-input="datetime") with a
+  // calendar button: the button opens the browser's own picker (a hidden date or
+  // datetime-local input) and writes the choice back the same way.
   const enhanceDate = (input) => {
     if (input.dataset.dateReady) return;
     input.dataset.dateReady = "1";
+    const withTime = input.dataset.dateInput === "datetime";
     const wrap = document.createElement("span");
-    wrap.className = "dn-date-wrap";
+    wrap.className = withTime ? "dn-date-wrap dn-date-wrap--datetime" : "dn-date-wrap";
     input.parentNode.insertBefore(wrap, input);
     wrap.appendChild(input);
     const native = document.createElement("input");
-    native.type = "date";
+    native.type = withTime ? "datetime-local" : "date";
     native.className = "dn-date__native";
     native.tabIndex = -1;
     native.setAttribute("aria-hidden", "true");
@@ -38,30 +60,31 @@
     button.innerHTML = '<span class="material-icons" aria-hidden="true">event</span>';
     wrap.append(native, button);
     button.addEventListener("click", () => {
-      native.value = toIso(input.value);
+      native.value = toIso(input.value, withTime);
       if (native.showPicker) native.showPicker();
       else native.focus();
     });
     native.addEventListener("change", () => {
-      const [year, month, day] = native.value.split("-");
-      if (!day) return;
-      input.value = `${day}/${month}/${year}`;
+      const value = fromIso(native.value, withTime);
+      if (!value) return;
+      input.value = value;
       input.dispatchEvent(new Event("input", { bubbles: true }));
       input.dispatchEvent(new Event("change", { bubbles: true }));
       input.focus();
     });
     input.addEventListener("blur", () => {
-      input.value = normalise(input.value);
+      input.value = normalise(input.value, withTime);
     });
   };
 
-  // A multiple select with a search box (Tom Select, vendored under static/vendor/):
-  // typing "Hàn" (or "han") narrows the list to Hàn Quốc.
+  // A select with a search box (Tom Select, vendored under static/vendor/): typing "Hàn"
+  // (or "han") narrows the list to Hàn Quốc. A multiple select shows its choices as
+  // chips with a remove button; a single one (a guest's nationality) shows its choice.
   const enhanceSelect = (select) => {
     if (select.tomselect || typeof window.TomSelect !== "function") return;
     const empty = select.dataset.noResults || "—";
     const control = new window.TomSelect(select, {
-      plugins: ["remove_button"],
+      plugins: select.multiple ? ["remove_button"] : [],
       maxOptions: null,
       hidePlaceholder: true,
       placeholder: select.dataset.placeholder || "",

@@ -147,6 +147,9 @@ def test_the_focal_agency_imports_on_the_register_s_page_and_a_business_may_not(
     client.force_login(an)
     assert client.get(url).status_code == 403
     client.force_login(hoa)
+    form = client.get(url).content.decode().split('data-testid="import-form"')[1]
+    assert "<p>" not in form.split("</form>")[0]
+    assert 'class="dn-field dn-field--clearablefile' in form
     upload = SimpleUploadedFile("the-cu.xlsx", workbook(GOOD[:1]), content_type="application/zip")
     page = client.post(url, {"file": upload}).content.decode()
     assert "1 dòng: 1 hồ sơ mới, 1 thẻ mới, 0 thẻ đã có trong sổ." in page

@@ -2,8 +2,11 @@
 released → repatriated, with the notice to the ministry's Consular Department."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from consular.models import ConsularCase, Status
+
+from .test_shell import AXE_OPTIONS, serious
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -33,11 +36,20 @@ def test_a_reviewer_records_a_fishermen_case_and_updates_its_status(page, log_in
 
     form = page.locator("[data-testid=consular-notice-form]")
     form.locator("#id_target").select_option("ministry")
-    form.locator("#id_at").fill("2026-11-20T15:30")
+    # The moment is typed day first; "15h30" is tidied into 15:30 on leaving the field.
+    form.locator("#id_at").fill("20/11/2026 15h30")
+    form.locator("#id_at").blur()
+    assert form.locator("#id_at").input_value() == "20/11/2026 15:30"
+    assert form.locator("[data-date-input] + .dn-date__native").get_attribute("type") == (
+        "datetime-local"
+    )
     form.locator("#id_document").fill("Công văn số 215/SNV-LS")
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
-    assert "215/SNV-LS" in page.locator("[data-testid=ministry-notice]").inner_text()
+    notified = page.locator("[data-testid=ministry-notice]").inner_text()
+    assert "215/SNV-LS" in notified and "15:30 20/11/2026" in notified
+    # The four update forms in the form layout, the moment's picker included.
+    assert serious(Axe().run(page, options=AXE_OPTIONS), "case") == []
 
     for status, label in (("released", "Đã được thả"), ("repatriated", "Đã về nước")):
         page.locator("[data-testid=consular-status-form] #id_status").select_option(status)

@@ -1,9 +1,13 @@
-"""The request forms in real Chromium: the country picker searches, the forms fit the
-screen on a laptop and on a phone, an empty required field is named under the field."""
+"""The request forms in real Chromium: the country pickers search (a guest's nationality
+too, in a row added later), the forms fit the screen on a laptop and on a phone, an
+empty required field is named under the field."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from permits.models import TripPurpose
+
+from .test_shell import AXE_OPTIONS, serious
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -78,6 +82,14 @@ def test_the_trip_and_visit_forms_fit_search_countries_and_name_missing_fields(p
     page.goto("/doan-vao/moi/")
     page.click("[data-testid=add-guest]")
     assert overflow(page) <= 0
+
+    # A guest's nationality is searchable too, in a row added after the page loaded.
+    page.click("#id_guests-1-nationality-ts-control")
+    page.keyboard.type("Nhậ")
+    page.locator("#id_guests-1-nationality-ts-dropdown .option", has_text="Nhật Bản").first.click()
+    assert page.input_value("#id_guests-1-nationality") == "JP"
+    assert page.input_value("#id_guests-0-nationality") == ""
+    assert serious(Axe().run(page, options=AXE_OPTIONS), "visit") == []
 
     # On a phone the rows stack as cards, each input with its label, and the form stays
     # inside the window (the menu bar above it is the page shell's).

@@ -13,9 +13,10 @@ from collections import Counter
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 import workdays
-from workflows.flows import OutboundTripFlow
+from workflows.flows import InboundVisitFlow, OutboundTripFlow
 
 from ..issuance import pdf_bytes
 from ..start_forms import form_token
@@ -83,6 +84,32 @@ def test_the_country_list_is_searchable_with_vietnamese_names(client, cast, lan)
     assert "data-searchable" in select
     assert '<option value="KR">Hàn Quốc</option>' in html
     assert "vendor/tom-select/tom-select.complete.min.js" in html
+
+
+def test_a_guests_nationality_is_a_searchable_single_choice(client, cast, lan):
+    url = InboundVisitFlow.instance.reverse("submit:execute")
+    html = login(client, lan).get(url).content.decode()
+
+    # The row on the page and the blank row "Thêm khách" copies.
+    selects = re.findall(r'<select name="guests-(?:0|__prefix__)-nationality"[^>]*>', html)
+    assert len(selects) == 2
+    assert all("data-searchable" in s and "multiple" not in s for s in selects)
+
+
+@pytest.mark.parametrize(
+    ("form_class", "name"),
+    [
+        ("agreements.forms.AgreementForm", "partner_country"),
+        ("ngo_aid.forms.NgoForm", "country"),
+        ("consular.forms.CaseForm", "nationality"),
+        ("consular.forms.CaseForm", "country"),
+        ("consular.forms.PersonForm", "nationality"),
+    ],
+)
+def test_every_single_country_is_searchable_too(form_class, name):
+    form = import_string(form_class)()
+    select = re.search(r"<select [^>]*>", str(form[name])).group(0)
+    assert "data-searchable" in select and "multiple" not in select
 
 
 def test_a_returned_request_shows_the_reason_and_its_files(client, cast, lan, minh, hoa):
