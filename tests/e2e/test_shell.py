@@ -6,8 +6,10 @@ do not overlap.
 
 One walk: the data is built once (the access matrix's world: unit A's trip waiting for
 the leader, its agreement out for Sở Tư pháp's opinion, ...), each person signs in once,
-in one browser context, and visits their home page, the lists they may see, a form they
-may open, a matter page they may see and the report if they may read it.
+in one browser context, and visits their home page, the lists they may see, the forms
+they may open, the matter pages they may see and the report if they may read it; between
+them every kind's list, request form and matter page, the consular case, the annual
+plan's pages, and a business's ABTC pages.
 """
 
 import pytest
@@ -93,13 +95,15 @@ def pages_of(world):
         ],
         # unit head: the tasks, the visits, the persons' registry, the trip they endorsed
         "minh": ["/", reverse("my_tasks"), reverse("inbound_visits"), reverse("person_list"), trip],
-        # reviewer: the tasks, the NGO meetings, a new NGO, a matter of every kind, the plan's
-        # compiled table, the report
+        # reviewer: the tasks, the NGO meetings, a new NGO and meeting, the cards' import, a
+        # matter of every kind, the plan's compiled table, the report
         "hoa": [
             "/",
             reverse("my_tasks"),
             reverse("ngo_aid:meetings"),
             reverse("ngo_aid:ngo_new"),
+            reverse("ngo_aid:meeting_new"),
+            reverse("the_abtc:card_import"),
             trip,
             visit,
             conference,
