@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Unit
+from organizations.widgets import DateInput
 
 from . import selectors
 from .models import Action
@@ -35,14 +36,14 @@ class SearchForm(forms.Form):
         required=False,
         input_formats=DATE_FORMATS,
         validators=WINDOW,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     end = forms.DateField(
         label=_("Đến ngày"),
         required=False,
         input_formats=DATE_FORMATS,
         validators=WINDOW,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     actor = forms.ModelChoiceField(
         label=_("Người thực hiện"),
