@@ -6,12 +6,15 @@ do not overlap.
 
 One walk: the data is built once (the access matrix's world: unit A's trip waiting for
 the leader, its agreement out for Sở Tư pháp's opinion, ...), each person signs in once,
-in one browser context, and visits their home page, the lists they may see, a form they
-may open, a matter page they may see and the report if they may read it.
+in one browser context, and visits their home page, the lists they may see, the forms
+they may open, the matter pages they may see and the report if they may read it; between
+them every kind's list, request form and matter page, the consular case, the annual
+plan's pages, and a business's ABTC pages.
 """
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -60,52 +63,86 @@ OVERLAPPING_LABELS = """() => {
 
 
 def pages_of(world):
-    """Return, per person (one of each role), the pages the walk visits: home, the lists
-    they may see (between them every list of the project), a form they may open, a matter
-    page they may see and the report if they may read it."""
+    """Return, per person (one of each role, and a business), the pages the walk visits:
+    home, the lists they may see (between them every list of the project), the forms they
+    may open, the matter pages they may see (one of every kind between them) and the report
+    if they may read it."""
+    values = world.values
     trip = reverse("outbound_trip", args=[world.trip.pk])
+    visit = reverse("inbound_visit", args=[world.visit.pk])
     agreement = reverse("agreement", args=[world.agreement.pk])
+    conference = reverse("conference", args=[world.conference.pk])
+    project = reverse("ngo_aid_project", args=[world.project.pk])
+    abtc = reverse("abtc_request", args=[world.abtc.pk])
+    case = reverse("consular:detail", args=[values["consular_pk"]])
+    plan_round = reverse("plans:round", args=[values["plan_round_pk"]])
     preferences = reverse("notifications:preferences")
     report = reverse("reports:report")
     return {
-        # unit staff: the trips, the request form, their trip
-        "lan": ["/", reverse("outbound_trips"), reverse("outbound_start"), trip],
+        # unit staff: the trips, every request form of a unit, their trip, the annual plan
+        "lan": [
+            "/",
+            reverse("outbound_trips"),
+            reverse("outbound_start"),
+            reverse("inbound_start"),
+            reverse("agreement_start"),
+            reverse("conference_start"),
+            reverse("ngo_aid_start"),
+            trip,
+            reverse("plans:index"),
+            plan_round,
+            reverse("plans:item", args=[values["plan_item_pk"]]),
+        ],
         # unit head: the tasks, the visits, the persons' registry, the trip they endorsed
         "minh": ["/", reverse("my_tasks"), reverse("inbound_visits"), reverse("person_list"), trip],
-        # reviewer: the tasks, the NGO meetings, a new NGO, the trip, the report
+        # reviewer: the tasks, the NGO meetings, a new NGO and meeting, the cards' import, a
+        # matter of every kind, the plan's compiled table, the report
         "hoa": [
             "/",
             reverse("my_tasks"),
             reverse("ngo_aid:meetings"),
             reverse("ngo_aid:ngo_new"),
+            reverse("ngo_aid:meeting_new"),
+            reverse("the_abtc:card_import"),
             trip,
+            visit,
+            conference,
+            project,
+            abtc,
+            case,
+            reverse("plans:compiled", args=[values["plan_round_pk"]]),
             report,
         ],
-        # department head: the agreements, the NGOs, the register of cards, the trip, the report
+        # department head: the agreements, the NGOs and one, the register of cards, the trip,
+        # the plan and what was done of it, the report
         "tuan": [
             "/",
             reverse("agreements"),
             reverse("ngo_aid:ngos"),
+            reverse("ngo_aid:ngo", args=[world.ngo.pk]),
             reverse("the_abtc:cards"),
             trip,
+            reverse("plans:actual"),
             report,
         ],
-        # security officer: the consular cases and a new one, the trip at the security check
-        "dung": ["/", reverse("consular:list"), reverse("consular:create"), trip],
-        # consulted agency: the conferences, the ABTC requests, the agreement it is asked about
+        # security officer: the consular cases, a new one and one, the trip at the security check
+        "dung": ["/", reverse("consular:list"), reverse("consular:create"), case, trip],
+        # consulted agency: the conferences, the ABTC requests, the matters it is asked about
         "thao": [
             "/",
             reverse("conferences:list"),
             reverse("the_abtc:list"),
             preferences,
             agreement,
+            conference,
+            project,
         ],
-        # leader: the trips, the trip waiting for them, the report
-        "pho": ["/", reverse("outbound_trips"), trip, report],
+        # leader: the trips, the trip waiting for them, the plan, the report
+        "pho": ["/", reverse("outbound_trips"), trip, plan_round, report],
         # clerk: the tasks, the agreements' register, the preferences
         "van": ["/", reverse("my_tasks"), reverse("agreement_registry"), preferences],
-        # auditor: the audit search, the trip, the report
-        "kiem": ["/", reverse("audit:search"), trip, report],
+        # auditor: the audit search, the trip, the consular case, the report
+        "kiem": ["/", reverse("audit:search"), trip, case, report],
         # administrator: the notifications, the ABTC statistics, the preferences
         "quan": [
             "/",
@@ -115,6 +152,8 @@ def pages_of(world):
         ],
         # no role: the NGO aid projects, the visits
         "vo": ["/", reverse("ngo_aid:list"), reverse("inbound_visits"), preferences],
+        # a business's staff: the ABTC requests, the request form, its request
+        "an": ["/", reverse("the_abtc:list"), reverse("abtc_start"), abtc],
     }
 
 
@@ -150,6 +189,7 @@ def test_every_role_gets_an_accessible_branded_page_that_fits_a_phone(
         (u.username, u) for u in (lan, long, minh, hoa, tuan, dung, thao, pho, van, kiem, quan, vo)
     )
     world = build_world(people, justice)
+    people["an"] = get_user_model().objects.get(username="an")  # the world's business staff
     axe = Axe()
     problems = []
     for name, paths in pages_of(world).items():

@@ -191,8 +191,12 @@ def _upload(owner, actor, kind, model=None):
     uploads.add_attachment(owner, upload, kind=kind, actor=actor, **extra)
 
 
-def build_world(people, justice):
-    """Unit A's trip, visit, agreement and conference, driven to the steps described above."""
+def build_world(people, justice, titles=MARKERS, donor="Secret Friends"):
+    """Unit A's trip, visit, agreement and conference, driven to the steps described above.
+
+    ``titles`` name the trip, visit, agreement, conference and aid project (the markers the
+    matrix looks for; the user guide's pictures pass real-looking ones), ``donor`` the NGO.
+    """
     lan, minh, hoa, dung, pho = (people[k] for k in ("lan", "minh", "hoa", "dung", "pho"))
     purpose, _ = TripPurpose.objects.get_or_create(name="Xúc tiến đầu tư")
     start = datetime.date(2026, 12, 7)
@@ -200,7 +204,7 @@ def build_world(people, justice):
         actor=lan,
         unit=people["unit_a"],
         fields={
-            "title": MARKERS[0],
+            "title": titles[0],
             "purpose": purpose,
             "countries": ["FR"],
             "start_date": start,
@@ -233,16 +237,16 @@ def build_world(people, justice):
     )
 
     client = Client()
-    visit = visit_steps.submit(client, lan, title=MARKERS[1])
+    visit = visit_steps.submit(client, lan, title=titles[1])
     _upload(visit, lan, "programme")
     visit_steps.decide(client, minh, visit, InboundVisitFlow.endorse, "endorse")
     visit_steps.decide(client, hoa, visit, InboundVisitFlow.review, "forward")
 
-    agreement = agreement_steps.submit(client, lan, title=MARKERS[2])
+    agreement = agreement_steps.submit(client, lan, title=titles[2])
     _upload(agreement, lan, "proposal", model=AgreementAttachment)
     agreement_steps.to_consultation(client, agreement, minh=minh, hoa=hoa, agencies=[justice])
 
-    conference = conference_steps.submit(client, lan, title=MARKERS[3])
+    conference = conference_steps.submit(client, lan, title=titles[3])
     _upload(conference, lan, "agenda", model=ConferenceAttachment)
     conference_steps.to_consultation(client, conference, minh=minh, hoa=hoa, agencies=[justice])
 
@@ -299,8 +303,8 @@ def build_world(people, justice):
     abtc_steps.to_consultation(client, abtc, binh=binh, hoa=hoa, agencies=[justice])
     # A primary key of its own, so that an NGO's page is not reached by a matter's by chance.
     ForeignNGO.objects.create(name="Placeholder", country="FR")
-    ngo = ForeignNGO.objects.create(name="Secret Friends", country="US")
-    project = aid_steps.submit(client, lan, ngo, title=MARKERS[4])
+    ngo = ForeignNGO.objects.create(name=donor, country="US")
+    project = aid_steps.submit(client, lan, ngo, title=titles[4])
     _upload(project, lan, "commitment", model=AidAttachment)
     aid_steps.to_consultation(client, project, minh=minh, hoa=hoa, agencies=[justice])
 
