@@ -91,9 +91,7 @@ def _signed_trips(lan, unit, minh, hoa, dung, pho, van):
             ),
         ]
         for node, actor, service, kwargs in steps:
-            driver.complete(
-                trip, node, actor=actor, perform=driver.call(service, actor, **kwargs)
-            )
+            driver.complete(trip, node, actor=actor, perform=driver.call(service, actor, **kwargs))
         trips.append(trip)
     return trips
 
