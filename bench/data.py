@@ -16,8 +16,9 @@ return (a scheduled timer).
 Trips ``1 .. open_count`` are open (the last month's work, spread over the eight places
 a trip waits: ``OPEN_OUTCOMES``); the others are history, dated back from a month ago:
 70 % completed (17 tasks: every node of the flow's straight path), 20 % rejected at
-review (6 tasks), 10 % withdrawn before endorsement (2 tasks); about 13 tasks a process
-on average.
+review (8 tasks: the reviewer proposes the refusal, the focal agency's head confirms it,
+ADR 0022), 10 % withdrawn before endorsement (2 tasks); about 14 tasks a process on
+average.
 
 Columns an INSERT does not name get their model field's default (``filled``): a column
 added to a model with a default does not break the benchmarks, and one without a
@@ -41,6 +42,10 @@ _NODES = {
     "check_endorsed": ("SWITCH", None, None, None),
     "review": ("HUMAN", "reviewer", "focal", "outbound.review"),
     "check_reviewed": ("SWITCH", None, None, None),
+    # A refusal at review (ADR 0022): proposed by the reviewer, confirmed by the focal
+    # agency's head (the Chairman's only for his own matters, none of the bench's).
+    "confirm_rejection": ("HUMAN", "dept_head", "focal", "outbound.confirm_rejection"),
+    "check_rejection": ("SWITCH", None, None, None),
     "security_check": ("HUMAN", "security", "security", "outbound.security"),
     "check_cleared": ("SWITCH", None, None, None),
     "approve": ("HUMAN", "leader", "committee", "outbound.approve"),
@@ -59,6 +64,7 @@ _NODES = {
 _PERMISSION = {
     "head": "organizations.act_as_unit_head",
     "reviewer": "organizations.act_as_department_reviewer",
+    "dept_head": "organizations.act_as_department_head",
     "security": "organizations.act_as_security_officer",
     "leader": "organizations.act_as_leader",
     "clerk": "organizations.act_as_clerk",
@@ -68,12 +74,15 @@ _PERMISSION = {
 _ROLE = {
     "head": "unit_head",
     "reviewer": "department_reviewer",
+    "dept_head": "department_head",
     "security": "security_officer",
     "leader": "leader",
     "clerk": "clerk",
     "staff": "unit_staff",
 }
-_PATH = list(_NODES)[:-1]
+# The refusal's nodes are off the straight path a completed trip takes.
+_REFUSAL = ("confirm_rejection", "check_rejection", "rejected")
+_PATH = [node for node in _NODES if node not in _REFUSAL]
 
 
 def _upto(node: str) -> list[str]:
@@ -85,7 +94,7 @@ def _upto(node: str) -> list[str]:
 # registering are two places of one status: a trip stays ``approved`` until registered.
 OUTCOMES = {
     "completed": ("completed", _PATH, "DONE"),
-    "rejected": ("rejected", [*_upto("check_reviewed"), "rejected"], "DONE"),
+    "rejected": ("rejected", [*_upto("check_reviewed"), *_REFUSAL], "DONE"),
     "withdrawn": ("withdrawn", _upto("endorse"), "CANCELED"),
     "submitted": ("submitted", _upto("endorse"), "NEW"),
     "in_review": ("in_review", _upto("review"), "ASSIGNED"),
@@ -352,6 +361,7 @@ CROSS JOIN LATERAL (SELECT t.created_at + n.seq * interval '1 hour' AS created,
         WHEN 'staff' THEN t.submitted_by_id
         WHEN 'head' THEN (%(heads)s::bigint[])[1 + t.id %% 40]
         WHEN 'reviewer' THEN %(reviewer)s
+        WHEN 'dept_head' THEN %(dept_head)s
         WHEN 'security' THEN %(security)s
         WHEN 'leader' THEN %(leader)s
         WHEN 'clerk' THEN %(clerk)s END END AS owner) AS x
@@ -375,7 +385,9 @@ WHERE k.process_id BETWEEN %(first)s AND %(last)s AND k.flow_task_type = 'HUMAN'
 
 # The audit entries the flow's services record, as ``audit.record`` leaves them, numbered
 # on from the chain's head: one per finished human step (``decision_issued`` at the
-# register, by the clerk), and the submission (tờ trình) filed as the leader's task opens.
+# register, by the clerk; for a refusal ``rejection_proposed`` at the review, then
+# ``rejected`` by the focal agency's head, both with the reason), and the submission
+# (tờ trình) filed as the leader's task opens.
 # The hashes are stand-ins (a digest of the number), unique and linked like real ones:
 # the pages read entries, they do not verify.
 _AUDIT = """
@@ -407,13 +419,17 @@ SELECT head.seq + s.n, s.occurred, s.actor, '',
         WHEN 'committee' THEN %(committee)s::bigint END END,
     CASE WHEN s.node = 'submission' THEN 'department_reviewer' ELSE r.role END, NULL,
     CASE s.node WHEN 'submit' THEN 'submitted' WHEN 'endorse' THEN 'endorsed'
-        WHEN 'review' THEN CASE s.outcome WHEN 'rejected' THEN 'rejected' ELSE 'forwarded' END
+        WHEN 'review' THEN CASE s.outcome WHEN 'rejected' THEN 'rejection_proposed'
+            ELSE 'forwarded' END
+        WHEN 'confirm_rejection' THEN 'rejected'
         WHEN 'security_check' THEN 'security_cleared' WHEN 'submission' THEN 'submission_filed'
         WHEN 'approve' THEN 'approved' WHEN 'sign' THEN 'document_signed'
         WHEN 'register' THEN 'decision_issued' WHEN 'report' THEN 'report_submitted'
         ELSE 'acknowledged' END,
     %(trip_type)s, s.process_id::text, s.title, s.process_id,
-    CASE WHEN s.node <> 'submit' THEN s.task_id END, '', '{}', '', NULL,
+    CASE WHEN s.node <> 'submit' THEN s.task_id END,
+    CASE WHEN s.outcome = 'rejected' AND s.node IN ('review', 'confirm_rejection')
+        THEN %(refusal)s ELSE '' END, '{}', '', NULL,
     CASE WHEN s.n = 1 THEN head.hash
         ELSE encode(sha256(convert_to('bench:' || (head.seq + s.n - 1), 'UTF8')), 'hex') END,
     encode(sha256(convert_to('bench:' || (head.seq + s.n), 'UTF8')), 'hex'){more_values}
@@ -504,6 +520,8 @@ def add_trips(
         "staff": world["staff"],
         "heads": world["heads"],
         "reviewer": people["chuyenvien.snv"].pk,
+        "dept_head": people["giamdoc.snv"].pk,
+        "refusal": "Hồ sơ chưa đủ điều kiện để trình (thiếu thư mời).",
         "security": people["anninh.ca"].pk,
         "leader": people["phochutich.dn"].pk,
         "clerk": people["vanthu"].pk,

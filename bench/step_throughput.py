@@ -76,7 +76,6 @@ def drive_full(indices):
     )
     purpose = TripPurpose.objects.first()
     start = datetime.date.today() + datetime.timedelta(days=60)
-    today = timezone.localdate()
     steps = [
         (F.endorse, minh, lambda t, task: services.endorse(t, actor=minh, task=task)),
         (F.review, hoa, lambda t, task: services.forward(t, actor=hoa, task=task)),
@@ -91,11 +90,13 @@ def drive_full(indices):
             ),
         ),
         (F.approve, pho, lambda t, task: services.approve(t, actor=pho, task=task)),
+        # Today at each step, not at the start: a run across the local midnight would sign
+        # before the day of the approval.
         (
             F.sign,
             clerk,
             lambda t, task: issuance.sign(
-                t, actor=clerk, upload=_signed_pdf(), signed_on=today, task=task
+                t, actor=clerk, upload=_signed_pdf(), signed_on=timezone.localdate(), task=task
             ),
         ),
         # The number the clerk types from the paper register: the trip's id, unique in
@@ -104,7 +105,7 @@ def drive_full(indices):
             F.register,
             clerk,
             lambda t, task: issuance.register(
-                t, actor=clerk, issued_on=today, sequence=t.pk, task=task
+                t, actor=clerk, issued_on=timezone.localdate(), sequence=t.pk, task=task
             ),
         ),
     ]

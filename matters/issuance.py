@@ -30,19 +30,20 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import audit
 from notifications import Event
 from organizations.models import Province, Role
-from organizations.numbering import hold_counter, issue_number
+from organizations.numbering import hold_counter_past, issue_number
 from organizations.selectors import has_role, roles_of, users_with_role
 
 from . import files
 from .models import Issuance
 from .status import Status
-from .steps import atomic, notify, record, require_comment, save
+from .steps import atomic, notify, record, require_comment, reviewer_of, save
 
 Purpose = Issuance.Purpose
 
@@ -176,7 +177,7 @@ def file_submission(matter, *, purpose=Purpose.ORIGINAL, task=None, **fields) ->
     record(
         audit.Action.SUBMISSION_FILED,
         matter,
-        actor=matter.reviewer,
+        actor=reviewer_of(matter),
         role=Role.DEPARTMENT_REVIEWER,
         unit=focal,
         payload={"number": number.text, "purpose": purpose},
@@ -225,6 +226,14 @@ def submission_for(activation):
 
 def approved(matter) -> None:
     """The leader approved ``matter``'s submission: its document is now a draft to sign."""
+    # The pending document marked in one statement; read only when there is none to mark.
+    latest = of(matter).filter(sequence__isnull=True).order_by("-pk").values("pk")[:1]
+    if (
+        of(matter)
+        .filter(pk=Subquery(latest), approved_at__isnull=True)
+        .update(approved_at=timezone.now())
+    ):
+        return
     issuance = pending(matter)
     if issuance is None and getattr(matter, "document_type", None):
         issuance = file_submission(matter)
@@ -373,7 +382,7 @@ def take_typed_sequence(issuer, year: int, sequence: int) -> None:
     A number another document of the year holds is refused. The system's counter moves
     past it, so the province may switch to numbers the system gives without a duplicate.
     """
-    counter = hold_counter(issuer=issuer, doc_type=REGISTER_KEY, year=year)
+    hold_counter_past(issuer=issuer, doc_type=REGISTER_KEY, year=year, number=sequence)
     if Issuance.objects.filter(issuer=issuer, year=year, sequence=sequence).exists():
         raise ValidationError(
             {
@@ -381,9 +390,6 @@ def take_typed_sequence(issuer, year: int, sequence: int) -> None:
                 % {"number": sequence, "year": year}
             }
         )
-    if counter.last_number < sequence:
-        counter.last_number = sequence
-        counter.save(update_fields=["last_number"])
 
 
 def enter(subject, *, actor, issued_on: datetime.date, sequence=None, payload=None, task=None):
@@ -438,7 +444,7 @@ def register(matter, *, actor, issued_on: datetime.date, sequence: int | None = 
     _apply(matter, issuance)
     to = [matter.submitted_by, *users_with_role(Role.UNIT_HEAD, matter.unit)]
     if matter.reviewer_id:
-        to.append(matter.reviewer)
+        to.append(reviewer_of(matter))
     notify(Event.DOCUMENT_ISSUED, matter, to, actor=actor, task=task)
     return issuance
 
@@ -631,7 +637,7 @@ def vet_change(matter, *, actor, verdicts: dict, comment="", task=None):
     )
     if objected:
         issuance.delete()
-        to = [matter.submitted_by, *([matter.reviewer] if matter.reviewer_id else [])]
+        to = [matter.submitted_by, *([reviewer_of(matter)] if matter.reviewer_id else [])]
         notify(Event.SECURITY_OBJECTION, matter, to, actor=actor, task=task, comment=comment)
         return None
     issuance.save(update_fields=["changes"])

@@ -33,6 +33,7 @@ from .steps import (
     require_comment,
     require_role,
     require_status,
+    reviewer_of,
     reviewer_or_reviewers,
     save,
     seat,
@@ -154,7 +155,7 @@ def resubmit(matter, *, actor, revise, substantive=(), fields=None, comment="", 
         payload=payload,
         task=task,
     )
-    to = [matter.reviewer] if back_to_review else users_with_role(Role.UNIT_HEAD, matter.unit)
+    to = [reviewer_of(matter)] if back_to_review else users_with_role(Role.UNIT_HEAD, matter.unit)
     notify(Event.TASK_ASSIGNED, matter, to, actor=actor, task=task)
     return matter
 
@@ -229,7 +230,7 @@ def submit_report(matter, *, actor, text: str, message: str, fields=(), task=Non
         fields=("report_text", "report_submitted_at", *fields),
         task=task,
     )
-    notify(Event.TASK_ASSIGNED, matter, [matter.reviewer], actor=actor, task=task)
+    notify(Event.TASK_ASSIGNED, matter, [reviewer_of(matter)], actor=actor, task=task)
     return matter
 
 
@@ -490,7 +491,7 @@ def approve(matter, *, actor, comment="", fields=(), prepare=None, task=None):
         comment=comment,
         task=task,
     )
-    to = [matter.submitted_by, matter.reviewer]
+    to = [matter.submitted_by, reviewer_of(matter)]
     notify(Event.APPROVED, matter, to, actor=actor, task=task, comment=comment)
     return matter
 

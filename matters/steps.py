@@ -19,7 +19,7 @@ from audit import flush
 from notifications import Event, emit
 from organizations.models import Province, Role
 from organizations.numbering import issue_number
-from organizations.selectors import has_role, principal_for, users_with_role
+from organizations.selectors import has_role, principal_for, user, users_with_role
 
 # The role that acts for the province, and the province's unit it sits in.
 PROVINCIAL_SEATS = {
@@ -90,9 +90,9 @@ def refuse_own_decision(matter, actor) -> None:
         raise PermissionDenied(_("Người lập hồ sơ không được tự phê duyệt."))
 
 
-def is_submitter(matter, user) -> bool:
-    """Return True if ``user`` filed ``matter`` (and so may not sign it off)."""
-    return user is not None and user.pk is not None and user.pk == matter.submitted_by_id
+def is_submitter(matter, person) -> bool:
+    """Return True if ``person`` filed ``matter`` (and so may not sign it off)."""
+    return person is not None and person.pk is not None and person.pk == matter.submitted_by_id
 
 
 def refuse_own_endorsement(matter, actor) -> None:
@@ -149,6 +149,12 @@ def record(action, matter, *, actor, role, unit=None, comment="", payload=None, 
     )
 
 
+def reviewer_of(matter):
+    """Return ``matter``'s reviewer, or None: from the settings cache, as the step's copy
+    of the matter does not join the reviewer (a join on each read costs more)."""
+    return user(matter.reviewer_id)
+
+
 def save(matter, *fields: str) -> None:
     """Save ``fields`` of ``matter`` with its status and modification time."""
     matter.save(update_fields=[*fields, "status", "updated_at"])
@@ -188,7 +194,7 @@ def notify(event, matter, to, *, actor, task=None, comment="", key=None) -> None
     ``key`` names an event that may repeat on the same matter outside a task (each key
     reaches a person once).
     """
-    recipients = [user for user in to if user is not None and user != actor]
+    recipients = [person for person in to if person is not None and person != actor]
     if recipients:
         emit(
             event,
@@ -216,7 +222,8 @@ def reviewers(matter=None) -> list:
 
 def reviewer_or_reviewers(matter) -> list:
     """Return the matter's reviewer, or every reviewer while nobody has taken it up."""
-    return [matter.reviewer] if matter.reviewer else reviewers(matter)
+    reviewer = reviewer_of(matter)
+    return [reviewer] if reviewer else reviewers(matter)
 
 
 def notify_security(matter, *, actor, task=None) -> None:

@@ -81,6 +81,31 @@ def hold_counter(*, issuer: Unit, doc_type: str, year: int) -> DocumentCounter:
     return DocumentCounter.objects.select_for_update().get(**key)
 
 
+def hold_counter_past(*, issuer: Unit, doc_type: str, year: int, number: int) -> None:
+    """Lock ``doc_type``'s counter of ``issuer`` in ``year`` until the transaction ends,
+    moved up to ``number`` if it was below (a number typed from the paper register).
+
+    The counter is at least every number taken, so moving it before the caller checks
+    that ``number`` is free changes nothing when it is not: a taken number is already
+    under it. On PostgreSQL one ``INSERT … ON CONFLICT DO UPDATE``, which creates the
+    year's row or locks the existing one; elsewhere the portable lock, read and write.
+    """
+    if connection.vendor == "postgresql":
+        table = DocumentCounter._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} AS counter (issuer_id, doc_type, year, last_number)"  # noqa: S608
+                " VALUES (%s, %s, %s, %s) ON CONFLICT (issuer_id, doc_type, year)"
+                " DO UPDATE SET last_number = GREATEST(counter.last_number, EXCLUDED.last_number)",
+                [issuer.pk, doc_type, year, number],
+            )
+        return
+    counter = hold_counter(issuer=issuer, doc_type=doc_type, year=year)
+    if counter.last_number < number:
+        counter.last_number = number
+        counter.save(update_fields=["last_number"])
+
+
 def _create_counter(**key) -> None:
     """Create the counter of a year's first number (at 0)."""
     try:

@@ -206,6 +206,19 @@ def units_acted_for(user: User, on: datetime.date | None = None, role: Role | No
     return Unit.objects.filter(pk__in=unit_ids)
 
 
+def user(user_id: int | None) -> User | None:
+    """Return the person ``user_id`` (None for None), from the settings cache: people
+    are settings (their rows bump the version), and a step tells the same few people
+    (the reviewer, the submitter) again and again."""
+    if user_id is None:
+        return None
+
+    def read(ids):
+        return {u.pk: u for u in User.objects.filter(pk__in=ids).defer(*User.UNCACHED_FIELDS)}
+
+    return settings_cache.cached_many("user", [user_id], read).get(user_id)
+
+
 def users_with_role(role: Role, unit: Unit) -> list[User]:
     """Return the active people holding ``role`` in ``unit`` themselves (deputies not
     included), by id; from the settings cache."""

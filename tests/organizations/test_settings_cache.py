@@ -141,6 +141,21 @@ def test_what_a_unit_of_work_is_given_is_its_own_copy(province, unit_b):
     assert in_a_unit_of_work(Province.current).focal_agency != unit_b
 
 
+def test_a_cached_instance_is_copied_with_what_it_holds(province):
+    # Copied field by field (not deep-copied): its related rows and mutable values too.
+    in_a_unit_of_work(Province.current)  # fills the cache
+    with unit_of_work():
+        given = Province.current()  # a copy of the cached one
+        given.focal_agency.name = "Đổi tên tại chỗ"  # a related row, changed in place
+        given.name = "Đổi tên"
+    with unit_of_work():
+        again = Province.current()
+        assert again.name != "Đổi tên"
+        assert again.focal_agency.name != "Đổi tên tại chỗ"
+        assert again is not given and again.focal_agency is not given.focal_agency
+        assert again._state is not given._state
+
+
 def test_values_that_cannot_change_are_shared_and_the_others_copied(db):
     ids = ((1, 2), (3, 4))
     with unit_of_work():
