@@ -41,8 +41,8 @@ def test_the_filters_are_spaced_by_the_style_sheet_not_inline_styles(client, kie
     client.force_login(kiem)
     html = client.get(reverse("audit:search")).content.decode()
     form = html.split('data-testid="audit-search"')[0].rsplit("<form", 1)[1]
-    assert "dn-filters" in form and "style=" not in form
+    assert "dn-search-form" in form and "style=" not in form
     body = html.split('data-testid="audit-search"')[1].split("</form>")[0]
     assert "style=" not in body
     css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text(encoding="utf-8")
-    assert ".dn-filters { display: flex; flex-wrap: wrap; gap: 0 24px;" in css
+    assert ".dn-search-form { display: flex; flex-wrap: wrap; gap: 0 24px;" in css
