@@ -24,14 +24,15 @@ def matter_kinds():
     return kinds.all_kinds()
 
 
-# The menu's entries other than the kinds: (data-testid, URL name), as includes/nav.html.
+# The menu's entries other than the kinds: (data-testid, URL names whose paths are the
+# entry's), as includes/nav.html; the first is the entry's link.
 NAV_ENTRIES = (
-    ("nav-home", "home"),
-    ("nav-tasks", "my_tasks"),
-    ("nav-consular", "consular:list"),
-    ("nav-reports", "reports:report"),
-    ("nav-people", "person_list"),
-    ("nav-audit", "audit:search"),
+    ("nav-home", ("home",)),
+    ("nav-tasks", ("my_tasks",)),
+    ("nav-consular", ("consular:list",)),
+    ("nav-reports", ("reports:report",)),
+    ("nav-people", ("person_list", "person_import")),
+    ("nav-audit", ("audit:search",)),
 )
 
 
@@ -39,7 +40,7 @@ def nav_prefixes() -> list[tuple[str, str]]:
     """Return (path prefix, menu entry) pairs: each entry's link, and for a kind its
     flow's pages too (its form and task pages live under /quy-trinh/…, not its list's
     path, so viewflow's own prefix match fell back to the home page's "/")."""
-    pairs = [(reverse(name), testid) for testid, name in NAV_ENTRIES]
+    pairs = [(reverse(name), testid) for testid, names in NAV_ENTRIES for name in names]
     for kind in kinds.all_kinds():
         pairs.append((reverse(kind.list_url), kind.menu_testid))
         if kind.flow is not None:

@@ -38,3 +38,8 @@ def test_the_home_page_and_a_list_mark_their_own_entry(client, province, lan):
     assert selected(client.get("/")) == ["nav-home"]
     assert selected(client.get("/doan-ra/")) == ["nav-outbound"]
     assert selected(client.get("/viec-cua-toi/")) == ["nav-tasks"]
+
+
+def test_the_persons_import_marks_the_directory(client, province, hoa):
+    client.force_login(hoa)
+    assert selected(client.get(reverse("person_import"))) == ["nav-people"]
