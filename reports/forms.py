@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Province, Unit
+from organizations.widgets import DateInput
 
 from .models import INDICATORS, Indicator, Section
 
@@ -103,9 +104,10 @@ class PeriodForm(forms.Form):
 
 
 def _date_field(label):
-    field = forms.DateField(label=label, input_formats=DATE_FORMATS, error_messages=DATE_ERRORS)
-    field.widget.attrs.update({"placeholder": "dd/mm/yyyy", "size": 10})
-    return field
+    """A day typed as dd/mm/yyyy, with the calendar button (the one form layout, ADR 0020)."""
+    return forms.DateField(
+        label=label, input_formats=DATE_FORMATS, error_messages=DATE_ERRORS, widget=DateInput()
+    )
 
 
 class DraftTextForm(forms.Form):

@@ -58,7 +58,7 @@ PROJECTS = [
     ("Dinh dưỡng cho trẻ em dưới 5 tuổi", TO_DECISION[:5]),
     ("Giáo dục kỹ năng sống cho học sinh", TO_DECISION),
     # approved, the decision waiting for its signature (ADR 0012)
-    ("Xe cứu thương cho Trung tâm y tế huyện", [*TO_DECISION, "approve"]),
+    ("Xe cứu thương cho Trung tâm Y tế khu vực Phù Mỹ", [*TO_DECISION, "approve"]),
     # signed and registered by the clerk, then under way
     ("Học bổng cho sinh viên nghèo", [*TO_DECISION, "approve", "issue", "start", "disburse"]),
 ]
@@ -102,7 +102,7 @@ def _fields(title, donor):
         "form": "project",
         "field": "health",
         "objectives": "Cải thiện điều kiện chăm sóc sức khỏe ban đầu cho người dân.",
-        "location": "Huyện Phù Mỹ, tỉnh Bình Định",
+        "location": "Xã Phù Mỹ, tỉnh Bình Định",
         "beneficiaries": "Người dân, học sinh các xã ven biển",
         "start_date": start,
         "end_date": start + datetime.timedelta(days=540),

@@ -18,6 +18,7 @@ from viewflow.workflow import flow
 from viewflow.workflow.status import STATUS
 
 import workdays
+from organizations.models import Unit
 
 from .deadlines import with_deadlines
 
@@ -105,7 +106,7 @@ def progress(process) -> Progress:
     done = {t.flow_task for t in tasks if t.status == STATUS.DONE}
     waiting = [t for t in tasks if t.status in WAITING]
     steps = [Step(node) for node in main_road(type(process.flow_class.instance))]
-    _place_current(steps, waiting, done, process)
+    _place_current(steps, waiting, done, process, _asked_agencies(waiting))
     finished = not waiting
     if finished:
         ends = [t.flow_task for t in tasks if isinstance(t.flow_task, flow.End)]
@@ -116,7 +117,20 @@ def progress(process) -> Progress:
     return Progress(steps=steps, finished=finished)
 
 
-def _place_current(steps, waiting, done, process) -> None:
+def _asked_agencies(waiting) -> dict:
+    """Return the agencies the waiting opinion tasks ask, by pk (one query, or none).
+
+    An opinion task names its agency in its permission's object, not in its step: the
+    step's role alone ("Cơ quan được lấy ý kiến") would be the same for every agency."""
+    pks = {t.owner_permission_obj_pk for t in waiting if _asks_an_agency(t.flow_task)}
+    return Unit.objects.in_bulk([int(pk) for pk in pks if pk]) if pks else {}
+
+
+def _asks_an_agency(node) -> bool:
+    return hasattr(node, "opinion_model")
+
+
+def _place_current(steps, waiting, done, process, agencies) -> None:
     """Mark the current steps (adding those off the main road after the last one done),
     the ones before them done (dropping those the matter went around), the rest next."""
     by_node = {}
@@ -129,7 +143,9 @@ def _place_current(steps, waiting, done, process) -> None:
             step = Step(node)
             steps.insert(last_done + 1, step)
         step.state = CURRENT
-        step.holders = [_holder(task, process) for task in tasks]
+        # Parallel tasks may share a holder (one agency answering twice): name it once.
+        holders = [_holder(task, process, agencies) for task in tasks]
+        step.holders = list(dict.fromkeys(h for h in holders if h))
         dues = [t.due_on for t in tasks if t.due_on]
         step.due_on = min(dues) if dues else None
         step.is_overdue = any(t.is_overdue for t in tasks)
@@ -141,12 +157,19 @@ def _place_current(steps, waiting, done, process) -> None:
     steps[:first] = [s for s in steps[:first] if s.state == DONE]
 
 
-def _holder(task, process) -> str:
+def _holder(task, process, agencies) -> str:
     """Return who holds ``task``: its owner, or the role and unit whose queue it is in
-    (read from the page's ``process``, which shares the page's copy of the matter)."""
-    if task.owner_id:
-        return task.owner.get_full_name() or task.owner.get_username()
+    (read from the page's ``process``, which shares the page's copy of the matter); an
+    opinion task, the agency asked (and who in it took the task)."""
     node = task.flow_task
+    agency = None
+    if _asks_an_agency(node) and task.owner_permission_obj_pk:
+        agency = agencies.get(int(task.owner_permission_obj_pk))
+    if task.owner_id:
+        name = task.owner.get_full_name() or task.owner.get_username()
+        return f"{name}, {agency.name}" if agency else name
+    if agency is not None:
+        return agency.name
     role = getattr(node, "_role", None)
     if role is None:
         return ""

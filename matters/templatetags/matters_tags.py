@@ -2,6 +2,7 @@
 what a viewer may read of a matter (the police's reasons, the timeline)."""
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -21,6 +22,40 @@ register = template.Library()
 def matter_kinds():
     """Return every registered kind, in menu order."""
     return kinds.all_kinds()
+
+
+# The menu's entries other than the kinds: (data-testid, URL names whose paths are the
+# entry's), as includes/nav.html; the first is the entry's link.
+NAV_ENTRIES = (
+    ("nav-home", ("home",)),
+    ("nav-tasks", ("my_tasks",)),
+    ("nav-consular", ("consular:list",)),
+    ("nav-reports", ("reports:report",)),
+    ("nav-people", ("person_list", "person_import")),
+    ("nav-audit", ("audit:search",)),
+)
+
+
+def nav_prefixes() -> list[tuple[str, str]]:
+    """Return (path prefix, menu entry) pairs: each entry's link, and for a kind its
+    flow's pages too (its form and task pages live under /quy-trinh/…, not its list's
+    path, so viewflow's own prefix match fell back to the home page's "/")."""
+    pairs = [(reverse(name), testid) for testid, names in NAV_ENTRIES for name in names]
+    for kind in kinds.all_kinds():
+        pairs.append((reverse(kind.list_url), kind.menu_testid))
+        if kind.flow is not None:
+            pairs.append((kind.flow.instance.reverse("index"), kind.menu_testid))
+    return pairs
+
+
+@register.simple_tag(takes_context=True)
+def nav_active(context) -> str:
+    """Return the data-testid of the menu entry of the page: the longest path prefix."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    matches = [(len(p), testid) for p, testid in nav_prefixes() if request.path.startswith(p)]
+    return max(matches)[1] if matches else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -181,3 +181,23 @@ def test_an_agency_may_attach_its_written_opinion(client, cast, lan, minh, hoa, 
     url = reverse("agreement_download", args=[agreement.pk, attachment.pk])
     assert client.get(url).status_code == 200
     assert Entry.objects.filter(action="file_downloaded").count() == 1
+
+
+def test_the_status_area_names_each_agency_consulted_not_the_role_again(
+    client, cast, lan, minh, hoa, thao, police, justice, finance
+):
+    agreement = to_consultation(
+        client, submit(client, lan), minh=minh, hoa=hoa, agencies=[justice, finance]
+    )
+    login(client, thao)
+    client.post(
+        open_task(agreement, F.give_opinion, opinion_of(agreement, justice)).reverse("assign")
+    )
+
+    html = login(client, hoa).get(agreement.get_absolute_url()).content.decode()
+    holder = html.split('data-testid="current-holder">')[1].split("</dd>")[0]
+    names = holder.split("; ")
+    assert sorted(names) == sorted(
+        ["Công an tỉnh", f"{thao.get_full_name()}, Sở Tư pháp", "Sở Tài chính"]
+    )
+    assert "Cơ quan được lấy ý kiến" not in holder

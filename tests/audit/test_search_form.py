@@ -2,6 +2,7 @@
 as dd/mm/yyyy (they were the browser's ``type=date``), ISO still read from old links."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,3 +35,14 @@ def test_a_wrong_day_is_named_under_its_field(client, kiem, entry):
     client.force_login(kiem)
     html = client.get(reverse("audit:search"), {"start": "31/02/2026"}).content.decode()
     assert 'id="id_start_error"' in html and "Nhập một ngày hợp lệ." in html
+
+
+def test_the_filters_are_spaced_by_the_style_sheet_not_inline_styles(client, kiem):
+    client.force_login(kiem)
+    html = client.get(reverse("audit:search")).content.decode()
+    form = html.split('data-testid="audit-search"')[0].rsplit("<form", 1)[1]
+    assert "dn-search-form" in form and "style=" not in form
+    body = html.split('data-testid="audit-search"')[1].split("</form>")[0]
+    assert "style=" not in body
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    assert ".dn-search-form { display: flex; flex-wrap: wrap; gap: 0 24px;" in css

@@ -40,7 +40,7 @@ def _request(page, donor):
     page.select_option("#id_form", "project")
     page.select_option("#id_field", "environment")
     page.fill("#id_objectives", "Lắp đặt hệ thống lọc nước cho 12 điểm trường.")
-    page.fill("#id_location", "Huyện An Lão")
+    page.fill("#id_location", "Xã An Lão")
     page.fill("#id_beneficiaries", "3.000 học sinh")
     page.fill("#id_start_date", "2026-12-15")
     page.fill("#id_end_date", "2027-03-31")

@@ -37,7 +37,7 @@ def request_data(donor, **overrides):
         "form": "project",
         "field": "health",
         "objectives": "Trang bị thiết bị, đào tạo nhân viên y tế xã.",
-        "location": "Các xã ven biển huyện Phù Mỹ",
+        "location": "Xã Phù Mỹ và các xã ven biển",
         "beneficiaries": "12.000 người dân, 40 nhân viên y tế",
         "start_date": START.isoformat(),
         "end_date": END.isoformat(),

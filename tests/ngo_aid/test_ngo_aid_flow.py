@@ -363,11 +363,11 @@ def test_a_returned_dossier_comes_back_to_the_same_reviewer_and_a_refusal_ends_i
     decide(client, minh, project, F.endorse, "endorse")
     decide(client, hoa, project, F.review, "return", "Thiếu văn bản cam kết của nhà tài trợ")
     assert project.status == Status.RETURNED
-    revised = {**request_data(donor, location="Huyện Phù Cát"), "comment": "Đã bổ sung"}
+    revised = {**request_data(donor, location="Xã Phù Cát"), "comment": "Đã bổ sung"}
     step(client, lan, project, F.revise, **revised)
     assert project.status == Status.IN_REVIEW
     assert open_task(project, F.review).owner == hoa
-    assert project.location == "Huyện Phù Cát"
+    assert project.location == "Xã Phù Cát"
 
     decide(client, hoa, project, F.review, "accept")
     step(client, hoa, project, F.select_agencies, agencies=[])
