@@ -54,17 +54,23 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
 class PeriodForm(forms.Form):
     ky = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=PRESETS, required=False)
     tu = forms.DateField(
-        label=_("Từ ngày"), input_formats=DATE_FORMATS, required=False, error_messages=DATE_ERRORS
+        label=_("Từ ngày"),
+        input_formats=DATE_FORMATS,
+        required=False,
+        error_messages=DATE_ERRORS,
+        widget=DateInput(),
     )
     den = forms.DateField(
-        label=_("Đến ngày"), input_formats=DATE_FORMATS, required=False, error_messages=DATE_ERRORS
+        label=_("Đến ngày"),
+        input_formats=DATE_FORMATS,
+        required=False,
+        error_messages=DATE_ERRORS,
+        widget=DateInput(),
     )
 
     def __init__(self, data=None, *, today: datetime.date | None = None):
         super().__init__(data)
         self.today = today or timezone.localdate()
-        for name in ("tu", "den"):
-            self.fields[name].widget.attrs.update({"placeholder": "dd/mm/yyyy", "size": 10})
 
     def clean(self):
         data = super().clean()

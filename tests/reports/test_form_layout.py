@@ -78,3 +78,23 @@ def test_the_draft_and_the_answer_forms_have_the_layout(client, province, hoa, f
     )
     client.force_login(tai)
     _in_layout(_form(client.get(asked.get_absolute_url()).content.decode(), "answer-form"))
+
+
+@pytest.mark.parametrize("url", ["reports:report", "reports:internal"])
+def test_the_period_forms_have_the_layout_and_name_a_wrong_day_under_its_field(
+    client, province, hoa, url
+):
+    client.force_login(hoa)
+    html = client.get(reverse(url)).content.decode()
+    form = _form(html, "period-form")
+    _in_layout(form)
+    for name in ("tu", "den"):
+        day = _day(form, name)
+        assert 'placeholder="ngày/tháng/năm"' in day and "data-date-input" in day, day
+
+    refused = client.get(reverse(url), {"ky": "tuy-chon", "tu": "31/02/2023", "den": "01/03/2023"})
+    assert refused.status_code == 400
+    form = _form(refused.content.decode(), "period-form")
+    assert 'data-testid="period-errors"' in form
+    under_the_field = form.split('name="tu"')[1].split('name="den"')[0]
+    assert "Ngày không hợp lệ" in under_the_field
