@@ -41,19 +41,7 @@ ALL += ["approve", "sign"]
 
 def _steps(people, units):
     p = people
-    steps = driver.consulting_steps(
-        F,
-        services,
-        endorser=p["lanhdao.sct"],
-        reviewer=p["chuyenvien.snv"],
-        head=p["giamdoc.snv"],
-        consulted=[units["STP"]],
-        answers={
-            "answer_security": (units["CA"], p["anninh.ca"]),
-            "answer_justice": (units["STP"], p["tuphap.stp"]),
-        },
-        summary="Các cơ quan đều đồng ý.",
-    )
+    steps = driver.filed_by_sct(F, services, people, units, summary="Các cơ quan đều đồng ý.")
     steps["approve"] = (F.approve, p["chutich"], driver.call(services.approve, p["chutich"]), None)
     return steps
 

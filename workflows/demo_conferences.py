@@ -43,20 +43,13 @@ CONFERENCES = [
 
 
 def _steps(people, units):
-    p = people
-    return driver.consulting_steps(
+    return driver.filed_by_sct(
         F,
         services,
-        endorser=p["lanhdao.sct"],
-        reviewer=p["chuyenvien.snv"],
-        head=p["giamdoc.snv"],
-        consulted=[units["STP"]],
-        answers={
-            "answer_security": (units["CA"], p["anninh.ca"]),
-            "answer_justice": (units["STP"], p["tuphap.stp"]),
-        },
-        returned_for="Bổ sung danh sách đại biểu nước ngoài.",
+        people,
+        units,
         summary="Các cơ quan đều đồng ý.",
+        returned_for="Bổ sung danh sách đại biểu nước ngoài.",
     )
 
 

@@ -74,19 +74,13 @@ def _ngos():
 
 def _steps(people, units):
     p = people
-    steps = driver.consulting_steps(
+    steps = driver.filed_by_sct(
         F,
         services,
-        endorser=p["lanhdao.sct"],
-        reviewer=p["chuyenvien.snv"],
-        head=p["giamdoc.snv"],
-        consulted=[units["STP"]],
-        answers={
-            "answer_security": (units["CA"], p["anninh.ca"]),
-            "answer_justice": (units["STP"], p["tuphap.stp"]),
-        },
-        returned_for="Bổ sung văn bản cam kết viện trợ của nhà tài trợ.",
+        people,
+        units,
         summary="Đủ điều kiện phê duyệt.",
+        returned_for="Bổ sung văn bản cam kết viện trợ của nhà tài trợ.",
     )
     started = driver.call(services.record_start, p["canbo.sct"], started_on=timezone.localdate())
     steps["approve"] = (F.approve, p["chutich"], driver.call(services.approve, p["chutich"]), None)

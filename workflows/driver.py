@@ -182,6 +182,26 @@ def consulting_steps(
     return steps
 
 
+def filed_by_sct(flow, services, people, units, *, summary, returned_for=None):
+    """Return ``consulting_steps`` as the demo's Sở Công Thương files its dossiers: its
+    director endorses, Sở Ngoại vụ's specialist reviews and its director sums up, the
+    police and Sở Tư pháp answer."""
+    return consulting_steps(
+        flow,
+        services,
+        endorser=people["lanhdao.sct"],
+        reviewer=people["chuyenvien.snv"],
+        head=people["giamdoc.snv"],
+        consulted=[units["STP"]],
+        answers={
+            "answer_security": (units["CA"], people["anninh.ca"]),
+            "answer_justice": (units["STP"], people["tuphap.stp"]),
+        },
+        summary=summary,
+        returned_for=returned_for,
+    )
+
+
 def cast(usernames, unit_codes):
     """Return the demo's people by username and units by code, or None if one is missing."""
     from organizations.models import Unit, User
