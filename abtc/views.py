@@ -10,14 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from matters import steps
 from matters.imports import import_page, template_response
-from matters.paging import list_context, xlsx_response
+from matters.paging import SearchedList
 from matters.views import MatterList, field_column
 from organizations.models import Role
 from organizations.search import query_text, search
@@ -70,37 +69,36 @@ request_list = require_GET(request_pages.list_view)
 request_export = request_pages.export_view
 
 
-@require_GET
-@login_required
-def card_register(request):
+class CardRegister(SearchedList):
     """The register of cards (sổ theo dõi thẻ ABTC) the person may see."""
-    cards, text = _cards(request)
-    context = list_context(
-        request,
-        cards,
-        q=text,
-        may_import=is_focal_agency(request.user),
-        export_url=reverse("the_abtc:cards_export"),
-    )
-    return render(request, "abtc/card_register.html", context)
+
+    template = "abtc/card_register.html"
+    export_name = "so-the-abtc"
+    sheet = gettext_lazy("Sổ thẻ ABTC")
+    export_url_name = "the_abtc:cards_export"
+
+    def rows(self, request):
+        return _cards(request)
+
+    def extra(self, request):
+        return {"may_import": is_focal_agency(request.user)}
+
+    def columns(self):
+        return [
+            field_column(Manager, "card_number"),
+            field_column(Manager, "full_name"),
+            field_column(Manager, "position"),
+            (_("Doanh nghiệp"), lambda card: card.request.unit.name),
+            (_("Quyết định"), lambda card: card.request.decision_number),
+            field_column(Manager, "card_issued_on"),
+            field_column(Manager, "card_expires_on"),
+            (_("Nền kinh tế"), lambda card: ", ".join(str(n) for n in card.card_economy_names)),
+        ]
 
 
-@require_GET
-@login_required
-def card_export(request):
-    """The register of cards, with the list's search, as an Excel workbook."""
-    cards, _text = _cards(request)
-    columns = [
-        field_column(Manager, "card_number"),
-        field_column(Manager, "full_name"),
-        field_column(Manager, "position"),
-        (_("Doanh nghiệp"), lambda card: card.request.unit.name),
-        (_("Quyết định"), lambda card: card.request.decision_number),
-        field_column(Manager, "card_issued_on"),
-        field_column(Manager, "card_expires_on"),
-        (_("Nền kinh tế"), lambda card: ", ".join(str(n) for n in card.card_economy_names)),
-    ]
-    return xlsx_response(cards, columns, filename="so-the-abtc", sheet=_("Sổ thẻ ABTC"))
+cards = CardRegister()
+card_register = cards.list_view
+card_export = cards.export_view
 
 
 def _cards(request):

@@ -11,9 +11,12 @@ context ``list_context`` returns; its export serves the same filtered rows throu
 ``xlsx_response``.
 """
 
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.functional import cached_property
+from django.views.decorators.http import require_GET
 
 from organizations.search import query_text, search
 from organizations.text import workbook_response
@@ -98,3 +101,55 @@ def filter_matters(request, matters, statuses, *, fields=("title", "reference"))
     text = query_text(request)
     matters = search(matters, text, fields)
     return matters, {"statuses": statuses.choices, "status": status, "q": text}
+
+
+class SearchedList:
+    """A list that is not one of matters (a register: NGOs, meetings, ABTC cards) and its
+    Excel export, both from the same ``?q=`` search.
+
+    A list sets its template, export and ``export_url_name``, and says which rows
+    ``?q=`` finds (``rows``), who may read it (``allow``) and what else its page needs
+    (``extra``).
+    """
+
+    template = ""
+    #: The export's file name before the day, and its sheet.
+    export_name = ""
+    sheet = ""
+    export_url_name = ""
+
+    def rows(self, request):
+        """Return the rows ``?q=`` finds, in the list's order, and the text searched."""
+        raise NotImplementedError
+
+    def columns(self) -> list:
+        """Return the export's (header, value of a row) pairs."""
+        raise NotImplementedError
+
+    def allow(self, request) -> None:
+        """Raise PermissionDenied unless the person may read the list (anyone signed in)."""
+
+    def extra(self, request) -> dict:
+        """Return what the page needs besides the rows (links a person may follow)."""
+        return {}
+
+    def list(self, request):
+        self.allow(request)
+        rows, text = self.rows(request)
+        context = list_context(
+            request, rows, q=text, export_url=reverse(self.export_url_name), **self.extra(request)
+        )
+        return render(request, self.template, context)
+
+    def export(self, request):
+        self.allow(request)
+        rows, _text = self.rows(request)
+        return xlsx_response(rows, self.columns(), filename=self.export_name, sheet=self.sheet)
+
+    @cached_property
+    def list_view(self):
+        return login_required(require_GET(self.list))
+
+    @cached_property
+    def export_view(self):
+        return login_required(require_GET(self.export))

@@ -13,13 +13,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from matters import kinds
-from matters.paging import list_context, xlsx_response
+from matters.paging import SearchedList
 from matters.views import MatterList, field_column
 from organizations.search import query_text, search
 from organizations.selectors import roles_of
@@ -63,38 +62,38 @@ project_list = require_GET(projects.list_view)
 project_export = projects.export_view
 
 
-@require_GET
-@login_required
-def ngo_list(request):
+class NgoRegister(SearchedList):
     """The register of foreign NGOs, searchable by name (either language) and country."""
-    _require_a_role(request.user)
-    ngos, text = _ngos(request)
-    context = list_context(
-        request,
-        ngos,
-        q=text,
-        can_edit=_keeps_register(request.user),
-        export_url=reverse("ngo_aid:ngos_export"),
-    )
-    return render(request, "ngo_aid/ngo_list.html", context)
+
+    template = "ngo_aid/ngo_list.html"
+    export_name = "danh-muc-to-chuc-pcpnn"
+    sheet = gettext_lazy("Tổ chức PCPNN")
+    export_url_name = "ngo_aid:ngos_export"
+
+    def allow(self, request):
+        _require_a_role(request.user)
+
+    def rows(self, request):
+        return _ngos(request)
+
+    def extra(self, request):
+        return {"can_edit": _keeps_register(request.user)}
+
+    def columns(self):
+        return [
+            field_column(ForeignNGO, "name"),
+            field_column(ForeignNGO, "name_vi"),
+            field_column(ForeignNGO, "country"),
+            field_column(ForeignNGO, "registration_kind"),
+            field_column(ForeignNGO, "registration_number"),
+            field_column(ForeignNGO, "registration_valid_until"),
+            (_("Số khoản viện trợ"), lambda ngo: ngo.project_count),
+        ]
 
 
-@require_GET
-@login_required
-def ngo_export(request):
-    """The register of foreign NGOs, with the list's search, as an Excel workbook."""
-    _require_a_role(request.user)
-    ngos, _text = _ngos(request)
-    columns = [
-        field_column(ForeignNGO, "name"),
-        field_column(ForeignNGO, "name_vi"),
-        field_column(ForeignNGO, "country"),
-        field_column(ForeignNGO, "registration_kind"),
-        field_column(ForeignNGO, "registration_number"),
-        field_column(ForeignNGO, "registration_valid_until"),
-        (_("Số khoản viện trợ"), lambda ngo: ngo.project_count),
-    ]
-    return xlsx_response(ngos, columns, filename="danh-muc-to-chuc-pcpnn", sheet=_("Tổ chức PCPNN"))
+ngos = NgoRegister()
+ngo_list = ngos.list_view
+ngo_export = ngos.export_view
 
 
 def _ngos(request):
@@ -185,39 +184,39 @@ def link_visit(request, pk):
     return redirect(ngo)
 
 
-@require_GET
-@login_required
-def meeting_list(request):
+class MeetingList(SearchedList):
     """The meetings with NGOs, newest first."""
-    _require_a_role(request.user)
-    rows, text = _meetings(request)
-    context = list_context(
-        request,
-        rows,
-        q=text,
-        can_edit=_keeps_register(request.user),
-        export_url=reverse("ngo_aid:meetings_export"),
-    )
-    return render(request, "ngo_aid/meeting_list.html", context)
+
+    template = "ngo_aid/meeting_list.html"
+    export_name = "cuoc-gap-to-chuc-pcpnn"
+    sheet = gettext_lazy("Cuộc gặp")
+    export_url_name = "ngo_aid:meetings_export"
+
+    def allow(self, request):
+        _require_a_role(request.user)
+
+    def rows(self, request):
+        return _meetings(request)
+
+    def extra(self, request):
+        return {"can_edit": _keeps_register(request.user)}
+
+    def columns(self):
+        return [
+            field_column(Meeting, "held_on"),
+            field_column(Meeting, "title"),
+            field_column(Meeting, "level"),
+            (
+                _("Tổ chức tham dự"),
+                lambda meeting: ", ".join(ngo.name for ngo in meeting.organisations.all()),
+            ),
+            field_column(Meeting, "content"),
+        ]
 
 
-@require_GET
-@login_required
-def meeting_export(request):
-    """The meetings with NGOs, with the list's search, as an Excel workbook."""
-    _require_a_role(request.user)
-    rows, _text = _meetings(request)
-    columns = [
-        field_column(Meeting, "held_on"),
-        field_column(Meeting, "title"),
-        field_column(Meeting, "level"),
-        (
-            _("Tổ chức tham dự"),
-            lambda meeting: ", ".join(ngo.name for ngo in meeting.organisations.all()),
-        ),
-        field_column(Meeting, "content"),
-    ]
-    return xlsx_response(rows, columns, filename="cuoc-gap-to-chuc-pcpnn", sheet=_("Cuộc gặp"))
+meetings = MeetingList()
+meeting_list = meetings.list_view
+meeting_export = meetings.export_view
 
 
 def _meetings(request):

@@ -5,6 +5,7 @@ reused and have no gaps: the counter row is locked and incremented inside the ca
 transaction, so a rolled-back decision gives its number back.
 """
 
+import contextlib
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
@@ -108,10 +109,7 @@ def hold_counter_past(*, issuer: Unit, doc_type: str, year: int, number: int) ->
 
 def _create_counter(**key) -> None:
     """Create the counter of a year's first number (at 0)."""
-    try:
-        # Two first numbers of a year may race to create the row: one wins, and the
-        # other then takes the next number from the winner's row.
-        with transaction.atomic():
-            DocumentCounter.objects.create(**key)
-    except IntegrityError:
-        pass
+    # Two first numbers of a year may race to create the row: one wins, and the other
+    # then takes the next number from the winner's row.
+    with contextlib.suppress(IntegrityError), transaction.atomic():
+        DocumentCounter.objects.create(**key)
