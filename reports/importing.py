@@ -105,6 +105,15 @@ class _Item:
 # -- Reading one record's fields -------------------------------------------------------------
 
 
+def _whole(value):
+    """Return a number written with a point but whole (120.0) as an int; else ``value``."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
 class _Reader:
     """Reads one record's fields, collecting every error instead of stopping at the first."""
 
@@ -130,10 +139,10 @@ class _Reader:
         value = self._get(name, required)
         if value is None:
             return default
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
             self.error(name, _("phải là một chuỗi ký tự."))
             return default
-        value = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+        value = str(_whole(value))
         if len(value) > max_length:
             self.error(name, _("dài quá %(max)d ký tự.") % {"max": max_length})
         return value
@@ -212,8 +221,7 @@ class _Reader:
             return None
         if isinstance(value, str) and value.isdigit():
             value = int(value)
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
+        value = _whole(value)
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             self.error(name, _("phải là số nguyên không âm."))
             return None
@@ -966,7 +974,8 @@ def read_file(path) -> dict:
     try:
         if path.suffix.lower() == ".xlsx":
             return read_workbook(path)
-        return json.loads(path.read_text(encoding="utf-8"))
+        # Numbers with a point as Decimals: an amount is never a float (ADR 0015).
+        return json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InvalidFile(
             [_("Không đọc được tệp %(name)s: %(error)s") % {"name": path.name, "error": error}]

@@ -9,6 +9,7 @@ from decimal import Decimal
 import docx
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from audit.models import Entry
@@ -222,3 +223,28 @@ def test_the_live_demo_stops_at_every_step_and_loads_once(db):
     # under way after its decision was signed and registered by the clerk (ADR 0012)
     assert under_way.decision_number.endswith("/QĐ-UBND")
     assert projects.get(status=Status.APPROVED).decision_number == ""
+
+
+def test_a_json_file_s_numbers_are_read_as_decimals_never_as_floats(tmp_path, db):
+    # 16 digits and the cents: read as a float, the amount would be 1234567890123456.8.
+    data = good_file()
+    data["ngo_projects"][0].update({"currency": "VND", "amount": "AMOUNT", "usd_rate": "RATE"})
+    data["ngo_projects"][0]["disbursements"] = [{"date": "2022-04-01", "amount": "PART"}]
+    text = json.dumps(data, ensure_ascii=False)
+    numbers = {"AMOUNT": "1234567890123456.78", "RATE": "0.00003935", "PART": "0.1"}
+    for name, number in numbers.items():
+        text = text.replace(f'"{name}"', number)  # JSON numbers, not strings
+    path = tmp_path / "so-lon.json"
+    path.write_text(text, encoding="utf-8")
+
+    record = importing.read_file(path)["ngo_projects"][0]
+    assert record["amount"] == Decimal("1234567890123456.78")
+    assert record["usd_rate"] == Decimal("0.00003935")
+    call_command("import_records", str(path), stdout=io.StringIO())
+
+    project = AidProject.objects.get(reference="VT-2022-101")
+    assert project.usd_rate == Decimal("0.00003935")
+    assert project.disbursements.get().amount == Decimal("0.10")
+    if connection.vendor == "postgresql":  # SQLite keeps 15 significant digits at most
+        assert project.amount == Decimal("1234567890123456.78")
+        assert project.amount_usd == Decimal("48580246476.36")  # × 0.00003935, half up

@@ -177,6 +177,16 @@ def test_importing_the_same_file_again_changes_nothing(example_file):
     assert "Đơn vị mới" not in out
 
 
+def test_whole_numbers_written_with_a_point_are_read_as_whole_numbers(tmp_path):
+    data = {
+        "conferences": [{**EXAMPLE["conferences"][0], "participants": 120.0}],
+        "outbound_trips": [{**EXAMPLE["outbound_trips"][0], "decision_number": 512.0}],
+    }
+    run(write(tmp_path, data))
+    assert Conference.objects.get(reference="HN-2022-001").participants == 120
+    assert OutboundTrip.objects.get(reference="DR-2022-001").decision_number == "512"
+
+
 def test_a_record_already_there_is_left_untouched_and_the_rest_is_created(tmp_path, example_file):
     run(example_file)
     data = copy.deepcopy(EXAMPLE)
