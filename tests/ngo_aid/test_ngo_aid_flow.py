@@ -21,6 +21,7 @@ from ngo_aid.models import AidProject, ForeignNGO, Meeting, Status
 from notifications.models import Notification
 from organizations.models import Role
 from organizations.services import grant_role
+from workdays import steps as workdays
 from workflows import deadlines, selectors
 from workflows import services as workflow_services
 
@@ -234,6 +235,39 @@ def test_a_late_periodic_report_is_reminded_then_escalated_to_the_unit_head(
     assert told(lan, "report_overdue") == 1 and told(minh, "escalated") == 1
 
 
+def test_each_agency_consulted_answers_within_the_regulation_s_limit(
+    client, cast_all, lan, minh, hoa, donor
+):
+    project = submit(client, lan, donor)
+    p = cast_all
+    to_consultation(client, project, minh=minh, hoa=hoa, agencies=[p["justice"], p["finance"]])
+    asked = selectors.process_of(project).task_set.filter(
+        flow_task=F.give_opinion, status__in=selectors.OPEN
+    )
+    # "ngo_aid.opinion": 7 working days from Tuesday 01/12/2026, for every agency at once.
+    assert workdays.due_date("ngo_aid.opinion", TODAY) == datetime.date(2026, 12, 10)
+    assert sorted(task.deadline.due_on for task in asked) == [datetime.date(2026, 12, 10)] * 3
+
+
+def test_the_reporting_period_follows_the_setting(client, cast_all, lan, donor, settings):
+    settings.NGO_AID_REPORT_MONTHS = 3
+    project = issued(client, submit(client, lan, donor), **cast_all)
+    assert project.report_every_months == 3
+    step(client, lan, project, F.start_aid, started_on=TODAY.isoformat())
+
+    project = fire_timers_on(datetime.date(2027, 2, 27), project)
+    reports = selectors.process_of(project).task_set.filter(flow_task=F.report)
+    assert not reports.exists()  # the first quarter is not over
+    project = fire_timers_on(datetime.date(2027, 3, 1), project)
+    # Due 15 days after the quarter's last day (28/02/2027): Monday 15/03/2027.
+    assert open_task(project, F.report).deadline.due_on == datetime.date(2027, 3, 15)
+    step(client, lan, project, F.report, text="Quý I: đã khảo sát 12 trạm y tế.")
+    assert list(project.reports.values_list("period_start", "period_end", "final")) == [
+        (TODAY, datetime.date(2027, 2, 28), False)
+    ]
+    assert project.status == Status.IMPLEMENTING
+
+
 def test_an_approval_not_acted_on_is_warned_then_lapses(client, cast_all, lan, minh, donor):
     from ngo_aid import services
 
@@ -261,10 +295,23 @@ def test_an_approval_not_acted_on_is_warned_then_lapses(client, cast_all, lan, m
 
 
 def test_another_unit_sees_nothing_of_the_aid(client, cast_all, lan, long, donor):
-    project = submit(client, lan, donor)
+    project = issued(client, submit(client, lan, donor), **cast_all)
+    step(client, lan, project, F.start_aid, started_on=TODAY.isoformat())
+    assert disburse(client, lan, project, TODAY, "1000").status_code == 302
+
     login(client, long)
-    assert client.get(project.get_absolute_url()).status_code == 404
+    for name in ("ngo_aid_project", "ngo_aid_decision", "ngo_aid_chart"):
+        assert client.get(reverse(name, args=[project.pk])).status_code == 404, name
     assert project.reference not in client.get(reverse("ngo_aid:list")).content.decode()
+    ngo_page = client.get(reverse("ngo_aid:ngo", args=[donor.pk])).content.decode()
+    assert project.title not in ngo_page and project.reference not in ngo_page
+    assert project.reference not in client.get(reverse("my_tasks")).content.decode()
+    # Nor may it act on it: a disbursement or a withdrawal is refused, nothing changes.
+    assert disburse(client, long, project, TODAY, "10").status_code == 404
+    assert client.post(reverse("ngo_aid_withdraw", args=[project.pk])).status_code == 404
+    project.refresh_from_db()
+    assert project.disbursements.count() == 1 and project.status == Status.IMPLEMENTING
+    assert not Notification.objects.filter(recipient=long).exists()
     ngo_page = client.get(reverse("ngo_aid:ngo", args=[donor.pk])).content.decode()
     assert project.reference not in ngo_page
     assert client.get(reverse("ngo_aid_decision", args=[project.pk])).status_code == 404
