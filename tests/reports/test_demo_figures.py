@@ -8,6 +8,7 @@ agreements signed. Counted here with plain queries under DESIGN §7's rules, and
 
 import datetime
 import io
+import json
 
 import pytest
 from django.core.management import call_command
@@ -68,6 +69,20 @@ def test_the_report_computes_the_same_figures(loaded):
     assert report["inbound_visits"]["country_count"] == 26
     assert report["conferences"] == {"count": 37, "participants": 2720}
     assert report["agreements"]["signed"] == 15
+
+
+def test_the_report_command_prints_the_seed_s_ngo_aid_in_json(loaded):
+    # The whole demo, the live aid requests (dated around today) included: the seed's
+    # "14 chương trình, dự án ... 1.618.804 USD" and "02 cuộc gặp".
+    out = io.StringIO()
+    call_command(
+        "foreign_affairs_report", "--from", "2022-01-01", "--to", "2023-08-31",
+        "--format", "json", stdout=out,
+    )  # fmt: skip
+    section = json.loads(out.getvalue())["ngo_aid"]
+    assert (section["projects"], section["value_usd"], section["meetings"]) == (14, 1618804, 2)
+    assert isinstance(section["value_usd"], int) and isinstance(section["disbursed_usd"], int)
+    assert sum(section["by_donor_country"].values()) == 14
 
 
 def test_matters_that_must_not_count_are_there_and_are_not_counted(loaded):
