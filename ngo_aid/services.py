@@ -400,16 +400,27 @@ def _owners(project) -> list:
     return [project.submitted_by, *users_with_role(Role.UNIT_HEAD, project.unit)]
 
 
+def last_day_to_start(project, today: datetime.date) -> datetime.date:
+    """Return the last day the aid may still start: the regulation's, or, for an owner
+    warned only after it (the beat was down), the day of the warning."""
+    if project.lapse_warned_on is None:
+        return max(lapse_due_on(project), today)
+    return max(lapse_due_on(project), project.lapse_warned_on)
+
+
 def warn_unstarted(today: datetime.date | None = None) -> int:
     """Warn the aid owner (and its head, and the reviewer) of each approval about to lapse.
 
-    Each project is warned once (``lapse_warned_on``); return how many were warned.
+    Each project is warned once (``lapse_warned_on``), from ``ngo_aid.lapse_warning``
+    after the decision on, even past the lapse date (it lapses after the warning, never
+    before: ``to_lapse``); return how many were warned.
     """
     today = today or timezone.localdate()
     count = 0
     for project in unstarted().filter(lapse_warned_on__isnull=True).select_related("reviewer"):
-        if not lapse_warning_on(project) <= today <= lapse_due_on(project):
+        if lapse_warning_on(project) > today:
             continue
+        due_on = last_day_to_start(project, today)
         with transaction.atomic():
             project.lapse_warned_on = today
             project.save(update_fields=["lapse_warned_on", "updated_at"])
@@ -418,14 +429,14 @@ def warn_unstarted(today: datetime.date | None = None) -> int:
                 project,
                 actor=None,
                 role=Role.DEPARTMENT_REVIEWER,
-                payload={"lapse_warning": lapse_due_on(project).isoformat()},
+                payload={"lapse_warning": due_on.isoformat()},
             )
             emit(
                 Event.DEADLINE_NEAR,
                 subject=project,
                 to=[*_owners(project), project.reviewer],
                 url=project.get_absolute_url(),
-                context={"due_on": lapse_due_on(project).isoformat(), "step": "ngo_aid.lapse"},
+                context={"due_on": due_on.isoformat(), "step": "ngo_aid.lapse"},
                 key=f"ngo-aid-lapse-warning-{project.pk}",
             )
         count += 1
@@ -433,9 +444,11 @@ def warn_unstarted(today: datetime.date | None = None) -> int:
 
 
 def to_lapse(today: datetime.date | None = None) -> list[AidProject]:
-    """Return the approved projects not started by their lapse date (``today`` is after it)."""
+    """Return the approved projects not started by their last day (``today`` is after
+    it): the owner was warned first, a day before at least."""
     today = today or timezone.localdate()
-    return [p for p in unstarted().select_related("unit") if lapse_due_on(p) < today]
+    warned = unstarted().filter(lapse_warned_on__lt=today).select_related("unit")
+    return [p for p in warned if last_day_to_start(p, today) < today]
 
 
 @steps.atomic
@@ -445,7 +458,7 @@ def lapse(project, *, actor=None, comment="") -> AidProject:
     Called by the beat (``actor`` None), never from a page.
     """
     steps.require_status(project, Status.ISSUED)
-    if project.started_on is not None or lapse_due_on(project) >= timezone.localdate():
+    if project.started_on is not None or project not in to_lapse():
         raise ValidationError(_("Khoản viện trợ chưa quá thời hạn triển khai."))
     steps.move(
         project,

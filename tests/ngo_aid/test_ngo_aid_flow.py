@@ -294,6 +294,29 @@ def test_an_approval_not_acted_on_is_warned_then_lapses(client, cast_all, lan, m
     assert actions(project)[-2:] == ["commented", "updated"]
 
 
+def test_an_approval_never_lapses_before_its_owner_was_warned(client, cast_all, lan, donor):
+    """The beat was down through the warning's month (or the decision was registered
+    late, dated back): the approval lapses the day after a warning, not before."""
+    from ngo_aid import services
+
+    project = issued(client, submit(client, lan, donor), **cast_all)
+    past_due = datetime.datetime(2027, 6, 1, 5, tzinfo=datetime.UTC)  # due 31/05/2027
+    with time_machine.travel(past_due):
+        assert workflow_services.lapse_ngo_aid() == 0
+        assert services.warn_unstarted() == 1
+        assert workflow_services.lapse_ngo_aid() == 0  # not on the warning's day
+    project.refresh_from_db()
+    assert project.status == Status.ISSUED
+    assert told(lan, "deadline_near") == 1
+    warning = Notification.objects.get(recipient=lan, event="deadline_near")
+    assert warning.context["due_on"] == "2027-06-01"  # the last day left, not a past one
+    with time_machine.travel(past_due + datetime.timedelta(days=1)):
+        assert workflow_services.lapse_ngo_aid() == 1
+    project.refresh_from_db()
+    assert project.status == Status.LAPSED
+    assert told(lan, "overdue") == 1
+
+
 def test_another_unit_sees_nothing_of_the_aid(client, cast_all, lan, long, donor):
     project = issued(client, submit(client, lan, donor), **cast_all)
     step(client, lan, project, F.start_aid, started_on=TODAY.isoformat())
