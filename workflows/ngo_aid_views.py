@@ -200,7 +200,9 @@ class AidPages(consultation.ConsultationPages, matter_views.FlowPages):
             ),
             next_report_due=services.report_due_on(project) if following else None,
             lapse_due_on=(
-                services.lapse_due_on(project) if project.status == Status.ISSUED else None
+                services.last_day_to_start(project, timezone.localdate())
+                if project.status == Status.ISSUED
+                else None
             ),
         )
         return context

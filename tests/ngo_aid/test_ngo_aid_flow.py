@@ -310,6 +310,10 @@ def test_an_approval_never_lapses_before_its_owner_was_warned(client, cast_all, 
     assert told(lan, "deadline_near") == 1
     warning = Notification.objects.get(recipient=lan, event="deadline_near")
     assert warning.context["due_on"] == "2027-06-01"  # the last day left, not a past one
+    with time_machine.travel(past_due):
+        login(client, lan)
+        page = client.get(project.get_absolute_url()).content.decode()
+    assert "chậm nhất ngày 01/06/2027" in page
     with time_machine.travel(past_due + datetime.timedelta(days=1)):
         assert workflow_services.lapse_ngo_aid() == 1
     project.refresh_from_db()
