@@ -168,8 +168,10 @@ def test_the_happy_path_runs_from_the_dossier_to_the_acknowledged_final_report(
     assert project.status == Status.IMPLEMENTING
     assert disburse(client, lan, project, TODAY, "40000").status_code == 302
     assert disburse(client, lan, project, TODAY, "20000.50").status_code == 302
-    # More than was approved is refused, and nothing is stored.
-    disburse(client, lan, project, TODAY, "50000")
+    # More than was approved is refused, saying why, and nothing is stored.
+    refused = disburse(client, lan, project, TODAY, "50000")
+    page = client.get(refused.url).content.decode()
+    assert "Tổng số đã giải ngân vượt giá trị khoản viện trợ đã phê duyệt." in page
     assert project.disbursements.count() == 2
     assert project.disbursed_usd == Decimal("65100.54")
     # Another unit's staff may not record one: the project is not theirs to see.
