@@ -12,14 +12,13 @@ from functools import cached_property
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from matters.forms import CommentForm, OpinionForm
-from matters.views import error_text
 from ngo_aid import forms, services
 from ngo_aid.models import AidAttachment, AidProject, Status
 from organizations.models import Role
@@ -213,17 +212,17 @@ class AidPages(consultation.ConsultationPages, matter_views.FlowPages):
         if not has_role(request.user, Role.UNIT_STAFF, project.unit):
             raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
         form = forms.DisbursementForm(request.POST)
-        if not form.is_valid():
-            errors = [e for field in form.errors.values() for e in field]
-            messages.error(request, " ".join(errors))
-            return redirect(project)
-        try:
-            services.record_disbursement(project, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        else:
-            messages.success(request, _("Đã ghi nhận lần giải ngân."))
-        return redirect(project)
+        if form.is_valid():
+            try:
+                services.record_disbursement(project, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Đã ghi nhận lần giải ngân."))
+                return redirect(project)
+        # Refused: the page again, the form keeping what was typed, its errors shown.
+        context = self.detail_context(request, project) | {"disbursement_form": form}
+        return render(request, self.detail_template, context, status=400)
 
     @cached_property
     def disburse_view(self):

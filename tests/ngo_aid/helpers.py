@@ -100,4 +100,5 @@ def fire_timers_on(day: datetime.date, project):
 def disburse(client, user, project, on, amount, note=""):
     login(client, user)
     url = reverse("ngo_aid_disburse", args=[project.pk])
-    return client.post(url, {"disbursed_on": on.isoformat(), "amount": amount, "note": note})
+    day = on if isinstance(on, str) else on.isoformat()
+    return client.post(url, {"disbursed_on": day, "amount": amount, "note": note})

@@ -168,10 +168,18 @@ def test_the_happy_path_runs_from_the_dossier_to_the_acknowledged_final_report(
     assert project.status == Status.IMPLEMENTING
     assert disburse(client, lan, project, TODAY, "40000").status_code == 302
     assert disburse(client, lan, project, TODAY, "20000.50").status_code == 302
-    # More than was approved is refused, saying why, and nothing is stored.
-    refused = disburse(client, lan, project, TODAY, "50000")
-    page = client.get(refused.url).content.decode()
+    # More than was approved is refused, saying why under the form, which keeps what
+    # was typed; nothing is stored.
+    refused = disburse(client, lan, project, TODAY, "50000", note="Đợt 3 chuyển nhầm")
+    assert refused.status_code == 400
+    page = refused.content.decode()
     assert "Tổng số đã giải ngân vượt giá trị khoản viện trợ đã phê duyệt." in page
+    form = page[page.index('data-testid="disbursement-form"') :]
+    assert 'value="50000"' in form and "Đợt 3 chuyển nhầm" in form
+    # A day typed wrong is named under its field, and the amount stays.
+    mistyped = disburse(client, lan, project, "31/02/2026", "100")
+    assert mistyped.status_code == 400
+    assert 'value="100"' in mistyped.content.decode()
     assert project.disbursements.count() == 2
     assert project.disbursed_usd == Decimal("65100.54")
     # Another unit's staff may not record one: the project is not theirs to see.
