@@ -1,6 +1,7 @@
 """Writes that span a domain object and its flow process."""
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from permits import services as trip_services
 
@@ -39,7 +40,7 @@ def lapse_ngo_aid(today=None) -> int:
         withdraw_matter(
             project,
             actor=None,
-            comment="Quá thời hạn triển khai khoản viện trợ.",
+            comment=gettext_noop("Quá thời hạn triển khai khoản viện trợ."),
             withdraw=aid_services.lapse,
         )
     return len(due)
