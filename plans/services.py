@@ -123,7 +123,16 @@ def open_round(*, year: int, deadline: datetime.date, actor, budget_estimate=Non
         unit=agency,
         payload={"year": year, "deadline": deadline.isoformat()},
     )
-    steps.notify(Event.TASK_QUEUED, plan_round, unit_people(), actor=actor, key="opened")
+    # The notice: the round, its deadline and what the focal agency asks of the units.
+    steps.notify(
+        Event.TASK_QUEUED,
+        plan_round,
+        unit_people(),
+        actor=actor,
+        comment=notice,
+        due_on=deadline,
+        key="opened",
+    )
     return plan_round
 
 
@@ -531,7 +540,15 @@ def open_supplement(plan_round, *, actor, deadline: datetime.date, comment="") -
         payload={"supplement": plan_round.version + 1, "deadline": deadline.isoformat()},
     )
     supplement = f"supplement-{plan_round.version + 1}"
-    steps.notify(Event.TASK_QUEUED, plan_round, unit_people(), actor=actor, key=supplement)
+    steps.notify(
+        Event.TASK_QUEUED,
+        plan_round,
+        unit_people(),
+        actor=actor,
+        comment=comment,
+        due_on=deadline,
+        key=supplement,
+    )
     return plan_round
 
 
@@ -566,6 +583,7 @@ def remind_deadline(today: datetime.date | None = None) -> int:
                 subject=plan_round,
                 to=to,
                 url=plan_round.get_absolute_url(),
+                context={"due_on": plan_round.deadline.isoformat()},
                 key=f"plan-deadline:{plan_round.pk}:{plan_round.version}:{unit.pk}",
             )
             reminded += 1
