@@ -43,6 +43,10 @@ class PlanProvider:
             .order_by("unit_plan__round__year", "quarter", "month", "pk")
         )
 
+    def year_of(self, item) -> int:
+        """Return the year of the plan ``item`` belongs to."""
+        return item.unit_plan.round.year
+
     def in_force(self, year: int) -> bool:
         """Return True if the People's Committee approved a plan for ``year``."""
         return settings_cache.cached(

@@ -224,3 +224,16 @@ def test_the_compiled_table_filters_flags_a_leaders_trips_and_marks_party_manage
     assert rows["Đoàn tại Pháp"][party] == "Có" and rows["Đoàn tại Đức"][party] in ("", None)
     assert limit in rows["Đoàn tại Đức"][notes]
     assert rows["Đoàn tại Pháp"][header.index("Cấp trưởng đoàn")] == "Phó Chủ tịch UBND tỉnh"
+
+    # The finance office's estimate comes later: below the plan's total, it is flagged.
+    budget = reverse("plans:round_action", args=[plan_round.pk, "budget"])
+    client.post(budget, {"budget_estimate": "-5"})
+    plan_round.refresh_from_db()
+    assert plan_round.budget_estimate == 10**10
+    client.post(budget, {"budget_estimate": "1000000000"})
+    plan_round.refresh_from_db()
+    assert plan_round.budget_estimate == 1_000_000_000
+    over = "Tổng kinh phí dự kiến 1.600.000.000 đồng vượt dự toán 1.000.000.000 đồng."
+    assert over in client.get(url).context["overall"]
+    login(client, lan)
+    assert client.post(budget, {"budget_estimate": "1"}).status_code == 403

@@ -191,3 +191,19 @@ def test_the_plan_against_actual_counts_right(
         export = client.get(reverse("plans:actual"), {"year": 2026, "format": "xlsx"})
         rows = list(openpyxl.load_workbook(io.BytesIO(export.content)).active.values)
         assert {r[0] for r in rows[1:]} == {unit_name, "Toàn tỉnh"}
+
+
+def test_a_request_carries_out_an_item_of_the_plan_of_its_own_year(client, plan, lan):
+    # The trip takes place in January 2027: the 2026 plan's item is not its plan.
+    late = {"start_date": "2027-01-11", "end_date": "2027-01-15"}
+    refused = file_trip(client, lan, **late, **{"plan-plan_item": plan[0].pk})
+    assert refused.status_code == 200
+    errors = refused.context["plan"].errors
+    assert errors["plan_item"] == [
+        "Mục kế hoạch thuộc kế hoạch năm 2026, còn hồ sơ diễn ra năm 2027: hãy chọn mục "
+        "của kế hoạch năm 2027, hoặc nêu lý do phát sinh ngoài kế hoạch."
+    ]
+    assert not OutboundTrip.objects.exists()
+    # In 2027 no plan is approved yet: the trip asks for no item and no reason.
+    assert file_trip(client, lan, **late).status_code == 302
+    assert OutboundTrip.objects.get().plan_item is None
