@@ -33,10 +33,10 @@ class PlanProvider:
     def items_for(self, unit, kind: str):
         """Return the approved items of ``unit`` of ``kind``, this year's and later."""
         return (
-            PlanItem.objects.filter(
+            PlanItem.objects.in_force()
+            .filter(
                 unit_plan__unit=unit,
                 kind=kind,
-                approved=True,
                 unit_plan__round__year__gte=timezone.localdate().year,
             )
             .select_related("unit_plan__round")
@@ -98,7 +98,7 @@ def compiled_items(plan_round, visible, *, unit=None, kind="", quarter=None, sta
         months = [3 * quarter - 2, 3 * quarter - 1, 3 * quarter]
         items = items.filter(Q(quarter=quarter) | Q(month__in=months))
     if status == "approved":
-        items = items.filter(approved=True)
+        items = items.in_force()
     elif status == "pending":
         items = items.filter(approved=False)
     elif status in UnitPlan.Status.values:
@@ -117,11 +117,15 @@ def _name_key(name: str) -> str:
 def flags(plan_round, items) -> tuple[dict, list[str]]:
     """Return the flags on the compiled plan: per item id its sentences, and the plan's.
 
+    Items replaced (or to be replaced by a change the plan compiles) are left out.
     Duplicates (two items of one kind to a same country in the same quarter), a
     provincial leader heading more trips than the limit (``PLAN_MAX_LEADER_TRIPS``,
     2 by default) and a total cost above the finance office's budget estimate.
     """
+    # What the plan would be: neither the items replaced nor those a pending change replaces.
     items = list(items)
+    replaced = {item.replaces_id for item in items if item.replaces_id}
+    items = [i for i in items if i.withdrawn_in is None and i.pk not in replaced]
     per_item = defaultdict(list)
     by_key = defaultdict(list)
     for item in items:
@@ -225,7 +229,7 @@ def plan_vs_actual(year: int, *, unit=None) -> dict:
     """
     date_from, date_to = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     planned_kinds_ = planned_kinds()
-    approved = PlanItem.objects.filter(unit_plan__round__year=year, approved=True)
+    approved = PlanItem.objects.in_force().filter(unit_plan__round__year=year)
     if unit is not None:
         approved = approved.filter(unit_plan__unit=unit)
     rows = defaultdict(lambda: {key: _empty() for key in KINDS})
@@ -284,7 +288,7 @@ def report_figures(date_from: datetime.date, date_to: datetime.date) -> dict:
     figures = {}
     kinds_ = planned_kinds()
     for key, name in (("outbound", "trips"), ("inbound", "visits")):
-        items = PlanItem.objects.filter(kind=key, approved=True, unit_plan__round__year__in=years)
+        items = PlanItem.objects.in_force().filter(kind=key, unit_plan__round__year__in=years)
         planned = done = unplanned = 0
         kind = kinds_.get(key)
         if kind is not None:
