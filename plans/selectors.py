@@ -54,9 +54,17 @@ class PlanProvider:
             lambda: Round.objects.filter(year=year, version__gte=1).exists(),
         )
 
+    # The plan's funding sources in the words of the kinds whose requests name them
+    # otherwise (the unit's own money: "unit_funds" on a trip, "host_unit" on a visit).
+    FUNDING = {
+        "outbound": {PlanItem.Funding.UNIT: "unit_funds"},
+        "inbound": {PlanItem.Funding.UNIT: "host_unit"},
+    }
+
     def prefill(self, item) -> dict:
         """Return what a request takes from ``item``, by the names the kinds' forms use."""
         codes = [c.code for c in item.countries]
+        funding = self.FUNDING.get(item.kind, {}).get(item.funding_source, item.funding_source)
         cost = int(item.estimated_cost) if item.estimated_cost else None
         return {
             "title": item.title,
@@ -69,7 +77,7 @@ class PlanProvider:
             "organisation": item.partner,
             "partner": item.partner,
             "foreign_partners": item.partner,
-            "funding_source": item.funding_source,
+            "funding_source": funding,
             "funding_amount": cost,
         }
 

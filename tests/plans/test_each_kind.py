@@ -14,6 +14,8 @@ from django.urls import reverse
 from agreements.models import Agreement
 from conferences.models import Conference
 from permits.models import InboundVisit
+from plans.models import PlanItem
+from plans.selectors import PlanProvider
 from workflows.flows import AgreementFlow, ConferenceFlow, InboundVisitFlow
 
 from ..agreements.helpers import decide, open_task
@@ -42,7 +44,7 @@ def items(province, lan, minh, hoa, pho, unit_a):
                 "partner": PARTNER,
                 "countries": ["KR"],
                 "quarter": "4",
-                "funding_source": "state_budget",
+                "funding_source": "unit",
                 "estimated_cost": "50000000",
             },
             {
@@ -87,7 +89,7 @@ KINDS = {
             "organisation": PARTNER,
             "countries": ["KR"],
             "purpose": "Trao đổi hợp tác thương mại",
-            "funding_source": "state_budget",
+            "funding_source": "host_unit",  # the unit's own money: the host unit pays
         },
     ),
     "agreement": (
@@ -165,3 +167,19 @@ def test_a_request_of_each_kind_links_to_its_plan_item_or_gives_its_reason(
             assert ('data-testid="plan-warning"' in html) is warned
             assert ("Ngoài kế hoạch" in html and reason in html) is warned
             assert ('data-testid="plan-item"' in html) is not warned
+
+
+@pytest.mark.parametrize(
+    ("kind", "funding", "offered"),
+    [
+        ("outbound", "unit", "unit_funds"),
+        ("outbound", "state_budget", "state_budget"),
+        ("inbound", "unit", "host_unit"),
+        ("conference", "unit", "unit"),
+    ],
+)
+def test_an_items_funding_source_is_offered_in_the_words_of_the_requests_kind(
+    kind, funding, offered
+):
+    item = PlanItem(kind=kind, title="Đoàn", funding_source=funding, countries=["JP"])
+    assert PlanProvider().prefill(item)["funding_source"] == offered
