@@ -31,13 +31,15 @@ class PlanProvider:
     """What ``matters.planning`` asks of the annual plan (registered at ``ready()``)."""
 
     def items_for(self, unit, kind: str):
-        """Return the approved items of ``unit`` of ``kind``, this year's and later."""
+        """Return the approved items of ``unit`` of ``kind``, this year's and later, but
+        those a change awaiting approval replaces."""
         return (
             PlanItem.objects.in_force()
             .filter(
                 unit_plan__unit=unit,
                 kind=kind,
                 unit_plan__round__year__gte=timezone.localdate().year,
+                replacements=None,
             )
             .select_related("unit_plan__round")
             .order_by("unit_plan__round__year", "quarter", "month", "pk")

@@ -65,6 +65,12 @@ def test_a_supplement_changes_an_approved_item_and_the_plan_keeps_the_old_one_in
     ]
     changed = add_item(client, lan, plan_round, unit_a, **changed_data)
     assert changed.replaces == japan and not changed.approved
+    # While the change waits for its approval, no request may carry the item out.
+    pending = file_trip(client, lan, **late, **{"plan-plan_item": japan.pk})
+    assert pending.status_code == 200 and "plan_item" in pending.context["plan"].errors
+    assert OutboundTrip.objects.count() == 1
+    login(client, lan)
+    assert not client.get(reverse("plans:item", args=[japan.pk])).context["start"]
     twice = client.post(new, {**changed_data, "title": "Một lần nữa"})
     assert twice.status_code == 400
     assert twice.context["form"].errors["replaces"] == [
