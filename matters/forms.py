@@ -239,20 +239,6 @@ class PlanLinkForm(SaneInput, forms.Form):
         self.fields["plan_item"].queryset = items
         self.fields["plan_item"].label_from_instance = lambda item: item.choice_label
 
-    def clean(self):
-        cleaned = super().clean()
-        unexplained = not cleaned.get("unplanned_reason", "").strip()
-        if (
-            not cleaned.get("plan_item")
-            and unexplained
-            and self.fields["plan_item"].queryset.exists()
-        ):
-            self.add_error(
-                "unplanned_reason",
-                _("Hãy chọn mục kế hoạch, hoặc nêu lý do phát sinh ngoài kế hoạch."),
-            )
-        return cleaned
-
 
 # -- the issuance of a document (``matters.issuance``, ADR 0012) ------------------------
 

@@ -25,7 +25,8 @@ _PROVIDER = None
 
 def register(provider) -> None:
     """Register the annual plan's provider: an object with ``items_for(unit, kind)``,
-    ``in_force(year)`` and ``prefill(item)`` (the plans app, from its ``ready()``)."""
+    ``in_force(year)``, ``year_of(item)`` and ``prefill(item)`` (the plans app, from its
+    ``ready()``)."""
     global _PROVIDER
     _PROVIDER = provider
 
@@ -106,7 +107,8 @@ def link(matter, *, plan_item, reason: str, actor) -> bool:
     """Record which plan item ``matter`` carries out, or why it has none.
 
     Call in the transaction that files or revises the matter. The item must belong to
-    an approved plan of the matter's unit and kind; without one, a reason is required
+    an approved plan of the matter's unit and kind, of the year the matter takes place
+    in; without one, a reason is required
     when an approved plan covers the matter's year. Return True if anything changed
     (the change is audited).
     """
@@ -118,6 +120,18 @@ def link(matter, *, plan_item, reason: str, actor) -> bool:
         if not allowed:
             raise ValidationError(
                 {"plan_item": _("Mục kế hoạch không thuộc kế hoạch đã phê duyệt của đơn vị.")}
+            )
+        planned, happens = _PROVIDER.year_of(plan_item), plan_year(matter)
+        if planned != happens:
+            raise ValidationError(
+                {
+                    "plan_item": _(
+                        "Mục kế hoạch thuộc kế hoạch năm %(planned)d, còn hồ sơ diễn ra năm "
+                        "%(year)d: hãy chọn mục của kế hoạch năm %(year)d, hoặc nêu lý do "
+                        "phát sinh ngoài kế hoạch."
+                    )
+                    % {"planned": planned, "year": happens}
+                }
             )
         reason = ""
     elif in_force(matter) and not reason:

@@ -188,14 +188,18 @@ def move(
     )
 
 
-def notify(event, matter, to, *, actor, task=None, comment="", key=None) -> None:
+def notify(event, matter, to, *, actor, task=None, comment="", key=None, due_on=None) -> None:
     """Queue ``event`` on ``matter`` for everyone in ``to`` but ``actor`` (outbox rows).
 
     ``key`` names an event that may repeat on the same matter outside a task (each key
-    reaches a person once).
+    reaches a person once); ``due_on`` is the date the notification asks for (shown as
+    "Hạn: dd/mm/yyyy" in the list and the email).
     """
     recipients = [person for person in to if person is not None and person != actor]
     if recipients:
+        context = {"comment": comment} if comment else {}
+        if due_on is not None:
+            context["due_on"] = due_on.isoformat()
         emit(
             event,
             subject=matter,
@@ -203,7 +207,7 @@ def notify(event, matter, to, *, actor, task=None, comment="", key=None) -> None
             actor=actor,
             task=task,
             url=matter.get_absolute_url(),
-            context={"comment": comment} if comment else None,
+            context=context or None,
             key=key,
         )
 

@@ -120,6 +120,8 @@ def _row(number: int, item: dict) -> list[str]:
 
     names = [str(dict(countries).get(code, code)) for code in item["countries"]]
     mark = " (*)" if item["party_managed"] else ""
+    if item.get("replaces_title"):
+        mark += f" (thay thế nội dung “{item['replaces_title']}”)"
     cost = int(item["estimated_cost"].split(".")[0]) // 1_000_000
     return [
         str(number),

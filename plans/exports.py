@@ -54,13 +54,26 @@ def compiled_xlsx(plan_round, items, flags: dict) -> HttpResponse:
             item.get_funding_source_display(),
             int(item.estimated_cost),
             _("Có") if item.party_managed else "",
-            _("Đã phê duyệt") if item.approved else item.unit_plan.get_status_display(),
+            _status(item),
             " ".join(flags.get(item.pk, [])),
         ]
         for item in items
     )
     append_rows(sheet, header, rows)
     return _response(workbook, f"ke-hoach-doan-ra-doan-vao-{plan_round.year}.xlsx")
+
+
+def _status(item) -> str:
+    if item.withdrawn_in:
+        return str(_("Đã được thay thế"))
+    if item.approved:
+        return str(_("Đã phê duyệt"))
+    if item.replaces_id:
+        return _("%(status)s (thay thế mục “%(title)s”)") % {
+            "status": item.unit_plan.get_status_display(),
+            "title": item.replaces.title,
+        }
+    return item.unit_plan.get_status_display()
 
 
 MEASURES = ("planned", "done", "not_done", "unplanned", "estimated", "actual")

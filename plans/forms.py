@@ -49,9 +49,23 @@ class ItemForm(SaneInput, forms.ModelForm):
             self.fields[name].required = False
         if self.instance.pk:
             self.initial["countries"] = [c.code for c in self.instance.countries]
+        # In a supplement, an item may change one of the unit's approved items.
+        replaceable = PlanItem.objects.in_force().filter(unit_plan=self.instance.unit_plan_id)
+        if replaceable.exists():
+            field = self.fields["replaces"]
+            field.queryset = replaceable.select_related("unit_plan__round")
+            field.label_from_instance = lambda item: item.choice_label
+            field.empty_label = _("— Mục mới, không thay thế mục nào —")
+            field.help_text = _(
+                "Điều chỉnh kế hoạch: mục này thay thế mục đã phê duyệt; mục cũ được giữ "
+                "trong lịch sử kế hoạch."
+            )
+        else:
+            del self.fields["replaces"]
 
     def item_fields(self) -> dict:
         fields = {name: self.cleaned_data.get(name) for name in ITEM_FIELDS}
+        fields["replaces"] = self.cleaned_data.get("replaces")
         for name in ("size", "days", "estimated_cost"):
             fields[name] = fields[name] or 0
         fields["head_level"] = fields["head_level"] or PlanItem.head_level.field.default

@@ -178,6 +178,20 @@ class PlanItem(models.Model):
     approved = models.BooleanField(_("đã được phê duyệt"), default=False)
     # The version of the plan that brought it (1: the plan; 2, 3, ...: supplements).
     added_in = models.PositiveIntegerField(_("bổ sung lần"), default=1)
+    # A change to the approved plan: the supplement's item replaces an approved item,
+    # which leaves the plan in force when the supplement is registered (its version is
+    # ``withdrawn_in``) and stays in the plan's history.
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name=_("thay thế mục đã phê duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replacements",
+    )
+    withdrawn_in = models.PositiveIntegerField(
+        _("được thay thế ở lần phê duyệt"), null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -197,6 +211,11 @@ class PlanItem(models.Model):
     @property
     def unit(self):
         return self.unit_plan.unit
+
+    @property
+    def in_force(self) -> bool:
+        """Return True if the item is in the plan in force (approved, not replaced)."""
+        return self.approved and self.withdrawn_in is None
 
     @property
     def period(self) -> str:

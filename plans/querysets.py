@@ -44,8 +44,12 @@ class PlanItemQuerySet(models.QuerySet):
             )
         return self.filter(rule)
 
+    def in_force(self):
+        """Return the items of the plans in force: approved, and not replaced since."""
+        return self.filter(approved=True, withdrawn_in__isnull=True)
+
     def for_table(self):
-        return self.select_related("unit_plan__unit", "unit_plan__round")
+        return self.select_related("unit_plan__unit", "unit_plan__round", "replaces")
 
 
 class RoundQuerySet(models.QuerySet):

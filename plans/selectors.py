@@ -31,17 +31,23 @@ class PlanProvider:
     """What ``matters.planning`` asks of the annual plan (registered at ``ready()``)."""
 
     def items_for(self, unit, kind: str):
-        """Return the approved items of ``unit`` of ``kind``, this year's and later."""
+        """Return the approved items of ``unit`` of ``kind``, this year's and later, but
+        those a change awaiting approval replaces."""
         return (
-            PlanItem.objects.filter(
+            PlanItem.objects.in_force()
+            .filter(
                 unit_plan__unit=unit,
                 kind=kind,
-                approved=True,
                 unit_plan__round__year__gte=timezone.localdate().year,
+                replacements=None,
             )
             .select_related("unit_plan__round")
             .order_by("unit_plan__round__year", "quarter", "month", "pk")
         )
+
+    def year_of(self, item) -> int:
+        """Return the year of the plan ``item`` belongs to."""
+        return item.unit_plan.round.year
 
     def in_force(self, year: int) -> bool:
         """Return True if the People's Committee approved a plan for ``year``."""
@@ -50,9 +56,17 @@ class PlanProvider:
             lambda: Round.objects.filter(year=year, version__gte=1).exists(),
         )
 
+    # The plan's funding sources in the words of the kinds whose requests name them
+    # otherwise (the unit's own money: "unit_funds" on a trip, "host_unit" on a visit).
+    FUNDING = {
+        "outbound": {PlanItem.Funding.UNIT: "unit_funds"},
+        "inbound": {PlanItem.Funding.UNIT: "host_unit"},
+    }
+
     def prefill(self, item) -> dict:
         """Return what a request takes from ``item``, by the names the kinds' forms use."""
         codes = [c.code for c in item.countries]
+        funding = self.FUNDING.get(item.kind, {}).get(item.funding_source, item.funding_source)
         cost = int(item.estimated_cost) if item.estimated_cost else None
         return {
             "title": item.title,
@@ -65,7 +79,7 @@ class PlanProvider:
             "organisation": item.partner,
             "partner": item.partner,
             "foreign_partners": item.partner,
-            "funding_source": item.funding_source,
+            "funding_source": funding,
             "funding_amount": cost,
         }
 
@@ -94,7 +108,7 @@ def compiled_items(plan_round, visible, *, unit=None, kind="", quarter=None, sta
         months = [3 * quarter - 2, 3 * quarter - 1, 3 * quarter]
         items = items.filter(Q(quarter=quarter) | Q(month__in=months))
     if status == "approved":
-        items = items.filter(approved=True)
+        items = items.in_force()
     elif status == "pending":
         items = items.filter(approved=False)
     elif status in UnitPlan.Status.values:
@@ -113,11 +127,15 @@ def _name_key(name: str) -> str:
 def flags(plan_round, items) -> tuple[dict, list[str]]:
     """Return the flags on the compiled plan: per item id its sentences, and the plan's.
 
+    Items replaced (or to be replaced by a change the plan compiles) are left out.
     Duplicates (two items of one kind to a same country in the same quarter), a
     provincial leader heading more trips than the limit (``PLAN_MAX_LEADER_TRIPS``,
     2 by default) and a total cost above the finance office's budget estimate.
     """
+    # What the plan would be: neither the items replaced nor those a pending change replaces.
     items = list(items)
+    replaced = {item.replaces_id for item in items if item.replaces_id}
+    items = [i for i in items if i.withdrawn_in is None and i.pk not in replaced]
     per_item = defaultdict(list)
     by_key = defaultdict(list)
     for item in items:
@@ -221,7 +239,7 @@ def plan_vs_actual(year: int, *, unit=None) -> dict:
     """
     date_from, date_to = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     planned_kinds_ = planned_kinds()
-    approved = PlanItem.objects.filter(unit_plan__round__year=year, approved=True)
+    approved = PlanItem.objects.in_force().filter(unit_plan__round__year=year)
     if unit is not None:
         approved = approved.filter(unit_plan__unit=unit)
     rows = defaultdict(lambda: {key: _empty() for key in KINDS})
@@ -280,7 +298,7 @@ def report_figures(date_from: datetime.date, date_to: datetime.date) -> dict:
     figures = {}
     kinds_ = planned_kinds()
     for key, name in (("outbound", "trips"), ("inbound", "visits")):
-        items = PlanItem.objects.filter(kind=key, approved=True, unit_plan__round__year__in=years)
+        items = PlanItem.objects.in_force().filter(kind=key, unit_plan__round__year__in=years)
         planned = done = unplanned = 0
         kind = kinds_.get(key)
         if kind is not None:

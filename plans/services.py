@@ -26,6 +26,7 @@ from notifications import Event, emit
 from organizations.models import Province, Role, Unit
 from organizations.selectors import has_role, users_with_role
 
+from . import selectors
 from .models import PLAN_TYPE, PlanItem, Round, UnitPlan, Version
 
 ITEM_FIELDS = (
@@ -44,6 +45,7 @@ ITEM_FIELDS = (
     "estimated_cost",
     "justification",
     "party_managed",
+    "replaces",
 )
 
 
@@ -123,7 +125,16 @@ def open_round(*, year: int, deadline: datetime.date, actor, budget_estimate=Non
         unit=agency,
         payload={"year": year, "deadline": deadline.isoformat()},
     )
-    steps.notify(Event.TASK_QUEUED, plan_round, unit_people(), actor=actor, key="opened")
+    # The notice: the round, its deadline and what the focal agency asks of the units.
+    steps.notify(
+        Event.TASK_QUEUED,
+        plan_round,
+        unit_people(),
+        actor=actor,
+        comment=notice,
+        due_on=deadline,
+        key="opened",
+    )
     return plan_round
 
 
@@ -202,13 +213,45 @@ def validate_item(fields: dict) -> None:
         raise ValidationError(errors)
 
 
+def carried_out(item) -> bool:
+    """Return True if a request of any planned kind carries ``item`` out."""
+    return any(
+        kind.model.objects.filter(plan_item=item).exists()
+        for kind in selectors.planned_kinds().values()
+    )
+
+
+def validate_replacement(unit_plan, replaced, *, item=None) -> None:
+    """Raise ValidationError unless ``replaced`` is an item of the plan in force that
+    ``unit_plan``'s new item (``item`` when it is being changed) may replace: the unit's,
+    of the same round, not yet replaced, not carried out by a request."""
+    if replaced is None:
+        return
+    others = replaced.replacements.exclude(pk=item.pk if item is not None else None)
+    if replaced.unit_plan_id != unit_plan.pk or not replaced.in_force:
+        error = _("Chỉ thay thế được mục đã phê duyệt của kế hoạch đơn vị.")
+    elif others.exists():
+        error = _("Mục “%(title)s” đã có mục thay thế.") % {"title": replaced.title}
+    elif carried_out(replaced):
+        error = _("Mục “%(title)s” đã có hồ sơ thực hiện; không thay thế được.") % {
+            "title": replaced.title
+        }
+    else:
+        return
+    raise ValidationError({"replaces": error})
+
+
 @steps.atomic
 def save_item(unit_plan, *, actor, fields: dict, item=None) -> PlanItem:
-    """Add an item to ``unit_plan`` (or change ``item``) while the unit may still edit."""
+    """Add an item to ``unit_plan`` (or change ``item``) while the unit may still edit.
+
+    In a supplement, the item may replace an approved item of the unit (a change to the
+    plan, ``replaces``)."""
     _require_editable(unit_plan, actor)
     if item is not None and (item.unit_plan_id != unit_plan.pk or item.approved):
         raise ValidationError(_("Mục đã được phê duyệt không sửa được; hãy đăng ký bổ sung."))
     validate_item(fields)
+    validate_replacement(unit_plan, fields.get("replaces"), item=item)
     new = item is None
     if new:
         item = PlanItem(unit_plan=unit_plan, added_in=unit_plan.round.version + 1)
@@ -224,7 +267,12 @@ def save_item(unit_plan, *, actor, fields: dict, item=None) -> PlanItem:
         actor=actor,
         role=Role.UNIT_STAFF,
         unit=unit_plan.unit,
-        payload={"item": item.pk, "title": item.title, "kind": item.kind},
+        payload={
+            "item": item.pk,
+            "title": item.title,
+            "kind": item.kind,
+            "replaces": item.replaces_id,
+        },
     )
     return item
 
@@ -383,6 +431,8 @@ def snapshot(items) -> list[dict]:
             "estimated_cost": str(item.estimated_cost),
             "party_managed": item.party_managed,
             "added_in": item.added_in,
+            "replaces": item.replaces_id,
+            "replaces_title": item.replaces.title if item.replaces_id else "",
         }
         for item in items
     ]
@@ -423,10 +473,13 @@ def _to_approve(plan_round) -> list[PlanItem]:
     """Return the items the round's plan takes: those approved before and the compiled
     ones (the draft's and the new version's items)."""
     endorsed = compiled_plans(plan_round)
+    new = PlanItem.objects.filter(unit_plan__in=endorsed, approved=False)
+    replaced = new.exclude(replaces=None).values("replaces")
     return list(
         PlanItem.objects.filter(unit_plan__round=plan_round)
-        .filter(models.Q(approved=True) | models.Q(unit_plan__in=endorsed))
-        .select_related("unit_plan__unit")
+        .filter(models.Q(pk__in=PlanItem.objects.in_force()) | models.Q(pk__in=new))
+        .exclude(pk__in=replaced)
+        .select_related("unit_plan__unit", "replaces")
     )
 
 
@@ -456,11 +509,15 @@ def register_plan(plan_round, *, actor, issued_on: datetime.date, sequence=None)
         sequence=sequence,
         payload={"version": plan_round.version + 1},
     )
-    PlanItem.objects.filter(unit_plan__in=endorsed, approved=False).update(approved=True)
+    new = PlanItem.objects.filter(unit_plan__in=endorsed, approved=False)
+    replaced = list(new.exclude(replaces=None).values_list("replaces", flat=True))
+    new.update(approved=True)
+    # The items the supplement changes leave the plan in force; its history keeps them.
+    PlanItem.objects.filter(pk__in=replaced).update(withdrawn_in=plan_round.version + 1)
     items = list(
-        PlanItem.objects.filter(unit_plan__round=plan_round, approved=True).select_related(
-            "unit_plan__unit"
-        )
+        PlanItem.objects.in_force()
+        .filter(unit_plan__round=plan_round)
+        .select_related("unit_plan__unit", "replaces")
     )
     key = _key(plan_round, "issued")
     plan_round.version += 1
@@ -531,7 +588,15 @@ def open_supplement(plan_round, *, actor, deadline: datetime.date, comment="") -
         payload={"supplement": plan_round.version + 1, "deadline": deadline.isoformat()},
     )
     supplement = f"supplement-{plan_round.version + 1}"
-    steps.notify(Event.TASK_QUEUED, plan_round, unit_people(), actor=actor, key=supplement)
+    steps.notify(
+        Event.TASK_QUEUED,
+        plan_round,
+        unit_people(),
+        actor=actor,
+        comment=comment,
+        due_on=deadline,
+        key=supplement,
+    )
     return plan_round
 
 
@@ -566,6 +631,7 @@ def remind_deadline(today: datetime.date | None = None) -> int:
                 subject=plan_round,
                 to=to,
                 url=plan_round.get_absolute_url(),
+                context={"due_on": plan_round.deadline.isoformat()},
                 key=f"plan-deadline:{plan_round.pk}:{plan_round.version}:{unit.pk}",
             )
             reminded += 1

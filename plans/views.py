@@ -156,7 +156,9 @@ def round_detail(request, pk):
         "comment_form": CommentForm(),
         "supplement_form": SupplementForm(),
         "budget_form": BudgetForm(initial={"budget_estimate": plan_round.budget_estimate}),
-        "compiled_total": selectors.total_cost(visible.filter(unit_plan__round=plan_round)),
+        "compiled_total": selectors.total_cost(
+            visible.filter(unit_plan__round=plan_round, withdrawn_in=None)
+        ),
     }
     return render(request, "plans/round.html", context)
 
@@ -343,10 +345,12 @@ def item_detail(request, pk):
     item = get_object_or_404(PlanItem.objects.visible_to(request.user).for_table(), pk=pk)
     viewer = Viewer(request.user)
     requests, start = [], []
+    # What a request may carry out: in force, and no change to it awaiting approval.
+    offered = item.in_force and not item.replacements.exists()
     for key, kind in selectors.planned_kinds().items():
         requests += list(kind.model.objects.visible_to(request.user).filter(plan_item=item))
         files_here = item.unit_plan.unit_id in viewer.staff_units
-        if key == item.kind and kind.start_url and item.approved and files_here:
+        if key == item.kind and kind.start_url and offered and files_here:
             start.append((kind, reverse(kind.start_url) + f"?plan_item={item.pk}"))
     return render(request, "plans/item.html", {"item": item, "requests": requests, "start": start})
 
