@@ -19,7 +19,7 @@ from organizations.models import Role
 from organizations.selectors import acting_grants
 
 from . import services
-from .forms import MergeForm, PassportForm, PersonForm
+from .forms import AccountForm, MergeForm, PassportForm, PersonForm
 from .models import Person
 from .selectors import is_focal_agency, may_see_registry, namesakes
 
@@ -123,6 +123,7 @@ def _detail(request, person, *, status=200, **forms_given):
         context |= {
             "merge_form": MergeForm(candidates=namesakes(person)),
             "passport_form": PassportForm(),
+            "account_form": AccountForm(initial={"staff_profile": person.staff_profile_id}),
             **forms_given,
         }
     return render(request, "people/person_detail.html", context, status=status)
@@ -169,6 +170,25 @@ def person_flag(request, pk):
         person, actor=request.user, managed=request.POST.get("managed") == "1"
     )
     return redirect(person)
+
+
+@login_required
+@require_POST
+def person_account(request, pk):
+    """The focal agency links the person to a staff account (or unlinks it)."""
+    person = _focal_person(request, pk)
+    form = AccountForm(request.POST)
+    if form.is_valid():
+        try:
+            services.link_staff_profile(
+                person, actor=request.user, profile=form.cleaned_data["staff_profile"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã cập nhật tài khoản cán bộ của cá nhân."))
+            return redirect(person)
+    return _detail(request, person, status=400, account_form=form)
 
 
 @login_required
