@@ -22,6 +22,23 @@ class PersonForm(XmlSafeTextFields, forms.Form):
         label=_("Số định danh cá nhân"), max_length=20, required=False
     )
     position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"),
+        queryset=Unit.objects.none(),
+        error_messages={
+            "required": _("Hãy chọn đơn vị của cá nhân."),
+            "invalid_choice": _("Hãy chọn đơn vị trong danh sách."),
+        },
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        """``units``: those the user may add a person to (a unit's own; any for the
+        focal agency); the only one is chosen already."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        field.queryset = units.order_by("name")
+        if len(field.queryset) == 1:
+            field.initial = field.queryset[0].pk
 
     def clean_identity_number(self):
         value = "".join(self.cleaned_data["identity_number"].split())

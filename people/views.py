@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from organizations.models import Role
+from organizations.models import Role, Unit
 from organizations.selectors import acting_grants
 
 from . import services
@@ -85,19 +85,19 @@ def person_list(request):
 
 @login_required
 def person_add(request):
-    """Unit staff add a person of their unit; the focal agency adds anyone."""
+    """Unit staff add a person of their own units; the focal agency, of any unit."""
     grants = _require_registry_role(request.user)
-    units = [unit for role, unit in grants if role in (Role.UNIT_STAFF, Role.UNIT_HEAD)]
+    units = {unit for role, unit in grants if role in (Role.UNIT_STAFF, Role.UNIT_HEAD)}
     focal = is_focal_agency(request.user)
     if not units and not focal:
         raise PermissionDenied
-    form = PersonForm(request.POST or None)
+    choices = Unit.objects.filter(is_active=True)
+    form = PersonForm(
+        request.POST or None, units=choices if focal else choices.filter(pk__in=units)
+    )
     if request.method == "POST" and form.is_valid():
-        from organizations.models import Unit
-
-        unit = Unit.objects.get(pk=units[0]) if units else None
         try:
-            person = services.create_person(actor=request.user, unit=unit, **form.cleaned_data)
+            person = services.create_person(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from people.models import Passport
+from people.models import Passport, Person
 
 from .helpers import person
 
@@ -59,3 +59,51 @@ def test_a_merge_without_a_choice_names_the_field(client, official, hoa):
     assert refused.status_code == 400
     html = refused.content.decode()
     assert 'id="id_duplicate_error"' in html and "Hãy chọn bản ghi trùng cần gộp." in html
+
+
+# -- adding a person by hand -----------------------------------------------------------------
+
+
+def test_a_unit_adds_a_person_of_its_own_unit_identity_encrypted(client, province, unit_a, lan):
+    client.force_login(lan)
+    form = client.get(reverse("person_add")).content.decode()
+    assert 'name="unit"' in form
+    response = client.post(
+        reverse("person_add"),
+        {
+            "full_name": "Phạm  Thị Thu",
+            "date_of_birth": "02/03/1985",
+            "sex": "female",
+            "identity_number": "052185004321",
+            "position": "Chuyên viên",
+            "unit": unit_a.pk,
+        },
+    )
+    assert response.status_code == 302
+    added = Person.objects.get(name_key="pham thi thu")
+    assert (added.unit, added.unit_name, added.date_of_birth) == (
+        unit_a,
+        unit_a.name,
+        datetime.date(1985, 3, 2),
+    )
+    assert "052185004321" not in added.identity_encrypted
+    assert added.identity_number == "052185004321"
+    page = client.get(added.get_absolute_url()).content.decode()
+    assert "052185004321" not in page and added.identity_masked in page
+
+
+def test_a_unit_cannot_add_a_person_to_another_unit(client, province, unit_a, unit_b, lan):
+    client.force_login(lan)
+    response = client.post(reverse("person_add"), {"full_name": "Phạm Thị Thu", "unit": unit_b.pk})
+    assert response.status_code == 200
+    assert "Hãy chọn đơn vị trong danh sách." in response.content.decode()
+    assert not Person.objects.exists()
+
+
+def test_the_focal_agency_adds_a_person_of_the_unit_it_chooses(client, province, unit_b, hoa):
+    client.force_login(hoa)
+    response = client.post(reverse("person_add"), {"full_name": "Phạm Thị Thu"})
+    assert "Hãy chọn đơn vị của cá nhân." in response.content.decode()
+    response = client.post(reverse("person_add"), {"full_name": "Phạm Thị Thu", "unit": unit_b.pk})
+    assert response.status_code == 302
+    assert Person.objects.get().unit == unit_b
