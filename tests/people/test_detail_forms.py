@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from audit.models import Entry
 from people.models import Passport, Person
 
 from .helpers import person
@@ -51,6 +52,35 @@ def test_a_passport_is_typed_with_day_first_dates_and_errors_come_back_under_fie
     data = {"kind": "official", "number": "C1234567", "expires_on": "05/03/2031"}
     assert client.post(url, data).status_code == 302
     assert Passport.objects.get(person=official).expires_on == datetime.date(2031, 3, 5)
+
+
+def test_a_passport_is_kept_encrypted_where_the_focal_agency_says(
+    client, official, hoa, focal_agency
+):
+    client.force_login(hoa)
+    data = {
+        "kind": "diplomatic",
+        "number": "N7654321",
+        "issued_on": "01/02/2022",
+        "expires_on": "01/02/2032",
+        "kept_by": focal_agency.pk,
+    }
+    assert client.post(reverse("passport_add", args=[official.pk]), data).status_code == 302
+    passport = Passport.objects.get(person=official)
+    assert "N7654321" not in passport.number_encrypted and passport.number == "N7654321"
+    assert (passport.kind, passport.kept_by, passport.issued_on) == (
+        "diplomatic",
+        focal_agency,
+        datetime.date(2022, 2, 1),
+    )
+    entry = Entry.objects.get(action="created", payload__kind="diplomatic")
+    assert "N7654321" not in str(entry.payload)
+    page = client.get(official.get_absolute_url()).content.decode()
+    assert "N7654321" not in page and "N76****21" in page
+    # The same booklet twice is refused, in words.
+    refused = client.post(reverse("passport_add", args=[official.pk]), data)
+    assert refused.status_code == 400
+    assert "Hộ chiếu số này đã có trong danh bạ." in refused.content.decode()
 
 
 def test_a_merge_without_a_choice_names_the_field(client, official, hoa):
