@@ -282,7 +282,8 @@ WORKFLOW_DEADLINES = {
     "outbound.report": "15 calendar",
     "outbound.acknowledge": "5 working",
     # Official and diplomatic passports go back to the agency that keeps them within 5
-    # working days of re-entry (QĐ 58/2012/QĐ-TTg, docs/flows.md "Hộ chiếu").
+    # working days of re-entry (Art. 23, Law 49/2019/QH14 on exit and entry of Vietnamese
+    # citizens; permits.passports.RULE, docs/flows.md "Hộ chiếu").
     "outbound.passport_return": "5 working",
     "inbound.endorse": "2 working",
     "inbound.review": "3 working",

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import Unit
+from organizations.models import StaffProfile, Unit
 from organizations.text import XmlSafeTextFields
 from organizations.widgets import DateInput
 
@@ -22,6 +22,23 @@ class PersonForm(XmlSafeTextFields, forms.Form):
         label=_("Số định danh cá nhân"), max_length=20, required=False
     )
     position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Đơn vị"),
+        queryset=Unit.objects.none(),
+        error_messages={
+            "required": _("Hãy chọn đơn vị của cá nhân."),
+            "invalid_choice": _("Hãy chọn đơn vị trong danh sách."),
+        },
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        """``units``: those the user may add a person to (a unit's own; any for the
+        focal agency); the only one is chosen already."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        field.queryset = units.order_by("name")
+        if len(field.queryset) == 1:
+            field.initial = field.queryset[0].pk
 
     def clean_identity_number(self):
         value = "".join(self.cleaned_data["identity_number"].split())
@@ -46,6 +63,25 @@ class MergeForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["duplicate"].queryset = candidates
+
+
+class AccountForm(forms.Form):
+    staff_profile = forms.ModelChoiceField(
+        label=_("Tài khoản cán bộ"),
+        queryset=StaffProfile.objects.filter(user__is_active=True)
+        .select_related("user", "unit")
+        .order_by("unit__name", "user__full_name"),
+        required=False,
+        empty_label=_("— Không gắn tài khoản —"),
+        error_messages={"invalid_choice": _("Hãy chọn một tài khoản cán bộ trong danh sách.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["staff_profile"]
+        field.label_from_instance = lambda p: (
+            f"{p.user.get_full_name()} ({p.user.username}) – {p.unit}"
+        )
 
 
 class PassportForm(forms.Form):

@@ -147,6 +147,38 @@ def set_party_committee_managed(person: Person, *, actor, managed: bool) -> Pers
 
 
 @transaction.atomic
+def link_staff_profile(person: Person, *, actor, profile) -> Person:
+    """Link ``person`` to the staff account ``profile`` (None unlinks): the focal agency's.
+
+    One account is one person; an account linked to another person is refused.
+    """
+    _require_focal_agency(actor)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    profile_id = profile.pk if profile is not None else None
+    if person.staff_profile_id == profile_id:
+        return person
+    other = Person.objects.filter(staff_profile_id=profile_id).exclude(pk=person.pk).first()
+    if profile_id is not None and other is not None:
+        raise ValidationError(
+            {
+                "staff_profile": _("Tài khoản này đã gắn với cá nhân khác: %(person)s.")
+                % {"person": other}
+            }
+        )
+    person.staff_profile_id = profile_id
+    person.save(update_fields=["staff_profile"])
+    audit.record(
+        audit.Action.UPDATED,
+        actor=actor,
+        subject=person,
+        role=Role.DEPARTMENT_REVIEWER,
+        unit=Province.current().focal_agency,
+        payload={"person": person.pk, "staff_profile": profile_id},
+    )
+    return person
+
+
+@transaction.atomic
 def merge_persons(keep: Person, duplicate: Person, *, actor, comment: str = "") -> Person:
     """Fold ``duplicate`` into ``keep``: every row naming it (delegation members,
     passports, ...) names ``keep`` from now on, and ``duplicate`` is deleted.

@@ -9,5 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("<int:pk>/gop/", views.person_merge, name="person_merge"),
     path("<int:pk>/dien-btv/", views.person_flag, name="person_flag"),
+    path("<int:pk>/tai-khoan/", views.person_account, name="person_account"),
     path("<int:pk>/ho-chieu/", views.passport_add, name="passport_add"),
 ]

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from organizations.models import Role
+from organizations.models import Role, Unit
 from organizations.selectors import acting_grants
 
 from . import services
-from .forms import MergeForm, PassportForm, PersonForm
+from .forms import AccountForm, MergeForm, PassportForm, PersonForm
 from .models import Person
 from .selectors import is_focal_agency, may_see_registry, namesakes
 
@@ -85,19 +85,19 @@ def person_list(request):
 
 @login_required
 def person_add(request):
-    """Unit staff add a person of their unit; the focal agency adds anyone."""
+    """Unit staff add a person of their own units; the focal agency, of any unit."""
     grants = _require_registry_role(request.user)
-    units = [unit for role, unit in grants if role in (Role.UNIT_STAFF, Role.UNIT_HEAD)]
+    units = {unit for role, unit in grants if role in (Role.UNIT_STAFF, Role.UNIT_HEAD)}
     focal = is_focal_agency(request.user)
     if not units and not focal:
         raise PermissionDenied
-    form = PersonForm(request.POST or None)
+    choices = Unit.objects.filter(is_active=True)
+    form = PersonForm(
+        request.POST or None, units=choices if focal else choices.filter(pk__in=units)
+    )
     if request.method == "POST" and form.is_valid():
-        from organizations.models import Unit
-
-        unit = Unit.objects.get(pk=units[0]) if units else None
         try:
-            person = services.create_person(actor=request.user, unit=unit, **form.cleaned_data)
+            person = services.create_person(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -123,6 +123,7 @@ def _detail(request, person, *, status=200, **forms_given):
         context |= {
             "merge_form": MergeForm(candidates=namesakes(person)),
             "passport_form": PassportForm(),
+            "account_form": AccountForm(initial={"staff_profile": person.staff_profile_id}),
             **forms_given,
         }
     return render(request, "people/person_detail.html", context, status=status)
@@ -169,6 +170,25 @@ def person_flag(request, pk):
         person, actor=request.user, managed=request.POST.get("managed") == "1"
     )
     return redirect(person)
+
+
+@login_required
+@require_POST
+def person_account(request, pk):
+    """The focal agency links the person to a staff account (or unlinks it)."""
+    person = _focal_person(request, pk)
+    form = AccountForm(request.POST)
+    if form.is_valid():
+        try:
+            services.link_staff_profile(
+                person, actor=request.user, profile=form.cleaned_data["staff_profile"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã cập nhật tài khoản cán bộ của cá nhân."))
+            return redirect(person)
+    return _detail(request, person, status=400, account_form=form)
 
 
 @login_required

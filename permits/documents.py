@@ -33,6 +33,7 @@ from matters.documents import (  # re-exported: callers import them from here
 )
 from organizations.models import Province, StaffProfile
 
+from . import passports
 from .models import TripMember
 
 __all__ = [
@@ -61,6 +62,10 @@ DEFAULT_LEGAL_BASES = (
     "Căn cứ quy định về quản lý thống nhất các hoạt động đối ngoại trên địa bàn tỉnh;",
 )
 SYMBOL = doc.DECISION_SYMBOL
+
+#: The passport column of the member list: the kind, never the number (the decision goes
+#: to every recipient; the hand-out sheet, an audited download, carries the numbers).
+PASSPORT_KINDS = {"official": "Hộ chiếu công vụ", "diplomatic": "Hộ chiếu ngoại giao"}
 
 Level = StaffProfile.LeaderLevel
 Role = TripMember.DelegationRole
@@ -98,6 +103,9 @@ def decision_docx(
         for line in _trip_terms(trip):
             doc.body(document, line)
         doc.article(document, 2, _duties(trip, province))
+        handed_out = passports.to_hand_out(trip)
+        if handed_out:
+            doc.body(document, _passport_clause())
         doc.sign_chairman_decision(
             document,
             in_force_article=3,
@@ -105,7 +113,7 @@ def decision_docx(
             recipients=_recipients(province),
             signer=signer,
         )
-        _member_list(document, trip, number, signed_on, names.full)
+        _member_list(document, trip, number, signed_on, names.full, handed_out)
         return doc.as_bytes(document)
 
 
@@ -183,20 +191,40 @@ def _recipients(province) -> list[str]:
     )
 
 
-def _member_list(document, trip, number, signed_on, province_name) -> None:
+def _passport_clause() -> str:
+    return (
+        "Cơ quan quản lý hộ chiếu giao hộ chiếu ngoại giao, hộ chiếu công vụ cho các thành "
+        "viên theo danh sách kèm theo (cột “Hộ chiếu được giao”); người nhận hộ chiếu nộp lại "
+        f"cho cơ quan quản lý hộ chiếu trong thời hạn {passports.limit_label()} kể từ ngày "
+        f"nhập cảnh, theo {passports.RULE}."
+    )
+
+
+def _member_list(document, trip, number, signed_on, province_name, handed_out) -> None:
+    """The annex: one row per member; with a column of the passport each is handed out
+    (``passports.to_hand_out``) when any member has an official or diplomatic one."""
     issuer = f"Chủ tịch Ủy ban nhân dân {province_name}"
     annex = f"(Kèm theo Quyết định {doc.number_and_date(number, SYMBOL, signed_on)} của {issuer})"
     doc.annex_page(document, "DANH SÁCH ĐOÀN", annex)
+    members = list(enumerate(trip.members.all(), start=1))
+    if not handed_out:
+        header = ("STT", "Họ và tên", "Chức vụ", "Đơn vị công tác", "Ghi chú")
+        rows = [(str(i), m.full_name, m.position, m.unit_name, _note(m)) for i, m in members]
+        doc.grid_table(document, header, rows, (1.4, 4.1, 3.6, 4.0, 2.9))
+        return
+    header = ("STT", "Họ và tên", "Chức vụ", "Đơn vị công tác", "Hộ chiếu được giao", "Ghi chú")
     rows = [
-        (str(index), member.full_name, member.position, member.unit_name, _note(member))
-        for index, member in enumerate(trip.members.all(), start=1)
+        (
+            str(i),
+            m.full_name,
+            m.position,
+            m.unit_name,
+            PASSPORT_KINDS[handed_out[m.pk].kind] if m.pk in handed_out else "",
+            _note(m),
+        )
+        for i, m in members
     ]
-    doc.grid_table(
-        document,
-        ("STT", "Họ và tên", "Chức vụ", "Đơn vị công tác", "Ghi chú"),
-        rows,
-        (1.4, 4.1, 3.6, 4.0, 2.9),
-    )
+    doc.grid_table(document, header, rows, (1.2, 3.6, 3.0, 3.3, 2.7, 2.2))
 
 
 def _note(member) -> str:

@@ -234,7 +234,8 @@ class TripPassport(models.Model):
 
     The decision lists the passports to hand out; after the return the traveller hands
     the passport back to the agency that keeps it within ``due_back_on`` (the
-    "outbound.passport_return" deadline, 5 working days: QĐ 58/2012/QĐ-TTg, docs/flows.md).
+    "outbound.passport_return" deadline, 5 working days: Art. 23 of Law 49/2019/QH14,
+    ``permits.passports.RULE``, docs/flows.md).
     """
 
     trip = models.ForeignKey(OutboundTrip, on_delete=models.CASCADE, related_name="passports")

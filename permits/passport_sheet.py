@@ -1,14 +1,16 @@
 """The hand-out sheet of a trip's official and diplomatic passports (phiếu giao, nhận hộ
 chiếu), as a Word file in the Decree 30 layout of ``matters.documents``.
 
-The decision sending the delegation does not list the passports; this sheet does, once
-the decision is issued: the trip, the decision's number and date, then one row per
-member — name, passport kind and number, the day it was handed out, a column to sign for
-it, the day it came back and a column to sign for its return — and the last day to hand
-the passports back. Its rows are ``passports.sheet``'s: the dates are the hand-out and
-hand-back records, so the paper signed and the records kept are the same list. The
-numbers are printed in full (the paper identifies the booklet handed over): downloading
-the sheet is a ``personal_data_viewed`` audit entry (the view records it).
+The decision sending the delegation lists the kind of passport each member is handed;
+this sheet lists the passports themselves, once the decision is issued: the trip, the
+decision's number and date, then one row per member — name, passport kind and number,
+the day it was handed out, a column to sign for it, the day it came back and a column to
+sign for its return — and the last day to hand the passports back, with the limit and
+the rule it comes from (``passports.RULE``). Its rows are ``passports.sheet``'s: the
+dates are the hand-out and hand-back records, so the paper signed and the records kept
+are the same list. The numbers are printed in full (the paper identifies the booklet
+handed over): downloading the sheet is a ``personal_data_viewed`` audit entry (the view
+records it).
 
 Legal text in Vietnamese, not marked for translation (ADR 0003).
 """
@@ -17,7 +19,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -93,10 +95,13 @@ def passport_sheet_docx(trip: OutboundTrip, *, day: datetime.date | None = None)
     ):
         doc.write(document, text, space_after=3)
     due = passports.due_back_on(trip)
+    with translation.override("vi"):
+        limit = passports.limit_label()
     doc.write(
         document,
         "Người nhận hộ chiếu nộp lại cho cơ quan quản lý hộ chiếu chậm nhất ngày "
-        f"{doc.short_date(due)} (trong thời hạn quy định kể từ ngày về nước).",
+        f"{doc.short_date(due)} (trong thời hạn {limit} kể từ ngày nhập "
+        f"cảnh, theo {passports.RULE}).",
         space_after=9,
         align=WD_ALIGN_PARAGRAPH.JUSTIFY,
     )

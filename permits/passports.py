@@ -1,18 +1,22 @@
 """Official and diplomatic passports (hộ chiếu công vụ, ngoại giao) of a trip's members:
 the hand-out sheet, the hand-out and hand-back, and the reminders.
 
-The decision sending the delegation does not list the passports: the focal agency's
-hand-out sheet (phiếu giao, nhận hộ chiếu, ``permits.passport_sheet``) does, once the
-decision is issued. The sheet's rows are the records of this module: a member's row
-shows the passport recorded as handed out for the trip, whatever passport the member got
-since, and a passport still out for a member an amendment removed keeps its row, so
-that what was signed for on paper can always be handed back here.
+The decision sending the delegation lists, beside each member, the kind of passport to
+be handed out (``to_hand_out``, the annex of ``permits.documents``); the focal agency's
+hand-out sheet (phiếu giao, nhận hộ chiếu, ``permits.passport_sheet``) gives the numbers
+and the signatures, once the decision is issued. The sheet's rows are the records of
+this module: a member's row shows the passport recorded as handed out for the trip,
+whatever passport the member got since, and a passport still out for a member an
+amendment removed keeps its row, so that what was signed for on paper can always be
+handed back here.
 
-The passports are kept by an agency between trips. After the return each traveller
-hands theirs back within the "outbound.passport_return" deadline (5 working days of
-re-entry, QĐ 58/2012/QĐ-TTg; docs/flows.md), counted on the working-day calendar from
-the trip's return date. On the last day the traveller and the submitter are reminded;
-the day after, the unit head and the focal agency's head are told (escalation).
+The passports are kept by an agency between trips. After the return each traveller hands
+theirs back within the "outbound.passport_return" deadline: 5 working days of re-entry
+by Article 23 of the Law on Exit and Entry of Vietnamese Citizens (Luật Xuất cảnh, nhập
+cảnh của công dân Việt Nam, 49/2019/QH14; ``RULE``, docs/flows.md), a setting, counted
+on the working-day calendar from the trip's return date. On the last day the traveller
+and the submitter are reminded; the day after, the unit head and the focal agency's head
+are told (escalation).
 """
 
 import datetime
@@ -33,6 +37,10 @@ from people.models import Passport
 from .models import OutboundTrip, Status, TripMember, TripPassport
 
 STEP_KEY = "outbound.passport_return"
+#: The rule the hand-back limit comes from, as pages and documents cite it (Vietnamese:
+#: legal text, ADR 0003). QĐ 58/2012/QĐ-TTg, made under the decree the Law replaced,
+#: set the same 5 days.
+RULE = "Điều 23 Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14"
 # A trip's passports are handed out once its decision is issued (registered, ADR 0012).
 HANDING_OUT = (Status.ISSUED, Status.REPORTING, Status.REPORTED, Status.COMPLETED)
 
@@ -40,6 +48,17 @@ HANDING_OUT = (Status.ISSUED, Status.REPORTING, Status.REPORTED, Status.COMPLETE
 def due_back_on(trip: OutboundTrip) -> datetime.date:
     """Return the last day to hand the trip's passports back."""
     return workdays.due_date(STEP_KEY, trip.end_date)
+
+
+def limit_label() -> str:
+    """Return the hand-back limit in words ("5 ngày làm việc"), as the setting says."""
+    return workdays.deadline_for(STEP_KEY).label
+
+
+def to_hand_out(trip: OutboundTrip) -> dict[int, Passport]:
+    """Return, by member id, the passport the sheet gives each member of ``trip``."""
+    rows = sheet(trip)
+    return {row["member"].pk: row["passport"] for row in rows if row["member"] and row["passport"]}
 
 
 def sheet(trip: OutboundTrip) -> list[dict]:

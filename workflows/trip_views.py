@@ -287,6 +287,8 @@ def passport_sheet(request, pk):
             "trip": trip,
             "rows": passports.sheet(trip),
             "due_back_on": passports.due_back_on(trip),
+            "limit": passports.limit_label(),
+            "rule": passports.RULE,
             "may_hand_out": trip.status in passports.HANDING_OUT,
         },
     )

@@ -1,7 +1,7 @@
 """Official and diplomatic passports: the hand-out sheet (the page and its Word file, once
-the decision is issued), the hand-back within 5 working days of the return (QĐ
-58/2012/QĐ-TTg), a reminder then an escalation, and the warning about a passport expiring
-within 6 months of the return.
+the decision is issued) and the decision's list, the hand-back within 5 working days of
+the return (Art. 23, Law 49/2019/QH14), a reminder then an escalation, and the warning
+about a passport expiring within 6 months of the return.
 
 minh (unit A head) travels on lan's trip; hoa (focal agency) hands the passports out;
 tuan heads the focal agency.
@@ -220,3 +220,47 @@ def test_a_passport_handed_out_stays_on_the_sheet_when_the_member_gets_a_newer_o
     assert (row["passport"], row["record"]) == (record.passport, record)
     _text, rows = sheet_text(client.get(reverse("outbound_passport_sheet", args=[trip.pk])))
     assert rows[1][2:4] == ["Công vụ", "C7654321"]
+
+
+# -- the rule cited and the decision ---------------------------------------------------------
+
+LAW = "Điều 23 Luật Xuất cảnh, nhập cảnh của công dân Việt Nam"
+
+
+def test_the_sheet_states_the_configured_limit_and_cites_the_law(client, trip, hoa, settings):
+    settings.WORKFLOW_DEADLINES = {**settings.WORKFLOW_DEADLINES, passports.STEP_KEY: "3 working"}
+    client.force_login(hoa)
+    page = client.get(reverse("outbound_passports", args=[trip.pk])).content.decode()
+    assert "chậm nhất ngày 16/12/2026 (3 ngày làm việc kể từ ngày nhập cảnh" in page
+    assert LAW in page and "05 ngày làm việc" not in page
+    text, _rows = sheet_text(client.get(reverse("outbound_passport_sheet", args=[trip.pk])))
+    assert "chậm nhất ngày 16/12/2026 (trong thời hạn 3 ngày làm việc kể từ ngày nhập cảnh" in text
+    assert LAW in text
+
+
+def decision_lines(trip):
+    from permits.documents import decision_docx
+
+    document = docx.Document(
+        io.BytesIO(decision_docx(trip, number=None, signed_on=None, signer=None))
+    )
+    rows = [[cell.text for cell in row.cells] for row in document.tables[-1].rows]
+    return "\n".join(p.text for p in document.paragraphs), rows
+
+
+def test_the_decision_lists_the_passports_to_hand_out(trip, unit_a, lan):
+    text, rows = decision_lines(trip)
+    assert rows == [
+        ["STT", "Họ và tên", "Chức vụ", "Đơn vị công tác", "Hộ chiếu được giao", "Ghi chú"],
+        ["1", "Lê Quang Minh", "Chuyên viên", "Sở Công Thương", "Hộ chiếu công vụ", "Trưởng đoàn"],
+    ]
+    assert (
+        "giao hộ chiếu ngoại giao, hộ chiếu công vụ cho các thành viên theo danh sách kèm theo"
+        in text
+    )
+    assert "trong thời hạn 5 ngày làm việc kể từ ngày nhập cảnh" in text and LAW in text
+    # A delegation without official passports keeps the plain list and no such clause.
+    plain = trip_with(unit_a, lan, person("Đỗ Văn Hùng", born=Y(1980, 1, 1), unit=unit_a))
+    text, rows = decision_lines(plain)
+    assert rows[0] == ["STT", "Họ và tên", "Chức vụ", "Đơn vị công tác", "Ghi chú"]
+    assert "giao hộ chiếu" not in text

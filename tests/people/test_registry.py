@@ -141,6 +141,63 @@ def test_the_party_committee_flag_is_the_focal_agencys(client, cast, unit_a, lan
     assert trip.needs_party_opinion
 
 
+def test_the_unit_neither_sets_nor_clears_the_registry_flag(client, cast, unit_a, lan, hoa):
+    plain = person("Võ Thị Hạnh", born=Y(1979, 3, 3), unit=unit_a)
+    flagged = person("Phan Văn Đức", born=Y(1968, 8, 8), unit=unit_a)
+    services.set_party_committee_managed(flagged, actor=hoa, managed=True)
+    # The unit ticks the box for one and leaves it empty for the other.
+    trip = submit_with(
+        client,
+        lan,
+        **{
+            "members-1-person_id": str(plain.pk),
+            "members-1-is_party_committee_managed": "on",
+            "members-0-person_id": str(flagged.pk),
+        },
+    )
+    plain.refresh_from_db()
+    flagged.refresh_from_db()
+    assert (plain.is_party_committee_managed, flagged.is_party_committee_managed) == (False, True)
+    # On the trip, the unit may add a Party opinion, never drop the focal agency's flag.
+    assert trip.members.get(person=plain).is_party_committee_managed
+    assert trip.members.get(person=flagged).is_party_committee_managed
+    assert Entry.objects.filter(action="updated", payload__person=flagged.pk).count() == 1
+
+
+def test_the_focal_agency_links_a_person_to_the_staff_account(client, cast, unit_a, lan, minh, hoa):
+    official = person("Lê Quang Minh", born=Y(1972, 6, 1), unit=unit_a)
+    namesake = person("Lê Quang Minh", born=Y(1990, 1, 1), unit=unit_a)
+    url = reverse("person_account", args=[official.pk])
+    client.force_login(lan)
+    assert client.post(url, {"staff_profile": minh.profile.pk}).status_code == 403
+    official.refresh_from_db()
+    assert official.staff_profile is None
+
+    client.force_login(hoa)
+    assert client.post(url, {"staff_profile": minh.profile.pk}).status_code == 302
+    official.refresh_from_db()
+    assert official.staff_profile == minh.profile
+    entry = Entry.objects.get(action="updated", payload__person=official.pk)
+    assert entry.actor == hoa and entry.payload["staff_profile"] == minh.profile.pk
+    page = client.get(official.get_absolute_url()).content.decode()
+    assert f'data-testid="account">{minh.username}' in page
+
+    # One account is one person: linking it to the namesake too is refused, in words.
+    response = client.post(
+        reverse("person_account", args=[namesake.pk]), {"staff_profile": minh.profile.pk}
+    )
+    assert response.status_code == 400
+    assert "Tài khoản này đã gắn với cá nhân khác" in response.content.decode()
+    namesake.refresh_from_db()
+    assert namesake.staff_profile is None
+
+    # Unlinked with an empty choice, audited again.
+    assert client.post(url, {"staff_profile": ""}).status_code == 302
+    official.refresh_from_db()
+    assert official.staff_profile is None
+    assert Entry.objects.filter(action="updated", payload__person=official.pk).count() == 2
+
+
 # -- who sees whom ---------------------------------------------------------------------------
 
 
