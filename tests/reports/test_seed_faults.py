@@ -10,10 +10,12 @@ import openpyxl
 import pytest
 from docx import Document
 
+from organizations.models import Province, User
 from reports import demo, services
 from reports.models import ReportDraft
 
 from .test_demo_figures import FROM, TO, loaded  # noqa: F401 - the demo, loaded
+from .test_ministry_and_internal import PROCESSING_WORDS, _docx_text, _xlsx_text
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +117,16 @@ def test_loading_the_demo_again_keeps_its_draft(loaded):  # noqa: F811
     demo.load(out)
     assert ReportDraft.objects.count() == 1
     assert "Dự thảo báo cáo kỳ 01/01/2022–31/08/2023: 0 tạo mới." in out.getvalue()
+
+
+def test_with_the_demos_draft_and_figures_the_report_still_names_nobody(loaded):  # noqa: F811
+    signer = Province.current().foreign_affairs_leader.get_full_name()
+    names = {user.get_full_name() for user in User.objects.all()} - {signer, ""}
+    assert len(names) > 10
+    data = services.render(FROM, TO, "json").decode()
+    word = _docx_text(services.render(FROM, TO, "docx"))
+    _sheets, excel = _xlsx_text(services.render(FROM, TO, "xlsx"))
+    for text in (data, word, excel):
+        assert not [name for name in names if name in text]
+        assert not [term for term in PROCESSING_WORDS if term in text]
+    assert signer not in data and signer not in excel  # the Word file's signature only
