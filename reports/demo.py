@@ -149,6 +149,7 @@ def load(stdout):
     stdout.write(
         f"  Số liệu của cơ quan khác: {figures} tạo mới; đề nghị cung cấp: {requests} tạo mới."
     )
+    stdout.write(f"  Dự thảo báo cáo kỳ 01/01/2022–31/08/2023: {_load_draft()} tạo mới.")
 
 
 # -- the other offices' figures (the seed's FDI and trade figures; documents invented) ------
@@ -208,6 +209,96 @@ def _load_other_offices() -> tuple[int, int]:
         note="Đề nghị cung cấp số người nước ngoài cư trú trên địa bàn tỉnh trong kỳ báo cáo.",
     )
     return figures, 1
+
+
+# -- the period's draft: the seed's title, request and text (abridged) ----------------------
+
+DRAFT_SUBJECT = (
+    "từ Hội nghị Ngoại vụ toàn quốc lần thứ 20 và định hướng công tác đối ngoại trong thời gian tới"
+)
+DRAFT_REQUEST = (
+    "Công văn số 4314/BNG-CNV ngày 30/8/2023 của Bộ Ngoại giao về việc chuẩn bị nội dung "
+    "phục vụ Hội nghị Ngoại vụ toàn quốc lần thứ 21"
+)
+DRAFT_TEXTS = {
+    "context": (
+        "Kể từ Hội nghị Ngoại vụ 20 đến nay, tình hình thế giới và khu vực diễn biến phức "
+        "tạp, khó lường, nhất là ảnh hưởng của xung đột quân sự giữa Nga - Ukraine, biến động "
+        "giá cả xăng dầu, khí đốt, lương thực… đã tác động tiêu cực đến kinh tế - xã hội cả "
+        "nước nói chung và của tỉnh nói riêng. Được sự quan tâm, lãnh đạo, chỉ đạo sâu sát và "
+        "thống nhất của Tỉnh ủy, Ủy ban nhân dân tỉnh nên hoạt động đối ngoại của tỉnh triển "
+        "khai khá đồng bộ, góp phần phát triển kinh tế - xã hội, đảm bảo quốc phòng, an ninh."
+    ),
+    "economic": (
+        "- Về hoạt động xúc tiến đầu tư và xúc tiến thương mại quốc tế: Tỉnh đã tổ chức hiệu "
+        "quả các Đoàn xúc tiến đầu tư thương mại ở các nước: Đức, Hàn Quốc, Nhật Bản, Thái "
+        "Lan, Trung Quốc; tổ chức Hội nghị xúc tiến đầu tư các doanh nghiệp nước ngoài tại "
+        "tỉnh."
+    ),
+    "culture": (
+        "- Về công tác văn hóa đối ngoại: Tỉnh đã ban hành Kế hoạch thực hiện Chiến lược ngoại "
+        "giao văn hóa đến năm 2030 và thường xuyên tổ chức tuyên truyền, quảng bá văn hóa, "
+        "hình ảnh vùng đất, con người của tỉnh đến với bạn bè quốc tế.\n"
+        "- Về công tác thông tin đối ngoại: Thường xuyên thông tin và giới thiệu tiềm năng, "
+        "cơ hội hợp tác đầu tư, xúc tiến thương mại, du lịch; phát hành định kỳ Bản tin đối "
+        "ngoại của tỉnh."
+    ),
+    "consular": (
+        "- Tình hình thu hút nguồn lực, tri thức kiều bào: Tỉnh luôn tạo điều kiện thuận lợi "
+        "và hỗ trợ các doanh nhân, doanh nghiệp kiều bào đến tìm hiểu môi trường đầu tư, "
+        "triển khai dự án đầu tư, kinh doanh tại tỉnh."
+    ),
+    "border": (
+        "- Công tác quản lý tàu cá, ngư dân, tình trạng xâm phạm vùng biển nước ngoài: Toàn "
+        "tỉnh hiện có 3.292 chiếc có chiều dài lớn nhất từ 15m trở lên hoạt động khai thác ở "
+        "vùng khơi, 100% tàu đã được trang bị thiết bị giám sát hành trình theo quy định."
+    ),
+    "assessment": (
+        "Hoạt động đối ngoại của tỉnh đã đạt được một số kết quả tích cực. Tuy nhiên, do ảnh "
+        "hưởng của đại dịch COVID-19 và một số khó khăn, tác động tiêu cực của tình hình thế "
+        "giới đã làm ảnh hưởng đến thu hút đầu tư, thu hút các nguồn vốn hỗ trợ từ các tổ "
+        "chức quốc tế."
+    ),
+    "directions": (
+        "- Tăng cường kết nối, đẩy mạnh hợp tác quốc tế; thiết lập quan hệ hữu nghị hợp tác "
+        "với các địa phương nước ngoài có nhiều tiềm năng.\n"
+        "- Đẩy mạnh kinh tế đối ngoại; chủ động thu hút, vận động viện trợ PCPNN đúng đối "
+        "tượng, nội dung."
+    ),
+    "recommendations": (
+        "- Kính đề nghị Bộ Ngoại giao quan tâm, chỉ đạo các đơn vị thuộc Bộ và các cơ quan "
+        "đại diện Việt Nam ở nước ngoài giúp tỉnh đẩy mạnh công tác tuyên truyền, giới thiệu "
+        "tiềm năng, lợi thế và chính sách thu hút đầu tư của tỉnh.\n"
+        "- Kính đề nghị Bộ Ngoại giao chỉ đạo cơ quan đại diện Việt Nam ở nước ngoài kịp thời "
+        "thông báo các trường hợp ngư dân bị bắt giữ và trao trả để ngư dân sớm được về nước."
+    ),
+}
+
+
+def _load_draft() -> int:
+    """Save the demo period's draft (still being written: a reader may edit and submit it)
+    with the seed's subject, request and text, where the period has none; return 1 if
+    it was created."""
+    from organizations.models import User
+
+    from . import services
+    from .models import ReportDraft
+
+    reviewer = User.objects.filter(username=DEMO_REVIEWER).first()
+    if (
+        reviewer is None
+        or ReportDraft.objects.filter(date_from=PERIOD[0], date_to=PERIOD[1]).exists()
+    ):
+        return 0
+    services.save_draft(
+        actor=reviewer,
+        date_from=PERIOD[0],
+        date_to=PERIOD[1],
+        subject=DRAFT_SUBJECT,
+        request=DRAFT_REQUEST,
+        texts=DRAFT_TEXTS,
+    )
+    return 1
 
 
 def build() -> dict:

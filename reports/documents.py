@@ -29,12 +29,14 @@ from .formatting import (
     country_name_vi,
     decimal_vi,
     number_vi,
-    short_date,
+    period_phrase_vi,
     signed_vi,
 )
 from .models import Section
 
 DEFAULT_RECIPIENT = "Bộ Ngoại giao"
+# Copied to the ministry's department that follows local foreign affairs, as the seed is.
+DEFAULT_COPIES = ("Cục Ngoại vụ, BNG",)
 PROVINCE_LEADER_LEVELS = {
     StaffProfile.LeaderLevel.CHAIRMAN,
     StaffProfile.LeaderLevel.VICE_CHAIRMAN,
@@ -79,7 +81,7 @@ def report_docx(report: dict, *, today: datetime.date | None = None, blank: bool
             f"Ủy ban nhân dân {names.full} kính báo cáo {recipient} xem xét, tổng hợp./.",
             space_before=6,
         )
-        _closing(document, province, recipient)
+        _closing(document, province, report)
         doc.annex_page(
             document,
             "PHỤ LỤC SỐ LIỆU",
@@ -222,20 +224,6 @@ def narrative(report: dict) -> list[Paragraph]:
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-def period_phrase_vi(start: datetime.date, end: datetime.date) -> str:
-    """Return a figure's period as reports say it: "năm 2022", "08 tháng đầu năm 2023",
-    "06 tháng cuối năm 2022", else "từ 01/7/2022 đến 15/3/2023"."""
-    month_end = (end + datetime.timedelta(days=1)).day == 1
-    if start.year == end.year and start.day == 1 and month_end:
-        if start.month == 1 and end.month == 12:
-            return f"năm {start.year}"
-        if start.month == 1:
-            return f"{count_vi(end.month)} tháng đầu năm {start.year}"
-        if end.month == 12:
-            return f"{count_vi(13 - start.month)} tháng cuối năm {start.year}"
-    return f"từ {short_date(start)} đến {short_date(end)}"
 
 
 def figure_value_vi(row: dict) -> str:
@@ -579,17 +567,40 @@ def _detail_tables(document, report, number: int) -> None:
 # -- Recipients and signature --------------------------------------------------------------
 
 
-def _closing(document, province, recipient: str) -> None:
+def recipients(province, report: dict) -> list[str]:
+    """Return the report's Nơi nhận as the seed lists it: the addressee ("Như trên"), the
+    ministry's departments that follow the province's foreign affairs (a setting), the
+    Chairman and Vice-Chairmen, the focal agency, each office whose figures the report
+    quotes (once, in the order they appear), the police, the committee office's chief,
+    and the archive line."""
+    copies = getattr(settings, "FOREIGN_AFFAIRS_REPORT_COPIES", DEFAULT_COPIES)
+    focal = doc.focal_name(province)
+    police = province.security_agency.name if province.security_agency else ""
+    agencies = []
+    for row in report.get("economic", []) + report.get("other_offices", []):
+        name = (row.get("source") or "").strip()
+        if name and name not in (focal, police) and name not in agencies:
+            agencies.append(name)
+    agencies += [police] if police else []
+    return doc.recipients(
+        province,
+        "Như trên;",
+        *(f"{copy};" for copy in copies),
+        "CT, các PCT UBND tỉnh;",
+        f"{focal};",
+        *(f"{name};" for name in agencies),
+        "CVP UBND tỉnh;",
+    )
+
+
+def _closing(document, province, report: dict) -> None:
     """The report is the People's Committee's: "TM. ỦY BAN NHÂN DÂN" above the signer's
     block (``matters.documents.signature_block``); a signer who is not a Chairman or
     Vice-Chairman on record leaves the Chairman's block without a name.
     """
-    recipients = doc.recipients(
-        province, "Như trên;", "CT, các PCT UBND tỉnh;", f"{doc.focal_name(province)};"
-    )
     signer = province.foreign_affairs_leader or province.chairman
     try:
         lines = doc.signature_block(signer, issuer=doc.Issuer.COMMITTEE)
     except ValidationError:  # no leader's level on record: the Chairman's block
         lines, signer = doc.signature_block(None, issuer=doc.Issuer.COMMITTEE), None
-    doc.closing(document, recipients, lines, doc.signer_name(signer))
+    doc.closing(document, recipients(province, report), lines, doc.signer_name(signer))

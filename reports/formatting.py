@@ -85,3 +85,17 @@ def short_date(day: datetime.date) -> str:
 def month_label(month: datetime.date) -> str:
     """Return a month as tables write it: "05/2022"."""
     return f"{month:%m/%Y}"
+
+
+def period_phrase_vi(start: datetime.date, end: datetime.date) -> str:
+    """Return a figure's period as reports say it: "năm 2022", "08 tháng đầu năm 2023",
+    "06 tháng cuối năm 2022", else "từ 01/7/2022 đến 15/3/2023"."""
+    month_end = (end + datetime.timedelta(days=1)).day == 1
+    if start.year == end.year and start.day == 1 and month_end:
+        if start.month == 1 and end.month == 12:
+            return f"năm {start.year}"
+        if start.month == 1:
+            return f"{count_vi(end.month)} tháng đầu năm {start.year}"
+        if end.month == 12:
+            return f"{count_vi(13 - start.month)} tháng cuối năm {start.year}"
+    return f"từ {short_date(start)} đến {short_date(end)}"

@@ -334,6 +334,11 @@ class FigureRequest(models.Model):
             indicator__in=self.indicators, date_from=self.date_from, date_to=self.date_to
         )
 
+    @property
+    def is_overdue(self) -> bool:
+        """Return True if the answer is still awaited after the due date."""
+        return self.is_pending and timezone.localdate() > self.due_on
+
     def is_late(self, today=None) -> bool:
         """Return True if the answer came (or is still awaited) after the due date."""
         answered = timezone.localdate(self.answered_at) if self.answered_at else None

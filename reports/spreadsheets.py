@@ -21,8 +21,8 @@ from openpyxl.styles import Font
 from organizations.text import spreadsheet_cell
 from permits.models import TripMember
 
-from . import figures
-from .formatting import countries_in_vi_order, country_name_vi
+from . import figures, structure
+from .formatting import countries_in_vi_order, country_name_vi, period_phrase_vi
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SUMMARY_SHEET = "Tổng hợp"
@@ -101,6 +101,9 @@ def report_xlsx(report: dict) -> bytes:
         _records(workbook, "Thỏa thuận", AGREEMENT_COLUMNS, _agreement_rows(date_from, date_to))
         _records(workbook, "Hội nghị", CONFERENCE_COLUMNS, _conference_rows(date_from, date_to))
         _records(workbook, "Lãnh sự", CONSULAR_COLUMNS, _consular_rows(date_from, date_to))
+        _records(workbook, "Số liệu cơ quan khác", ENTERED_COLUMNS, _entered_rows(report))
+        if "sections" in report:
+            _records(workbook, "Các phần báo cáo", PART_COLUMNS, _part_rows(report))
     return _saved(workbook)
 
 
@@ -332,3 +335,32 @@ def _processing(workbook, report) -> None:
     _header(sheet, ("Bước xử lý quá hạn", "Số bước"))
     for row in details["overdue_by_stage"]:
         sheet.append([row["label"], row["count"]])
+
+
+ENTERED_COLUMNS = (
+    ("Chỉ tiêu", 36), ("Kỳ số liệu", 26), ("Số liệu", 12), ("Đơn vị tính", 14),
+    ("Cơ quan cung cấp", 28), ("Văn bản", 40),
+)  # fmt: skip
+
+
+def _entered_rows(report):
+    """The figures other offices gave for the period, each with its source and document."""
+    for row in report.get("economic", []) + report.get("other_offices", []):
+        start, end = (datetime.date.fromisoformat(row[key]) for key in ("from", "to"))
+        value = int(row["value"]) if float(row["value"]).is_integer() else row["value"]
+        yield (
+            row["label"], period_phrase_vi(start, end), value, row["unit"], row["source"],
+            row["document"],
+        )  # fmt: skip
+
+
+PART_COLUMNS = (("Phần", 8), ("Tên phần", 48), ("Tình trạng", 48),
+                ("Nội dung do chuyên viên nhập", 80))  # fmt: skip
+
+
+def _part_rows(report):
+    """The parts I–V: complete or what each lacks, and the specialist's text."""
+    texts = structure.texts_of(report)
+    for row in report["sections"]:
+        state = "Đủ nội dung" if row["complete"] else f"Còn thiếu: {row['missing']}"
+        yield row["number"], row["title"], state, (texts.get(row["key"]) or "").strip()

@@ -1,4 +1,5 @@
-"""Template filters of the report: Vietnamese numbers, and who sees the report link."""
+"""Template filters of the report: Vietnamese numbers, who sees the report link, and the
+requests for figures a person's agency has to answer."""
 
 from django import template
 
@@ -34,3 +35,8 @@ def vi_signed(value) -> str:
 @register.filter
 def can_see_reports(user) -> bool:
     return selectors.can_see_reports(user)
+
+
+@register.simple_tag
+def figure_requests_to_answer(user):
+    return list(selectors.figure_requests_to_answer(user))

@@ -99,6 +99,10 @@ def test_personal_data_is_encrypted_and_shown_masked(client, fishermen_case, hoa
     page = client.get(fishermen_case.get_absolute_url()).content.decode()
     assert "T*** V*** B***" in page and "079****89" in page
     assert "Trương Văn Bảy" not in page and "079123456789" not in page
+    assert "T*** V*** S***" in page and "Trương Văn Sáu" not in page  # the vessel's owner
+    listing = client.get(LIST).content.decode()
+    assert fishermen_case.reference in listing
+    assert "Trương" not in listing and "079123456789" not in listing
 
 
 def test_a_reveal_shows_the_person_in_full_and_is_audited(client, fishermen_case, hoa):
@@ -224,3 +228,24 @@ def test_a_step_on_a_closed_case_is_refused(province, hoa):
     services.close_case(case, actor=hoa, resolution="Đã về nước.")
     with pytest.raises(Exception, match="đã kết thúc"):
         services.add_note(case, actor=hoa, comment="Thêm")
+
+
+def test_the_notice_to_the_foreign_representation_is_recorded(client, province, hoa):
+    record(client, hoa, {**FOREIGNER, "representation": ""}, ("Pierre MARTIN", "", ""))
+    case = ConsularCase.objects.get()
+    url = f"{case.get_absolute_url()}bao-ngay/"
+    notice = {"target": "representation", "at": "2026-11-25T11:00", "document": "Thư điện tử"}
+
+    refused = client.post(url, notice)
+    assert refused.status_code == 400
+    assert "Hãy ghi tên cơ quan đại diện." in refused.content.decode()
+    case.refresh_from_db()
+    assert case.representation_notified_at is None
+
+    consulate = "Tổng Lãnh sự quán Pháp tại TP. Hồ Chí Minh"
+    assert client.post(url, {**notice, "representation": consulate}).status_code == 302
+    case.refresh_from_db()
+    assert (case.representation, case.representation_notice) == (consulate, "Thư điện tử")
+    assert timezone.localtime(case.representation_notified_at).strftime("%H:%M") == "11:00"
+    entry = Entry.objects.filter(action=Action.UPDATED).latest("seq")
+    assert entry.payload["step"] == "representation_notified"

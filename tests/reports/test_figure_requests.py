@@ -127,3 +127,22 @@ def test_only_the_focal_agency_specialist_sends_a_request(province, tai, finance
     client.force_login(hoa)
     assert client.post(reverse("reports:figure_requests"), data).status_code == 302
     assert FigureRequest.objects.get().indicators == ["exports"]
+
+
+def test_the_request_waits_in_the_agencys_tasks_until_answered(asked, tai, lan, hoa, client):
+    client.force_login(tai)
+    page = client.get(reverse("my_tasks")).content.decode()
+    table = page[page.index('data-testid="figure-requests"') :]
+    assert asked.get_absolute_url() in table and "08/12/2026" in table
+    assert "Dự án FDI cấp mới, Vốn đầu tư FDI đăng ký cấp mới" in table
+
+    for other in (lan, hoa):  # another unit; the focal agency, who asked
+        client.force_login(other)
+        page = client.get(reverse("my_tasks")).content.decode()
+        assert asked.get_absolute_url() not in page
+
+    services.answer_figure_request(
+        asked, actor=tai, values={"fdi_projects": 5, "fdi_capital": 41.2}, document="1/STC"
+    )
+    client.force_login(tai)
+    assert asked.get_absolute_url() not in client.get(reverse("my_tasks")).content.decode()

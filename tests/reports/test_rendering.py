@@ -60,3 +60,8 @@ def test_the_demo_report_renders_with_the_seed_headings_and_its_first_page_is_ke
     assert "giải quyết kịp thời cho 19 trường hợp người nước ngoài" in words
     # The other offices' figures, with their source.
     assert "41,2 triệu USD" in words
+    # The demo's draft: the seed's subject and request, every part written.
+    assert "từ Hội nghị Ngoại vụ toàn quốc lần thứ 20 và định hướng công tác đối ngoại" in words
+    assert "Thực hiện Công văn số 4314/BNG-CNV ngày 30/8/2023 của Bộ Ngoại giao" in words
+    assert "[Còn thiếu" not in words
+    assert "- Cục Ngoại vụ, BNG;" in words and "- CVP UBND tỉnh;" in words
