@@ -49,6 +49,26 @@ class PersonForm(XmlSafeTextFields, forms.Form):
         return value
 
 
+class PersonEditForm(PersonForm):
+    """The focal agency's correction of a person: the same fields and the leader level;
+    the identity number is typed again only to change it."""
+
+    leader_level = forms.ChoiceField(label=_("Cấp lãnh đạo"), choices=StaffProfile.LeaderLevel)
+
+    field_order = ["full_name", "date_of_birth", "sex", "identity_number", "unit"]
+
+    def __init__(self, *args, person, **kwargs):
+        initial = {name: getattr(person, name) for name in ("full_name", "date_of_birth")}
+        initial |= {"sex": person.sex, "position": person.position, "unit": person.unit_id}
+        initial["leader_level"] = person.leader_level
+        super().__init__(*args, initial=initial, **kwargs)
+        # A person of no unit of the province (a leader named by office) may stay so.
+        self.fields["unit"].required = person.unit_id is not None
+        self.fields["identity_number"].help_text = _("Để trống để giữ số đã lưu (%(masked)s).") % {
+            "masked": person.identity_masked or "—"
+        }
+
+
 class MergeForm(forms.Form):
     duplicate = forms.ModelChoiceField(
         label=_("Bản ghi trùng sẽ gộp vào"),

@@ -67,11 +67,7 @@ def create_person(
     staff_profile=None,
 ) -> Person:
     """Add a person to the registry (the Party-committee flag is the focal agency's)."""
-    full_name = " ".join(full_name.split())
-    if not full_name:
-        raise ValidationError({"full_name": _("Hãy nhập họ và tên.")})
-    if date_of_birth and date_of_birth >= datetime.date.today():
-        raise ValidationError({"date_of_birth": _("Ngày sinh phải trước ngày hôm nay.")})
+    full_name = _check_person_fields(full_name, date_of_birth)
     person = Person(
         full_name=full_name,
         unit=unit,
@@ -123,6 +119,51 @@ def person_for_member(
         leader_level=leader_level or StaffProfile.LeaderLevel.OTHER,
         date_of_birth=date_of_birth,
     )
+
+
+def _check_person_fields(full_name: str, date_of_birth) -> str:
+    """Return ``full_name`` with its spacing tidied; refuse an empty name or a birth
+    date that has not come."""
+    full_name = " ".join(full_name.split())
+    if not full_name:
+        raise ValidationError({"full_name": _("Hãy nhập họ và tên.")})
+    if date_of_birth and date_of_birth >= datetime.date.today():
+        raise ValidationError({"date_of_birth": _("Ngày sinh phải trước ngày hôm nay.")})
+    return full_name
+
+
+# What the focal agency may correct on a person's record (the flag, the account and the
+# passports have their own writes).
+EDITABLE = ("full_name", "date_of_birth", "sex", "position", "leader_level", "unit")
+
+
+@transaction.atomic
+def update_person(person: Person, *, actor, identity_number: str = "", **fields) -> Person:
+    """Correct ``person``'s details (the focal agency's). An empty ``identity_number``
+    keeps the one stored; the audit entry names the fields changed, never the number."""
+    _require_focal_agency(actor)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    fields["full_name"] = _check_person_fields(fields["full_name"], fields.get("date_of_birth"))
+    changed = sorted(name for name in EDITABLE if getattr(person, name) != fields[name])
+    for name in changed:
+        setattr(person, name, fields[name])
+    if "unit" in changed:
+        person.unit_name = person.unit.name if person.unit else ""
+    if identity_number and identity_number != person.identity_number:
+        person.identity_number = identity_number
+        changed.append("identity_number")
+    if not changed:
+        return person
+    person.save()
+    audit.record(
+        audit.Action.UPDATED,
+        actor=actor,
+        subject=person,
+        role=Role.DEPARTMENT_REVIEWER,
+        unit=Province.current().focal_agency,
+        payload={"person": person.pk, "changed": changed},
+    )
+    return person
 
 
 @transaction.atomic

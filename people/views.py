@@ -19,7 +19,7 @@ from organizations.models import Role, Unit
 from organizations.selectors import acting_grants
 
 from . import services
-from .forms import AccountForm, MergeForm, PassportForm, PersonForm
+from .forms import AccountForm, MergeForm, PassportForm, PersonEditForm, PersonForm
 from .models import Person
 from .selectors import is_focal_agency, may_see_registry, namesakes
 
@@ -140,6 +140,31 @@ def _focal_person(request, pk) -> Person:
     if not is_focal_agency(request.user):
         raise PermissionDenied(_("Chỉ cơ quan ngoại vụ được thực hiện thao tác này."))
     return person
+
+
+@login_required
+def person_edit(request, pk):
+    """The focal agency corrects a person's details."""
+    person = _focal_person(request, pk)
+    units = Unit.objects.filter(is_active=True)
+    if person.unit_id:
+        units = units | Unit.objects.filter(pk=person.unit_id)
+    form = PersonEditForm(request.POST or None, person=person, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_person(person, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã cập nhật thông tin cá nhân."))
+            return redirect(person)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "heading": _("Sửa thông tin cá nhân"), "person": person},
+        status=status,
+    )
 
 
 @login_required

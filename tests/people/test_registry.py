@@ -198,6 +198,58 @@ def test_the_focal_agency_links_a_person_to_the_staff_account(client, cast, unit
     assert Entry.objects.filter(action="updated", payload__person=official.pk).count() == 2
 
 
+def test_the_focal_agency_corrects_a_persons_details(client, cast, unit_a, unit_b, lan, hoa):
+    official = person(
+        "Le Quang Minh", born=Y(1972, 6, 1), unit=unit_a, identity="052072001234", position="PGĐ"
+    )
+    url = reverse("person_edit", args=[official.pk])
+    fields = {
+        "full_name": "Lê  Quang Minh",
+        "date_of_birth": "01/06/1973",
+        "sex": "male",
+        "identity_number": "",
+        "position": "Giám đốc Sở",
+        "leader_level": "department_head",
+        "unit": unit_b.pk,
+    }
+    # The unit that added the person may not rewrite the registry's record.
+    client.force_login(lan)
+    assert client.get(url).status_code == 403
+    assert client.post(url, fields).status_code == 403
+
+    client.force_login(hoa)
+    form = client.get(url).content.decode()
+    assert 'value="Le Quang Minh"' in form and "052072001234" not in form
+    assert client.post(url, fields).status_code == 302
+    official.refresh_from_db()
+    assert official.full_name == "Lê Quang Minh" and official.name_key == "le quang minh"
+    assert (official.date_of_birth, official.position) == (Y(1973, 6, 1), "Giám đốc Sở")
+    assert (official.leader_level, official.unit) == ("department_head", unit_b)
+    # An empty identity number keeps the one stored (only its last digits are ever shown).
+    assert official.identity_number == "052072001234"
+    entry = Entry.objects.get(action="updated", payload__person=official.pk)
+    assert entry.actor == hoa
+    assert sorted(entry.payload["changed"]) == [
+        "date_of_birth",
+        "full_name",
+        "leader_level",
+        "position",
+        "sex",
+        "unit",
+    ]
+    assert "052072001234" not in str(entry.payload)
+
+    # A wrong value is named under its field and nothing is saved.
+    refused = client.post(url, {**fields, "date_of_birth": "01/06/2999", "position": "X"})
+    assert refused.status_code == 400
+    assert "Ngày sinh phải trước ngày hôm nay." in refused.content.decode()
+    official.refresh_from_db()
+    assert official.position == "Giám đốc Sở"
+    # Nothing changed, nothing written.
+    assert client.post(url, fields).status_code == 302
+    assert Entry.objects.filter(action="updated", payload__person=official.pk).count() == 1
+
+
 # -- who sees whom ---------------------------------------------------------------------------
 
 
