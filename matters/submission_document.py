@@ -65,5 +65,5 @@ def submission_docx(matter, issuance) -> bytes:
         space_after=6,
     )
     recipients = ["Như trên;", f"Lưu: VT, {code}."]
-    doc.closing(document, recipients, ("GIÁM ĐỐC",), None)
+    doc.closing(document, recipients, doc.focal_head_block(province), None)
     return doc.as_bytes(document)

@@ -38,7 +38,6 @@ from .models import TripMember
 __all__ = [
     "BODY_SIZE",
     "FONT",
-    "SYMBOL",
     "TEXT_WIDTH_CM",
     "Issuer",
     "ProvinceNames",
@@ -60,7 +59,6 @@ DEFAULT_LEGAL_BASES = (
     "Căn cứ Luật Xuất cảnh, nhập cảnh của công dân Việt Nam ngày 22 tháng 11 năm 2019;",
     "Căn cứ quy định về quản lý thống nhất các hoạt động đối ngoại trên địa bàn tỉnh;",
 )
-SYMBOL = doc.DECISION_SYMBOL
 
 Level = StaffProfile.LeaderLevel
 Role = TripMember.DelegationRole
@@ -105,7 +103,8 @@ def decision_docx(
             recipients=_recipients(province),
             signer=signer,
         )
-        _member_list(document, trip, number, signed_on, names.full)
+        symbol = doc.register_symbol(province, "QĐ")
+        _member_list(document, trip, number, symbol, signed_on, names.full)
         return doc.as_bytes(document)
 
 
@@ -183,9 +182,9 @@ def _recipients(province) -> list[str]:
     )
 
 
-def _member_list(document, trip, number, signed_on, province_name) -> None:
+def _member_list(document, trip, number, symbol, signed_on, province_name) -> None:
     issuer = f"Chủ tịch Ủy ban nhân dân {province_name}"
-    annex = f"(Kèm theo Quyết định {doc.number_and_date(number, SYMBOL, signed_on)} của {issuer})"
+    annex = f"(Kèm theo Quyết định {doc.number_and_date(number, symbol, signed_on)} của {issuer})"
     doc.annex_page(document, "DANH SÁCH ĐOÀN", annex)
     rows = [
         (str(index), member.full_name, member.position, member.unit_name, _note(member))
