@@ -128,16 +128,15 @@ def reads_submission(user) -> bool:
     return sees_vetting_reasons(user) or Role.CLERK in roles_of(user)
 
 
-def downloaded(user, subject, document, what: str) -> None:
+def downloaded(user, subject, document, what: str, *, fmt: str | None = None) -> None:
     """Record that ``user`` downloaded ``what`` of ``subject``'s ``document`` (the
-    submission, the draft, the signed PDF), in a transaction of its own."""
+    submission, the draft, the signed PDF; ``fmt`` "pdf" for a Word file's PDF), in a
+    transaction of its own."""
+    payload = {"issuance": document.pk, "kind": what}
+    if fmt is not None:
+        payload["format"] = fmt
     with transaction.atomic():
-        audit.record(
-            audit.Action.FILE_DOWNLOADED,
-            actor=user,
-            subject=subject,
-            payload={"issuance": document.pk, "kind": what},
-        )
+        audit.record(audit.Action.FILE_DOWNLOADED, actor=user, subject=subject, payload=payload)
 
 
 def matter_of(issuance):

@@ -79,7 +79,7 @@ def body_before_closing(document) -> list:
 @pytest.fixture
 def matters(province, unit_a, lan, minh):
     """One matter of each kind, approved, with what its document reads."""
-    trip = make_trip(unit_a, lan, members=[minh], countries=["JP"])
+    trip = make_trip(unit_a, lan, members=[minh], countries=["JP"], status="approved")
     visit = make_visit(unit_a, lan, title="Đoàn tỉnh Gyeonggi")
     conference = make_conference(unit_a)
     agreement = make_agreement(unit_a, lan, status="approved", signed_on=None)
@@ -421,3 +421,34 @@ def test_a_submission_of_the_committees_office_is_signed_by_its_chief(matters, f
     focal_agency.save()
     document = _submission(matters, focal_agency)
     assert block(document) == ["CHÁNH VĂN PHÒNG"]
+
+
+# -- the date guard: no document after the matter's last day, whatever the kind ------------
+
+
+@pytest.mark.parametrize("kind", ["visit", "conference", "trip"])
+def test_no_document_is_registered_after_the_matters_last_day(matters, kind, van):
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from matters import issuance
+
+    matter = getattr(matters, kind)
+    end = matter.end_date
+    document = Issuance.objects.create(
+        matter_type=ContentType.objects.get_for_model(matter),
+        matter_id=matter.pk,
+        doc_type=matter.document_type,
+        approved_at=timezone.now() - datetime.timedelta(days=400),
+        signed_on=end - datetime.timedelta(days=3),
+    )
+    document.signed_file.save("signed.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    with pytest.raises(ValidationError) as refused:
+        issuance.register(matter, actor=van, issued_on=end + datetime.timedelta(days=1), sequence=7)
+    assert "Không thể ban hành văn bản sau ngày kết thúc của hồ sơ" in str(refused.value)
+    assert issuance.pending(matter).sequence is None
+    matter.refresh_from_db()
+    assert matter.status == "approved" and not matter.decision_number
+    registered = issuance.register(matter, actor=van, issued_on=end, sequence=7)
+    assert registered.number.startswith("7/")
