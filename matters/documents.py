@@ -316,10 +316,16 @@ def heading(
     *,
     summary: str | None = None,
     left_cm: float = HEADING_LEFT_CM,
+    parent: str = "ỦY BAN NHÂN DÂN",
 ) -> None:
-    """Write the issuer, number (and a công văn's summary) beside the motto and date."""
+    """Write the issuer, number (and a công văn's summary) beside the motto and date.
+
+    ``parent`` is the line above the issuer: the committee's own documents repeat "ỦY BAN
+    NHÂN DÂN" in bold above "TỈNH ..."; a department's (the focal agency's tờ trình) names
+    its governing body, "UBND TỈNH ...", not in bold (Decree 30, Phụ lục I, II.2).
+    """
     left, right = borderless_row(document, (left_cm, TEXT_WIDTH_CM - left_cm))
-    centered(left, "ỦY BAN NHÂN DÂN", bold=True, size=13)
+    centered(left, parent, bold=parent == "ỦY BAN NHÂN DÂN", size=13)
     centered(left, issuer_line, bold=True, size=13)
     rule(left, cell_cm=left_cm, line_cm=2.0)
     centered(left, f"Số: {number}", size=13)

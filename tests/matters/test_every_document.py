@@ -416,6 +416,22 @@ def test_the_submission_is_the_focal_agencys_in_the_same_layout(matters, focal_a
     assert closing_table(document).rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
 
 
+def test_a_submission_to_cancel_names_the_document_it_cancels(matters, focal_agency):
+    trip = matters.trip
+    kind = ContentType.objects.get_for_model(trip)
+    first = Issuance.objects.create(
+        matter_type=kind, matter_id=trip.pk, doc_type="QĐ", number="1889/QĐ-UBND",
+        sequence=1889, year=2026, issued_on=datetime.date(2026, 1, 20),
+    )  # fmt: skip
+    change = Issuance.objects.create(
+        matter_type=kind, matter_id=trip.pk, purpose="cancellation", doc_type="QĐ", amends=first,
+        submission_number="16/TTr-SNV", submission_date=DAY, summary="Hủy", proposal="Hủy bỏ.",
+    )  # fmt: skip
+    lines = [p.text for p in read(submission_docx(trip, change)).paragraphs if p.text.strip()]
+    assert "2. Văn bản đề nghị hủy bỏ: số 1889/QĐ-UBND ngày 20/01/2026." in lines
+    assert f"Về việc ban hành quyết định hủy bỏ: {trip.title}" in lines
+
+
 def test_a_submission_of_the_committees_office_is_signed_by_its_chief(matters, focal_agency):
     focal_agency.name = "Văn phòng Ủy ban nhân dân tỉnh"
     focal_agency.save()

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -123,6 +124,60 @@ def test_the_visit_letter_motto_and_date_each_fit_on_one_line(render, province, 
     assert _one_line(text, MOTTO)
     assert _one_line(text, "Bình Định, ngày 25 tháng 12 năm 2026")
     assert _one_line(text, "TM. ỦY BAN NHÂN DÂN")
+
+
+def test_every_other_documents_motto_and_date_each_fit_on_one_line(
+    render, trip, chu, province, focal_agency
+):
+    """The tờ trình, the plan, the report and the amending decision: the same heading."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from matters.change_document import change_decision_docx
+    from matters.models import Issuance
+    from matters.submission_document import submission_docx
+    from plans.documents import plan_docx
+    from reports import figures
+    from reports.documents import report_docx
+
+    province.name = "thành phố Hồ Chí Minh"
+    province.save()
+    day = datetime.date(2026, 12, 25)
+    kind = ContentType.objects.get_for_model(trip)
+    first = Issuance.objects.create(
+        matter_type=kind, matter_id=trip.pk, doc_type="QĐ", number="1889/QĐ-UBND",
+        sequence=1889, year=2026, issued_on=datetime.date(2026, 2, 5),
+    )  # fmt: skip
+    change = Issuance.objects.create(
+        matter_type=kind, matter_id=trip.pk, purpose="amendment", doc_type="QĐ", amends=first,
+        changes={"end_date": "2026-03-20"}, submission_number="15/TTr-SNV", submission_date=day,
+        summary="Tóm tắt", proposal="Đề xuất",
+    )  # fmt: skip
+    item = {
+        "kind": "outbound", "unit": "Sở Công Thương", "title": "Xúc tiến thương mại",
+        "countries": ["JP"], "period": "Quý II", "size": 5, "estimated_cost": "300000000.00",
+        "party_managed": False,
+    }  # fmt: skip
+    documents = {
+        "to-trinh": submission_docx(trip, change),
+        "dieu-chinh": change_decision_docx(
+            trip, change, number="1901/QĐ-UBND", day=day, signer=chu
+        ),
+        "ke-hoach": plan_docx(
+            SimpleNamespace(year=2026),
+            number="1890/KH-UBND",
+            day=day,
+            items=[item],
+            approver=chu,
+            supplement=False,
+        ),  # fmt: skip
+        "bao-cao": report_docx(
+            figures.full_report(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)), today=day
+        ),
+    }
+    for name, content in documents.items():
+        text = render(content, name)
+        assert _one_line(text, MOTTO), name
+        assert _one_line(text, "Hồ Chí Minh, ngày 25 tháng 12 năm 2026"), name
 
 
 # -- the PDF download beside the Word file ----------------------------------------------
