@@ -38,6 +38,7 @@ from .models import TripMember
 __all__ = [
     "BODY_SIZE",
     "FONT",
+    "SYMBOL",
     "TEXT_WIDTH_CM",
     "Issuer",
     "ProvinceNames",
@@ -59,6 +60,7 @@ DEFAULT_LEGAL_BASES = (
     "Căn cứ Luật Xuất cảnh, nhập cảnh của công dân Việt Nam ngày 22 tháng 11 năm 2019;",
     "Căn cứ quy định về quản lý thống nhất các hoạt động đối ngoại trên địa bàn tỉnh;",
 )
+SYMBOL = doc.DECISION_SYMBOL
 
 Level = StaffProfile.LeaderLevel
 Role = TripMember.DelegationRole
@@ -103,8 +105,7 @@ def decision_docx(
             recipients=_recipients(province),
             signer=signer,
         )
-        symbol = doc.register_symbol(province, "QĐ")
-        _member_list(document, trip, number, symbol, signed_on, names.full)
+        _member_list(document, trip, number, signed_on, names.full)
         return doc.as_bytes(document)
 
 
@@ -182,8 +183,9 @@ def _recipients(province) -> list[str]:
     )
 
 
-def _member_list(document, trip, number, symbol, signed_on, province_name) -> None:
+def _member_list(document, trip, number, signed_on, province_name) -> None:
     issuer = f"Chủ tịch Ủy ban nhân dân {province_name}"
+    symbol = doc.register_symbol(Province.current(), "QĐ")  # the register's, as the heading's
     annex = f"(Kèm theo Quyết định {doc.number_and_date(number, symbol, signed_on)} của {issuer})"
     doc.annex_page(document, "DANH SÁCH ĐOÀN", annex)
     rows = [
