@@ -22,9 +22,6 @@ DEFAULT_LEGAL_BASES = (
 )
 
 
-SYMBOL = doc.DECISION_SYMBOL
-
-
 def decision_docx(
     abtc_request, *, number=doc.RECORDED, date=doc.RECORDED, signer=doc.RECORDED, submission=None
 ) -> bytes:
@@ -83,10 +80,8 @@ def decision_docx(
             ),
             signer=approver,
         )
-        annex = (
-            f"(Kèm theo Quyết định {doc.number_and_date(number, SYMBOL, signed_on)} của Chủ "
-            f"tịch Ủy ban nhân dân {names.full})"
-        )
+        cited = doc.number_and_date(number, doc.register_symbol(province, "QĐ"), signed_on)
+        annex = f"(Kèm theo Quyết định {cited} của Chủ tịch Ủy ban nhân dân {names.full})"
         doc.annex_page(document, "DANH SÁCH DOANH NHÂN ĐƯỢC SỬ DỤNG THẺ ABTC", annex)
         rows = [
             (

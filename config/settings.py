@@ -253,13 +253,14 @@ NOTIFICATIONS_SMTP_TIMEOUT = env.float("NOTIFICATIONS_SMTP_TIMEOUT", default=30)
 NOTIFICATIONS_EMAIL_BACKEND = env("NOTIFICATIONS_EMAIL_BACKEND", default=None)
 
 # The people's committee's register of documents (matters.issuance, ADR 0012): per
-# document type, its symbol after the number ("{issuer}" is the committee's code) and
-# whether the system gives the next number itself ("auto") or the clerk enters it from
-# the paper register. A công văn has no "CV": its symbol names the field or drafting unit.
+# document type, its symbol after the number ("{issuer}" is the committee's code, "{unit}"
+# the drafting unit's abbreviation set on the province, as in "Lưu: VT, NC.") and whether
+# the system gives the next number itself ("auto") or the clerk enters it from the paper
+# register. A công văn has no "CV": its symbol names the field or drafting unit.
 # The environment switches types to the system's numbers: DOCUMENT_REGISTER_AUTO="QĐ,CV".
 DOCUMENT_REGISTER = {
     "QĐ": {"symbol": env("DOCUMENT_SYMBOL_DECISION", default="QĐ-{issuer}")},
-    "CV": {"symbol": env("DOCUMENT_SYMBOL_LETTER", default="{issuer}-NC")},
+    "CV": {"symbol": env("DOCUMENT_SYMBOL_LETTER", default="{issuer}-{unit}")},
     # The annual plan of delegations (Kế hoạch số 1890/KH-UBND, ADR 0014).
     "KH": {"symbol": env("DOCUMENT_SYMBOL_PLAN", default="KH-{issuer}")},
 }

@@ -204,12 +204,22 @@ def ends(text: str) -> str:
     return f"{text.rstrip('.;:')}./."
 
 
+def _focal_is_committee_office(province) -> bool:
+    focal = province.focal_agency
+    return focal is None or focal.name.lower().startswith("văn phòng")
+
+
 def focal_head(province) -> str:
     """Return the title of the focal agency's head: "Giám đốc Sở Ngoại vụ"."""
-    focal = province.focal_agency
-    if focal is None or focal.name.lower().startswith("văn phòng"):
+    if _focal_is_committee_office(province):
         return "Chánh Văn phòng Ủy ban nhân dân tỉnh"
-    return f"Giám đốc {focal.name}"
+    return f"Giám đốc {province.focal_agency.name}"
+
+
+def focal_head_block(province) -> tuple[str, ...]:
+    """Return the block the focal agency's head signs its tờ trình with: "GIÁM ĐỐC" (a
+    Sở), "CHÁNH VĂN PHÒNG" (the committee's office as the focal agency)."""
+    return ("CHÁNH VĂN PHÒNG",) if _focal_is_committee_office(province) else ("GIÁM ĐỐC",)
 
 
 def proposal(province, submission=None) -> str:
@@ -306,10 +316,16 @@ def heading(
     *,
     summary: str | None = None,
     left_cm: float = HEADING_LEFT_CM,
+    parent: str = "ỦY BAN NHÂN DÂN",
 ) -> None:
-    """Write the issuer, number (and a công văn's summary) beside the motto and date."""
+    """Write the issuer, number (and a công văn's summary) beside the motto and date.
+
+    ``parent`` is the line above the issuer: the committee's own documents repeat "ỦY BAN
+    NHÂN DÂN" in bold above "TỈNH ..."; a department's (the focal agency's tờ trình) names
+    its governing body, "UBND TỈNH ...", not in bold (Decree 30, Phụ lục I, II.2).
+    """
     left, right = borderless_row(document, (left_cm, TEXT_WIDTH_CM - left_cm))
-    centered(left, "ỦY BAN NHÂN DÂN", bold=True, size=13)
+    centered(left, parent, bold=parent == "ỦY BAN NHÂN DÂN", size=13)
     centered(left, issuer_line, bold=True, size=13)
     rule(left, cell_cm=left_cm, line_cm=2.0)
     centered(left, f"Số: {number}", size=13)
@@ -518,13 +534,24 @@ def closing(document, recipients, signature, signer_name: str | None) -> None:
 RECORDED = object()
 
 
+def register_symbol(province, doc_type: str) -> str:
+    """Return the symbol the committee's register gives ``doc_type`` ("QĐ-UBND",
+    "UBND-NC"; ``settings.DOCUMENT_REGISTER``), for a draft's blank number and its annex."""
+    from .issuance import symbol  # the register's rules; it reads this module's helpers
+
+    committee = province.peoples_committee
+    if committee is None:
+        return DECISION_SYMBOL if doc_type == "QĐ" else f"UBND-{drafting_unit(province)}"
+    return symbol(doc_type, committee)
+
+
 def letter_symbol(province) -> str:
-    """Return a draft công văn's symbol: the issuer and the drafting unit ("UBND-NC").
+    """Return a công văn's symbol: the issuer and the drafting unit ("UBND-NC").
 
     Decree 30, Appendix III has no abbreviation for a công văn: its symbol is the
-    issuer's and the drafting unit's (or field's) abbreviations.
+    issuer's and the drafting unit's (or field's) abbreviations, as the register writes.
     """
-    return f"UBND-{drafting_unit(province)}"
+    return register_symbol(province, "CV")
 
 
 def letter_number_and_date(matter, number, day) -> tuple[str | None, datetime.date | None]:
@@ -585,7 +612,7 @@ def chairman_decision(province, *, number, day, about: str, bases, submission=No
     heading(
         document,
         names.upper,
-        number_line(number, DECISION_SYMBOL),
+        number_line(number, register_symbol(province, "QĐ")),
         place_and_date(names, day),
     )
     centered(document, "QUYẾT ĐỊNH", bold=True, space_before=18)

@@ -41,6 +41,7 @@ from organizations.numbering import hold_counter_past, issue_number
 from organizations.selectors import has_role, roles_of, users_with_role
 
 from . import files
+from .documents import drafting_unit
 from .models import Issuance
 from .status import Status
 from .steps import atomic, notify, record, require_comment, reviewer_of, save
@@ -49,11 +50,13 @@ Purpose = Issuance.Purpose
 
 # The register's defaults per document type; ``settings.DOCUMENT_REGISTER`` overrides them
 # (an installation serves one province: its settings are the province's).
-# "{issuer}" is the people's committee's code. A công văn has no "CV" in its symbol
-# (Decree 30, Phụ lục III): the issuer, then the field or drafting unit (NC: nội chính).
+# "{issuer}" is the people's committee's code, "{unit}" the drafting unit's abbreviation
+# (``Province.drafting_unit_abbreviation``, the unit of "Lưu: VT, …"). A công văn has no
+# "CV" in its symbol (Decree 30, Phụ lục III): the issuer, then the field or drafting
+# unit (NC: nội chính).
 DEFAULT_REGISTER = {
     "QĐ": {"symbol": "QĐ-{issuer}", "auto": False},
-    "CV": {"symbol": "{issuer}-NC", "auto": False},
+    "CV": {"symbol": "{issuer}-{unit}", "auto": False},
     "KH": {"symbol": "KH-{issuer}", "auto": False},  # a plan (kế hoạch)
 }
 # An issued document is amended or withdrawn by a decision citing it (ADR 0012), whatever
@@ -79,8 +82,14 @@ def register_rule(doc_type: str) -> dict:
 
 
 def symbol(doc_type: str, issuer) -> str:
-    """Return the symbol after the number: ``QĐ-UBND``, ``UBND-NC``."""
-    return register_rule(doc_type)["symbol"].format(issuer=issuer.code)
+    """Return the symbol after the number: ``QĐ-UBND``, ``UBND-NC``.
+
+    The drafts print the same symbol (``documents.register_symbol``), so the number the
+    clerk writes in is the one the register gives.
+    """
+    pattern = register_rule(doc_type)["symbol"]
+    unit = drafting_unit(Province.current()) if "{unit}" in pattern else ""
+    return pattern.format(issuer=issuer.code, unit=unit)
 
 
 def auto_numbered(doc_type: str) -> bool:
@@ -119,16 +128,15 @@ def reads_submission(user) -> bool:
     return sees_vetting_reasons(user) or Role.CLERK in roles_of(user)
 
 
-def downloaded(user, subject, document, what: str) -> None:
+def downloaded(user, subject, document, what: str, *, fmt: str | None = None) -> None:
     """Record that ``user`` downloaded ``what`` of ``subject``'s ``document`` (the
-    submission, the draft, the signed PDF), in a transaction of its own."""
+    submission, the draft, the signed PDF; ``fmt`` "pdf" for a Word file's PDF), in a
+    transaction of its own."""
+    payload = {"issuance": document.pk, "kind": what}
+    if fmt is not None:
+        payload["format"] = fmt
     with transaction.atomic():
-        audit.record(
-            audit.Action.FILE_DOWNLOADED,
-            actor=user,
-            subject=subject,
-            payload={"issuance": document.pk, "kind": what},
-        )
+        audit.record(audit.Action.FILE_DOWNLOADED, actor=user, subject=subject, payload=payload)
 
 
 def matter_of(issuance):

@@ -13,6 +13,7 @@ from . import documents as doc
 
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 WHAT = {"QĐ": "quyết định", "CV": "văn bản"}
+CHANGE_VERB = {"amendment": "điều chỉnh", "cancellation": "hủy bỏ"}
 
 
 def submission_docx(matter, issuance) -> bytes:
@@ -22,18 +23,13 @@ def submission_docx(matter, issuance) -> bytes:
     focal = doc.focal_name(province)
     code = province.focal_agency.code if province.focal_agency else "VP"
     document = doc.new_document()
-    left, right = doc.borderless_row(
-        document, (doc.HEADING_LEFT_CM, doc.TEXT_WIDTH_CM - doc.HEADING_LEFT_CM)
+    doc.heading(
+        document,
+        focal.upper(),
+        issuance.submission_number,
+        doc.place_and_date(names, issuance.submission_date),
+        parent=f"UBND {names.upper}",
     )
-    doc.centered(left, f"UBND {names.upper}", size=13)
-    doc.centered(left, focal.upper(), bold=True, size=13)
-    doc.rule(left, cell_cm=doc.HEADING_LEFT_CM, line_cm=2.0)
-    doc.centered(left, f"Số: {issuance.submission_number}", size=13)
-    doc.centered(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13)
-    doc.centered(right, "Độc lập - Tự do - Hạnh phúc", bold=True)
-    doc.rule(right, cell_cm=doc.TEXT_WIDTH_CM - doc.HEADING_LEFT_CM, line_cm=5.5)
-    day = issuance.submission_date
-    doc.centered(right, f"{names.place}, {doc.long_date_vi(day)}", italic=True)
 
     what = WHAT.get(issuance.doc_type, "văn bản")
     doc.centered(document, "TỜ TRÌNH", bold=True, space_before=12)
@@ -42,7 +38,9 @@ def submission_docx(matter, issuance) -> bytes:
         "cancellation": f"Về việc ban hành {what} hủy bỏ",
     }.get(issuance.purpose, f"Về việc ban hành {what}")
     doc.centered(document, f"{purpose}: {matter.title}", bold=True)
-    doc.centered(document, f"Kính gửi: Ủy ban nhân dân {names.full}", space_before=12)
+    doc.centered(
+        document, f"Kính gửi: Ủy ban nhân dân {names.full}", space_before=12, space_after=12
+    )
     paragraphs = [
         f"Căn cứ hồ sơ đề nghị số {matter.reference} của {matter.unit.name};",
         f"Sau khi thẩm định, {focal} kính trình Ủy ban nhân dân {names.full} như sau:",
@@ -50,7 +48,7 @@ def submission_docx(matter, issuance) -> bytes:
     ]
     if issuance.amends_id:
         paragraphs.append(
-            f"2. Văn bản được đề nghị {issuance.get_purpose_display().lower()}: số "
+            f"2. Văn bản đề nghị {CHANGE_VERB.get(issuance.purpose, 'điều chỉnh')}: số "
             f"{issuance.amends.number} ngày {doc.short_date(issuance.amends.issued_on)}."
         )
     paragraphs.append(f"{len(paragraphs) - 1}. Đề xuất: {issuance.proposal}")
@@ -65,5 +63,5 @@ def submission_docx(matter, issuance) -> bytes:
         space_after=6,
     )
     recipients = ["Như trên;", f"Lưu: VT, {code}."]
-    doc.closing(document, recipients, ("GIÁM ĐỐC",), None)
+    doc.closing(document, recipients, doc.focal_head_block(province), None)
     return doc.as_bytes(document)

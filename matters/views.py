@@ -32,6 +32,30 @@ def error_text(error: ValidationError) -> str:
     return " ".join(getattr(error, "messages", [str(error)]))
 
 
+def word_or_pdf(request, content: bytes, stem: str, *, as_pdf: bool, back, record):
+    """Send a generated Word file ``content`` as ``stem``.docx, or its PDF (LibreOffice
+    headless, ADR 0013) as ``stem``.pdf. ``record(fmt)`` audits the download ("docx" or
+    "pdf") once the file is made. Without LibreOffice, or when the conversion fails, back
+    to ``back`` (a URL or a model) with the reason: the Word file stays there."""
+    from .pdf import PDF, docx_to_pdf
+
+    if not as_pdf:
+        record("docx")
+        return files.download(content, f"{stem}.docx", files.DOCX)
+    try:
+        pdf = docx_to_pdf(content)
+    except ImproperlyConfigured:
+        messages.error(
+            request, _("Máy chủ chưa cài LibreOffice: chưa tạo được bản PDF, hãy tải bản Word.")
+        )
+        return redirect(back)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return redirect(back)
+    record("pdf")
+    return files.download(pdf, f"{stem}.pdf", PDF)
+
+
 def field_column(model, name):
     """Return the export column of ``model``'s field ``name``: its verbose name, and its
     value as a person reads it (a choice's label, countries' names, a related row)."""

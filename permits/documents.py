@@ -204,7 +204,8 @@ def _member_list(document, trip, number, signed_on, province_name, handed_out) -
     """The annex: one row per member; with a column of the passport each is handed out
     (``passports.to_hand_out``) when any member has an official or diplomatic one."""
     issuer = f"Chủ tịch Ủy ban nhân dân {province_name}"
-    annex = f"(Kèm theo Quyết định {doc.number_and_date(number, SYMBOL, signed_on)} của {issuer})"
+    symbol = doc.register_symbol(Province.current(), "QĐ")  # the register's, as the heading's
+    annex = f"(Kèm theo Quyết định {doc.number_and_date(number, symbol, signed_on)} của {issuer})"
     doc.annex_page(document, "DANH SÁCH ĐOÀN", annex)
     members = list(enumerate(trip.members.all(), start=1))
     if not handed_out:

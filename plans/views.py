@@ -12,16 +12,18 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+import audit
 from matters import issuance, kinds
 from matters.forms import RegisterForm, SignForm
-from matters.views import error_text
+from matters.views import error_text, word_or_pdf
 from organizations.models import Role, Unit
 from organizations.selectors import acting_grants
 
@@ -31,7 +33,6 @@ from .models import PLAN_TYPE, PlanItem, Round, UnitPlan, Version
 from .querysets import FOCAL_ROLES, UNIT_ROLES
 
 ROUND_ACTIONS = ("submit", "approve", "return", "supplement", "budget", "sign", "register")
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class Viewer:
@@ -434,25 +435,35 @@ def compiled(request, pk):
     return render(request, "plans/compiled.html", context)
 
 
-def _docx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @require_GET
 @login_required
-def version_document(request, pk):
+def version_document(request, pk, as_pdf=False):
+    """A registered version of the plan, as a Word file (or its PDF), audited."""
     Viewer(request.user).require_any_role()
     version = get_object_or_404(Version.objects.select_related("round", "approver"), pk=pk)
-    name = f"Ke-hoach-{version.round.year}-lan-{version.number}.docx"
-    return _docx(documents.version_docx(version), name)
+    plan_round = version.round
+
+    def record(fmt):
+        with transaction.atomic():
+            audit.record(
+                audit.Action.FILE_DOWNLOADED,
+                actor=request.user,
+                subject=plan_round,
+                payload={"version": version.pk, "kind": "plan", "format": fmt},
+            )
+
+    stem = f"Ke-hoach-{plan_round.year}-lan-{version.number}"
+    content = documents.version_docx(version)
+    return word_or_pdf(
+        request, content, stem, as_pdf=as_pdf, back=_round_url(plan_round), record=record
+    )
 
 
 @require_GET
 @login_required
-def draft(request, pk):
-    """The approved plan awaiting signature, as the leader signs it: no number, no date."""
+def draft(request, pk, as_pdf=False):
+    """The approved plan awaiting signature, as the leader signs it: no number, no date
+    (a Word file, or its PDF)."""
     if not Viewer(request.user).reads_draft:
         raise PermissionDenied
     plan_round = get_object_or_404(Round.objects.visible_to(request.user), pk=pk)
@@ -460,8 +471,19 @@ def draft(request, pk):
     if document is None:
         raise Http404
     content = documents.draft_docx(plan_round, services.draft_items(plan_round))
-    issuance.downloaded(request.user, plan_round, document, "draft")
-    return _docx(content, f"Du-thao-ke-hoach-{plan_round.year}.docx")
+
+    def record(_fmt):
+        fmt = "pdf" if as_pdf else None
+        issuance.downloaded(request.user, plan_round, document, "draft", fmt=fmt)
+
+    stem = f"Du-thao-ke-hoach-{plan_round.year}"
+    return word_or_pdf(
+        request, content, stem, as_pdf=as_pdf, back=_round_url(plan_round), record=record
+    )
+
+
+def _round_url(plan_round) -> str:
+    return reverse("plans:round", args=[plan_round.pk])
 
 
 @require_GET

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import audit
-from matters import files, issuance
+from matters import issuance
 from matters.forms import RegisterForm, SignForm
 from matters.querysets import FOCAL_AGENCY_ROLES
-from matters.views import error_text
+from matters.views import error_text, word_or_pdf
 from organizations.models import Province, Role
 from organizations.selectors import has_role, roles_of
 
@@ -35,7 +35,6 @@ from .forms import (
     FigureRequestForm,
 )
 from .models import INDICATORS, ExternalFigure, FigureRequest, ReportDraft, ReportStatus
-from .services import DOCX
 
 
 def _visible(request, pk) -> ReportDraft:
@@ -237,21 +236,27 @@ def register(request, pk):
 
 @require_GET
 @login_required
-def draft_docx(request, pk):
-    """The report as a Word file: the draft (blank number and date) until registered,
-    then the numbered report of record's copy, from its frozen figures (audited)."""
+def draft_docx(request, pk, as_pdf=False):
+    """The report as a Word file (or its PDF): the draft (blank number and date) until
+    registered, then the numbered report of record's copy, from its frozen figures
+    (audited)."""
     report_draft = _visible(request, pk)
     report = structure.assemble(report_draft.date_from, report_draft.date_to, report_draft)
     content = documents.report_docx(report, blank=report_draft.status != ReportStatus.ISSUED)
-    with transaction.atomic():
-        audit.record(
-            audit.Action.FILE_DOWNLOADED,
-            actor=request.user,
-            subject=report_draft,
-            payload={"format": "docx", "status": report_draft.status},
-        )
+
+    def record(fmt):
+        with transaction.atomic():
+            audit.record(
+                audit.Action.FILE_DOWNLOADED,
+                actor=request.user,
+                subject=report_draft,
+                payload={"format": fmt, "status": report_draft.status},
+            )
+
     stem = (report_draft.decision_number or report_draft.reference).replace("/", "-")
-    return files.download(content, f"Bao-cao-{stem}.docx", DOCX)
+    return word_or_pdf(
+        request, content, f"Bao-cao-{stem}", as_pdf=as_pdf, back=report_draft, record=record
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -23,6 +23,7 @@ urlpatterns = [
     path("du-thao/<int:pk>/ky/", draft_views.sign, name="draft_sign"),
     path("du-thao/<int:pk>/vao-so/", draft_views.register, name="draft_register"),
     path("du-thao/<int:pk>/word/", draft_views.draft_docx, name="draft_docx"),
+    path("du-thao/<int:pk>/pdf/", draft_views.draft_docx, {"as_pdf": True}, name="draft_pdf"),
     # The figures other offices give.
     path("so-lieu-co-quan-khac/", draft_views.external_figures, name="external_figures"),
     # Requests for figures to other agencies, and their answers.

@@ -226,6 +226,7 @@ pages = AbtcPages()
 abtc_detail = pages.detail_view
 download = pages.download_view
 decision = pages.document_view
+decision_pdf = pages.document_pdf_view
 withdraw = pages.withdraw_view
 cancel_opinion = pages.cancel_view
 start_abtc = pages.start_view

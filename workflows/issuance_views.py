@@ -20,6 +20,7 @@ from matters.change_document import change_decision_docx
 from matters.forms import ChangeRequestForm, RegisterForm, SignForm
 from matters.models import Issuance
 from matters.submission_document import submission_docx
+from matters.views import word_or_pdf
 from people.models import Person
 
 from . import matter_views, step_views
@@ -86,23 +87,34 @@ def _docx(content: bytes, name: str) -> HttpResponse:
     return files.download(content, name, files.DOCX)
 
 
+def _send(request, matter, document, what: str, content: bytes, stem: str, *, as_pdf: bool):
+    """Send the Word file or its PDF (``word_or_pdf``), audited as ``what`` of the document."""
+
+    def record(_fmt):
+        issuance.downloaded(request.user, matter, document, what, fmt="pdf" if as_pdf else None)
+
+    return word_or_pdf(request, content, stem, as_pdf=as_pdf, back=matter, record=record)
+
+
 @login_required
 @require_GET
-def submission(request, pk):
-    """The focal agency's submission (tờ trình), as a Word file: for those who read the
-    police's reasons (it summarises them) and the committee's clerk."""
+def submission(request, pk, as_pdf=False):
+    """The focal agency's submission (tờ trình), as a Word file (or its PDF): for those
+    who read the police's reasons (it summarises them) and the committee's clerk."""
     document, matter = visible_issuance(request.user, pk)
     if not document.submission_number or not issuance.reads_submission(request.user):
         raise Http404
-    issuance.downloaded(request.user, matter, document, "submission")
     sequence = document.submission_number.split("/")[0]
-    return _docx(submission_docx(matter, document), f"To-trinh-{sequence}-{matter.reference}.docx")
+    content = submission_docx(matter, document)
+    stem = f"To-trinh-{sequence}-{matter.reference}"
+    return _send(request, matter, document, "submission", content, stem, as_pdf=as_pdf)
 
 
 @login_required
 @require_GET
-def draft(request, pk):
-    """The draft of the approved document (no number, no date) the leader signs."""
+def draft(request, pk, as_pdf=False):
+    """The draft of the approved document (no number, no date) the leader signs, as a
+    Word file (or its PDF)."""
     document, matter = visible_issuance(request.user, pk)
     kind = kinds.for_model(type(matter))
     if kind is None or not kind.draft or document.approved_at is None:
@@ -111,8 +123,8 @@ def draft(request, pk):
         content = import_string(kind.draft)(matter, document)
     else:  # the amending or cancelling decision, citing the first (ADR 0012)
         content = change_decision_docx(matter, document)
-    issuance.downloaded(request.user, matter, document, "draft")
-    return _docx(content, f"Du-thao-{matter.reference}.docx")
+    stem = f"Du-thao-{matter.reference}"
+    return _send(request, matter, document, "draft", content, stem, as_pdf=as_pdf)
 
 
 @login_required

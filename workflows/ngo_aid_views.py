@@ -233,6 +233,7 @@ pages = AidPages()
 project_detail = pages.detail_view
 download = pages.download_view
 decision = pages.document_view
+decision_pdf = pages.document_pdf_view
 withdraw = pages.withdraw_view
 cancel_opinion = pages.cancel_view
 start_project = pages.start_view

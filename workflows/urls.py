@@ -151,6 +151,11 @@ urlpatterns = [
     path("the-abtc/ho-so/<int:pk>/", abtc_views.abtc_detail, name="abtc_request"),
     path("the-abtc/ho-so/<int:pk>/so-do/", abtc_views.chart, name="abtc_chart"),
     path("the-abtc/ho-so/<int:pk>/quyet-dinh/", abtc_views.decision, name="abtc_decision"),
+    path(
+        "the-abtc/ho-so/<int:pk>/quyet-dinh/pdf/",
+        abtc_views.decision_pdf,
+        name="abtc_decision_pdf",
+    ),
     path("the-abtc/ho-so/<int:pk>/rut-ho-so/", abtc_views.withdraw, name="abtc_withdraw"),
     path(
         "the-abtc/ho-so/<int:pk>/doanh-nhan/<int:manager_pk>/xem/",
@@ -172,6 +177,11 @@ urlpatterns = [
     path("vien-tro/<int:pk>/", ngo_aid_views.project_detail, name="ngo_aid_project"),
     path("vien-tro/<int:pk>/so-do/", ngo_aid_views.chart, name="ngo_aid_chart"),
     path("vien-tro/<int:pk>/quyet-dinh/", ngo_aid_views.decision, name="ngo_aid_decision"),
+    path(
+        "vien-tro/<int:pk>/quyet-dinh/pdf/",
+        ngo_aid_views.decision_pdf,
+        name="ngo_aid_decision_pdf",
+    ),
     path("vien-tro/<int:pk>/rut-ho-so/", ngo_aid_views.withdraw, name="ngo_aid_withdraw"),
     path("vien-tro/<int:pk>/giai-ngan/", ngo_aid_views.disburse, name="ngo_aid_disburse"),
     path(
@@ -187,7 +197,19 @@ urlpatterns = [
     path("quy-trinh/vien-tro/", FlowViewset(NgoAidFlow).urls),
     # The documents the people's committee issues, for every kind (ADR 0012).
     path("van-ban/<int:pk>/to-trinh/", issuance_views.submission, name="issuance_submission"),
+    path(
+        "van-ban/<int:pk>/to-trinh/pdf/",
+        issuance_views.submission,
+        {"as_pdf": True},
+        name="issuance_submission_pdf",
+    ),
     path("van-ban/<int:pk>/du-thao/", issuance_views.draft, name="issuance_draft"),
+    path(
+        "van-ban/<int:pk>/du-thao/pdf/",
+        issuance_views.draft,
+        {"as_pdf": True},
+        name="issuance_draft_pdf",
+    ),
     path("van-ban/<int:pk>/ban-da-ky/", issuance_views.signed, name="issuance_signed"),
     path(
         "van-ban/dieu-chinh/<str:app_label>/<str:model_name>/<int:pk>/",

@@ -1,7 +1,9 @@
 """The outbound trip's happy path, clicked through in real Chromium by each role."""
 
 import datetime
+from pathlib import Path
 
+import docx
 import pytest
 from django.core.management import call_command
 
@@ -98,9 +100,13 @@ def test_a_trip_goes_from_request_to_acknowledged_report_through_the_ui(
     with page.expect_download() as download:
         page.locator("[data-testid=signed-download]").click()
     assert download.value.suggested_filename.endswith(".pdf")
+    # The document of record is the signed file, byte for byte.
+    assert Path(download.value.path()).read_bytes() == pdf_bytes()
     with page.expect_download() as download:
         page.locator("[data-testid=decision-download]").click()
     assert download.value.suggested_filename.endswith(".docx")
+    issued = docx.Document(download.value.path())
+    assert "Số: 1889/QĐ-UBND" in issued.tables[0].rows[0].cells[0].text
 
     OutboundTrip.objects.filter(pk=trip.pk).update(
         start_date=datetime.date(2026, 1, 5), end_date=datetime.date(2026, 1, 9)

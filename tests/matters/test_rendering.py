@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -125,6 +126,60 @@ def test_the_visit_letter_motto_and_date_each_fit_on_one_line(render, province, 
     assert _one_line(text, "TM. ỦY BAN NHÂN DÂN")
 
 
+def test_every_other_documents_motto_and_date_each_fit_on_one_line(
+    render, trip, chu, province, focal_agency
+):
+    """The tờ trình, the plan, the report and the amending decision: the same heading."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from matters.change_document import change_decision_docx
+    from matters.models import Issuance
+    from matters.submission_document import submission_docx
+    from plans.documents import plan_docx
+    from reports import figures
+    from reports.documents import report_docx
+
+    province.name = "thành phố Hồ Chí Minh"
+    province.save()
+    day = datetime.date(2026, 12, 25)
+    kind = ContentType.objects.get_for_model(trip)
+    first = Issuance.objects.create(
+        matter_type=kind, matter_id=trip.pk, doc_type="QĐ", number="1889/QĐ-UBND",
+        sequence=1889, year=2026, issued_on=datetime.date(2026, 2, 5),
+    )  # fmt: skip
+    change = Issuance.objects.create(
+        matter_type=kind, matter_id=trip.pk, purpose="amendment", doc_type="QĐ", amends=first,
+        changes={"end_date": "2026-03-20"}, submission_number="15/TTr-SNV", submission_date=day,
+        summary="Tóm tắt", proposal="Đề xuất",
+    )  # fmt: skip
+    item = {
+        "kind": "outbound", "unit": "Sở Công Thương", "title": "Xúc tiến thương mại",
+        "countries": ["JP"], "period": "Quý II", "size": 5, "estimated_cost": "300000000.00",
+        "party_managed": False,
+    }  # fmt: skip
+    documents = {
+        "to-trinh": submission_docx(trip, change),
+        "dieu-chinh": change_decision_docx(
+            trip, change, number="1901/QĐ-UBND", day=day, signer=chu
+        ),
+        "ke-hoach": plan_docx(
+            SimpleNamespace(year=2026),
+            number="1890/KH-UBND",
+            day=day,
+            items=[item],
+            approver=chu,
+            supplement=False,
+        ),  # fmt: skip
+        "bao-cao": report_docx(
+            figures.full_report(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)), today=day
+        ),
+    }
+    for name, content in documents.items():
+        text = render(content, name)
+        assert _one_line(text, MOTTO), name
+        assert _one_line(text, "Hồ Chí Minh, ngày 25 tháng 12 năm 2026"), name
+
+
 # -- the PDF download beside the Word file ----------------------------------------------
 
 
@@ -166,3 +221,171 @@ def test_docx_to_pdf_says_clearly_that_soffice_is_missing(settings):
 def test_a_conversion_that_hangs_is_stopped_with_a_message(render, trip):
     with pytest.raises(ValidationError, match="quá thời gian chờ"):
         docx_to_pdf(decision_docx(trip, number=None, signed_on=None, signer=None), timeout=0.01)
+
+
+# -- a PDF beside every Word file: the draft, the tờ trình, ABTC and NGO aid decisions ----
+
+
+def _pdf_download(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    return response
+
+
+def test_the_draft_and_the_submission_download_as_pdf_beside_the_word_files(
+    client, trip, pho, hoa, lan
+):
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from matters.models import Issuance
+
+    _require_tools()
+    trip.approver = pho
+    trip.status = "approved"
+    trip.save()
+    document = Issuance.objects.create(
+        matter_type=ContentType.objects.get_for_model(trip),
+        matter_id=trip.pk,
+        doc_type="QĐ",
+        submission_number="15/TTr-SNV",
+        submission_date=SIGNED_ON,
+        summary="Tóm tắt",
+        proposal="Đề xuất",
+        approved_at=timezone.now(),
+    )
+    client.force_login(hoa)
+    page = client.get(trip.get_absolute_url()).content.decode()
+    for name in ("issuance_draft_pdf", "issuance_submission_pdf"):
+        assert reverse(name, args=[document.pk]) in page, name
+    response = _pdf_download(client, reverse("issuance_draft_pdf", args=[document.pk]))
+    assert 'filename="Du-thao-' in response["Content-Disposition"]
+    response = _pdf_download(client, reverse("issuance_submission_pdf", args=[document.pk]))
+    assert 'filename="To-trinh-15-' in response["Content-Disposition"]
+    kinds = list(
+        Entry.objects.filter(action=audit.Action.FILE_DOWNLOADED).values_list(
+            "payload__kind", "payload__format"
+        )
+    )
+    assert kinds[-2:] == [("draft", "pdf"), ("submission", "pdf")]
+    # The unit reads its draft, not the tờ trình (it summarises the police's reasons).
+    client.force_login(lan)
+    assert client.get(reverse("issuance_draft_pdf", args=[document.pk])).status_code == 200
+    url = reverse("issuance_submission_pdf", args=[document.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_the_abtc_and_aid_decisions_download_as_pdf_beside_the_word_files(
+    client, province, unit_a, lan, pho
+):
+    _require_tools()
+    from decimal import Decimal
+
+    from abtc.models import AbtcRequest
+    from ngo_aid.models import AidProject, ForeignNGO
+
+    common = {"unit": unit_a, "submitted_by": lan, "status": "issued", "approver": pho}
+    issued = {"decision_number": "1889/QĐ-UBND", "decision_date": SIGNED_ON}
+    abtc = AbtcRequest.objects.create(
+        reference="AB-T-00009",
+        enterprise_code="4100123456",
+        established_on=datetime.date(2015, 6, 1),
+        address="12 Trần Hưng Đạo",
+        legal_representative="Trần Thị Bình",
+        business_lines="Thủy sản",
+        apec_partners="Hợp đồng 2025/JP-07",
+        economies=["JP"],
+        **common,
+        **issued,
+    )
+    aid = AidProject.objects.create(
+        reference="VT-T-00009",
+        donor=ForeignNGO.objects.create(name="Children of Vietnam", country="US"),
+        title="Nước sạch cho trường học",
+        start_date=datetime.date(2026, 3, 1),
+        end_date=datetime.date(2027, 3, 1),
+        currency="USD",
+        amount=Decimal("50000"),
+        amount_usd=Decimal("50000"),
+        **common,
+        **{**issued, "decision_number": "1890/QĐ-UBND"},
+    )
+    client.force_login(lan)
+    for matter, name in ((abtc, "abtc_decision_pdf"), (aid, "ngo_aid_decision_pdf")):
+        url = reverse(name, args=[matter.pk])
+        assert url in client.get(matter.get_absolute_url()).content.decode(), name
+        response = _pdf_download(client, url)
+        assert 'filename="' in response["Content-Disposition"]
+
+
+def test_the_plan_and_its_draft_download_as_pdf_beside_the_word_files(client, province, hoa, pho):
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from matters.models import Issuance
+    from plans.models import Round, Version
+
+    _require_tools()
+    item = {
+        "kind": "outbound",
+        "unit": "Sở Công Thương",
+        "title": "Xúc tiến thương mại tại Nhật Bản",
+        "countries": ["JP"],
+        "period": "Quý II",
+        "size": 5,
+        "estimated_cost": "300000000.00",
+        "party_managed": False,
+    }
+    plan_round = Round.objects.create(
+        year=2026,
+        deadline=datetime.date(2026, 1, 31),
+        opened_by=hoa,
+        opened_at=timezone.now(),
+        status=Round.Status.SIGNING,
+        approver=pho,
+    )
+    version = Version.objects.create(
+        round=plan_round,
+        number=1,
+        plan_number="1890/KH-UBND",
+        plan_date=SIGNED_ON,
+        approver=pho,
+        approved_at=timezone.now(),
+        items=[item],
+    )
+    Issuance.objects.create(
+        matter_type=ContentType.objects.get_for_model(plan_round),
+        matter_id=plan_round.pk,
+        doc_type="KH",
+        approved_at=timezone.now(),
+    )
+    client.force_login(hoa)
+    page = client.get(reverse("plans:round", args=[plan_round.pk])).content.decode()
+    for name, pk in (("plans:draft_pdf", plan_round.pk), ("plans:document_pdf", version.pk)):
+        url = reverse(name, args=[pk])
+        assert url in page, name
+        response = _pdf_download(client, url)
+        assert 'filename="' in response["Content-Disposition"]
+    entry = Entry.objects.filter(action=audit.Action.FILE_DOWNLOADED).latest("pk")
+    assert entry.payload["format"] == "pdf"
+
+
+def test_the_report_downloads_as_pdf_beside_the_word_file(client, province, hoa):
+    from reports.models import ReportDraft
+
+    _require_tools()
+    client.force_login(hoa)
+    response = client.post(
+        reverse("reports:drafts"), {"date_from": "01/01/2026", "date_to": "30/06/2026"}
+    )
+    assert response.status_code == 302
+    report = ReportDraft.objects.get()
+    page = client.get(reverse("reports:draft", args=[report.pk])).content.decode()
+    url = reverse("reports:draft_pdf", args=[report.pk])
+    assert url in page
+    response = _pdf_download(client, url)
+    assert 'filename="Bao-cao-' in response["Content-Disposition"]
+    entry = Entry.objects.filter(action=audit.Action.FILE_DOWNLOADED).latest("pk")
+    assert entry.payload["format"] == "pdf"

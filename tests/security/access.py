@@ -148,7 +148,7 @@ class World:
                     values["pk"] = self.values[name]
             if route.startswith("ke-hoach/van-ban/"):
                 values["pk"] = self.values["plan_version_pk"]
-            if route.endswith("/du-thao/"):  # next year's plan, approved, to be signed
+            if route.endswith(("/du-thao/", "/du-thao/pdf/")):  # next year's plan, to be signed
                 values["pk"] = self.values["plan_draft_round_pk"]
         if "the-abtc" in route:
             values["opinion_pk"] = self.values["abtc_opinion_pk"]
