@@ -25,6 +25,18 @@ def _require_focal_agency(actor) -> None:
         raise PermissionDenied(_("Chỉ cơ quan ngoại vụ được thực hiện thao tác này."))
 
 
+def _record_focal_update(person: Person, *, actor, **changes) -> None:
+    """Audit a correction of ``person``'s record made by the focal agency."""
+    audit.record(
+        audit.Action.UPDATED,
+        actor=actor,
+        subject=person,
+        role=Role.DEPARTMENT_REVIEWER,
+        unit=Province.current().focal_agency,
+        payload={"person": person.pk, **changes},
+    )
+
+
 def find_person(*, full_name: str, unit_name: str = "", date_of_birth=None):
     """Return the person of this name, unit and date of birth, or None.
 
@@ -155,14 +167,7 @@ def update_person(person: Person, *, actor, identity_number: str = "", **fields)
     if not changed:
         return person
     person.save()
-    audit.record(
-        audit.Action.UPDATED,
-        actor=actor,
-        subject=person,
-        role=Role.DEPARTMENT_REVIEWER,
-        unit=Province.current().focal_agency,
-        payload={"person": person.pk, "changed": changed},
-    )
+    _record_focal_update(person, actor=actor, changed=changed)
     return person
 
 
@@ -176,14 +181,7 @@ def set_party_committee_managed(person: Person, *, actor, managed: bool) -> Pers
     if person.is_party_committee_managed != managed:
         person.is_party_committee_managed = managed
         person.save(update_fields=["is_party_committee_managed"])
-        audit.record(
-            audit.Action.UPDATED,
-            actor=actor,
-            subject=person,
-            role=Role.DEPARTMENT_REVIEWER,
-            unit=Province.current().focal_agency,
-            payload={"person": person.pk, "is_party_committee_managed": managed},
-        )
+        _record_focal_update(person, actor=actor, is_party_committee_managed=managed)
     return person
 
 
@@ -208,14 +206,7 @@ def link_staff_profile(person: Person, *, actor, profile) -> Person:
         )
     person.staff_profile_id = profile_id
     person.save(update_fields=["staff_profile"])
-    audit.record(
-        audit.Action.UPDATED,
-        actor=actor,
-        subject=person,
-        role=Role.DEPARTMENT_REVIEWER,
-        unit=Province.current().focal_agency,
-        payload={"person": person.pk, "staff_profile": profile_id},
-    )
+    _record_focal_update(person, actor=actor, staff_profile=profile_id)
     return person
 
 
