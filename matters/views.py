@@ -14,6 +14,7 @@ from operator import attrgetter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+import audit
+
 from . import files, kinds, printing
 from .paging import filter_matters, list_context, xlsx_response
 
@@ -30,6 +33,22 @@ from .paging import filter_matters, list_context, xlsx_response
 def error_text(error: ValidationError) -> str:
     """Return a service's ValidationError as one line for a flash message."""
     return " ".join(getattr(error, "messages", [str(error)]))
+
+
+def download_recorder(actor, subject, **payload):
+    """Return a ``record(fmt)`` for ``word_or_pdf``: one "file downloaded" entry on
+    ``subject`` with ``payload`` and the format."""
+
+    def record(fmt):
+        with transaction.atomic():
+            audit.record(
+                audit.Action.FILE_DOWNLOADED,
+                actor=actor,
+                subject=subject,
+                payload={**payload, "format": fmt},
+            )
+
+    return record
 
 
 def word_or_pdf(request, content: bytes, stem: str, *, as_pdf: bool, back, record):

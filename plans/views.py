@@ -12,7 +12,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,10 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-import audit
 from matters import issuance, kinds
 from matters.forms import RegisterForm, SignForm
-from matters.views import error_text, word_or_pdf
+from matters.views import download_recorder, error_text, word_or_pdf
 from organizations.models import Role, Unit
 from organizations.selectors import acting_grants
 
@@ -442,16 +440,7 @@ def version_document(request, pk, as_pdf=False):
     Viewer(request.user).require_any_role()
     version = get_object_or_404(Version.objects.select_related("round", "approver"), pk=pk)
     plan_round = version.round
-
-    def record(fmt):
-        with transaction.atomic():
-            audit.record(
-                audit.Action.FILE_DOWNLOADED,
-                actor=request.user,
-                subject=plan_round,
-                payload={"version": version.pk, "kind": "plan", "format": fmt},
-            )
-
+    record = download_recorder(request.user, plan_round, version=version.pk, kind="plan")
     stem = f"Ke-hoach-{plan_round.year}-lan-{version.number}"
     content = documents.version_docx(version)
     return word_or_pdf(

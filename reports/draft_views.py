@@ -17,11 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-import audit
 from matters import issuance
 from matters.forms import RegisterForm, SignForm
 from matters.querysets import FOCAL_AGENCY_ROLES
-from matters.views import error_text, word_or_pdf
+from matters.views import download_recorder, error_text, word_or_pdf
 from organizations.models import Province, Role
 from organizations.selectors import has_role, roles_of
 
@@ -243,16 +242,7 @@ def draft_docx(request, pk, as_pdf=False):
     report_draft = _visible(request, pk)
     report = structure.assemble(report_draft.date_from, report_draft.date_to, report_draft)
     content = documents.report_docx(report, blank=report_draft.status != ReportStatus.ISSUED)
-
-    def record(fmt):
-        with transaction.atomic():
-            audit.record(
-                audit.Action.FILE_DOWNLOADED,
-                actor=request.user,
-                subject=report_draft,
-                payload={"format": fmt, "status": report_draft.status},
-            )
-
+    record = download_recorder(request.user, report_draft, status=report_draft.status)
     stem = (report_draft.decision_number or report_draft.reference).replace("/", "-")
     return word_or_pdf(
         request, content, f"Bao-cao-{stem}", as_pdf=as_pdf, back=report_draft, record=record
