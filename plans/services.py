@@ -469,11 +469,16 @@ def approve_plan(plan_round, *, actor, comment="") -> Round:
     return plan_round
 
 
+def _new_items(endorsed):
+    """Return the items the ``endorsed`` unit plans add to the plan (some replace an
+    approved item: a change)."""
+    return PlanItem.objects.filter(unit_plan__in=endorsed, approved=False)
+
+
 def _to_approve(plan_round) -> list[PlanItem]:
     """Return the items the round's plan takes: those approved before and the compiled
     ones (the draft's and the new version's items)."""
-    endorsed = compiled_plans(plan_round)
-    new = PlanItem.objects.filter(unit_plan__in=endorsed, approved=False)
+    new = _new_items(compiled_plans(plan_round))
     replaced = new.exclude(replaces=None).values("replaces")
     return list(
         PlanItem.objects.filter(unit_plan__round=plan_round)
@@ -509,7 +514,7 @@ def register_plan(plan_round, *, actor, issued_on: datetime.date, sequence=None)
         sequence=sequence,
         payload={"version": plan_round.version + 1},
     )
-    new = PlanItem.objects.filter(unit_plan__in=endorsed, approved=False)
+    new = _new_items(endorsed)
     replaced = list(new.exclude(replaces=None).values_list("replaces", flat=True))
     new.update(approved=True)
     # The items the supplement changes leave the plan in force; its history keeps them.
